@@ -1,0 +1,72 @@
+package org.xcp.clusterstack.api;
+
+import java.util.stream.IntStream;
+
+/**
+ * A set of host indexes 0..63, as xhad's 8-byte bitmaps store it: bit {@code i} is host {@code i}
+ * (spec §5.1; one little-endian u64).
+ */
+public record HostSet(long bits) {
+    public static final int MAX_HOSTS = 64;
+    public static final HostSet EMPTY = new HostSet(0L);
+
+    public static HostSet of(int... indexes) {
+        long bits = 0;
+        for (int i : indexes) {
+            bits |= bit(i);
+        }
+        return new HostSet(bits);
+    }
+
+    /** The hosts {@code 0..count-1}: every configured host of a pool of {@code count}. */
+    public static HostSet firstN(int count) {
+        if (count < 0 || count > MAX_HOSTS) {
+            throw new IllegalArgumentException("host count " + count + " is outside 0..64");
+        }
+        return new HostSet(count == MAX_HOSTS ? -1L : (1L << count) - 1);
+    }
+
+    public boolean contains(int index) {
+        return (bits & bit(index)) != 0;
+    }
+
+    public HostSet with(int index) {
+        return new HostSet(bits | bit(index));
+    }
+
+    public HostSet without(int index) {
+        return new HostSet(bits & ~bit(index));
+    }
+
+    public HostSet intersect(HostSet other) {
+        return new HostSet(bits & other.bits);
+    }
+
+    public HostSet union(HostSet other) {
+        return new HostSet(bits | other.bits);
+    }
+
+    public boolean isEmpty() {
+        return bits == 0;
+    }
+
+    public int size() {
+        return Long.bitCount(bits);
+    }
+
+    public IntStream indexes() {
+        return IntStream.range(0, MAX_HOSTS).filter(this::contains);
+    }
+
+    private static long bit(int index) {
+        if (index < 0 || index >= MAX_HOSTS) {
+            throw new IllegalArgumentException("host index " + index + " is outside 0..63");
+        }
+        return 1L << index;
+    }
+
+    @Override
+    public String toString() {
+        return "HostSet" + indexes().boxed().toList();
+    }
+}
