@@ -20,17 +20,17 @@ public record HaUuid(String compact) implements Comparable<HaUuid> {
      * xhad does not check for hex digits; we do, because a non-hex ID would make the liveset unparsable
      * for xapi.
      *
-     * @throws IllegalArgumentException with a short reason
+     * @throws IllegalArgumentException with a short reason that does not repeat the text
      */
     public static HaUuid parse(String text) {
         String compact = text.replace("-", "");
         if (compact.length() != LENGTH) {
-            throw new IllegalArgumentException("'" + text + "' has " + compact.length()
+            throw new IllegalArgumentException("has " + compact.length()
                     + " characters without dashes, a UUID has 32");
         }
         String lower = compact.toLowerCase(java.util.Locale.ROOT);
         if (!isCompact(lower)) {
-            throw new IllegalArgumentException("'" + text + "' is not made of hex digits");
+            throw new IllegalArgumentException("is not made of hex digits");
         }
         return new HaUuid(lower);
     }
