@@ -1,0 +1,38 @@
+package org.xcp.clusterstack.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The generated copies of {@link ExitCode} are what the build ships and what the repository shows. */
+class ExitCodeTablesTest {
+
+    @Test
+    void theRcFileAssignsEveryCode() {
+        String rc = ExitCodeTables.shellRc();
+
+        for (ExitCode code : ExitCode.values()) {
+            assertThat(rc).containsOnlyOnce("\n" + code.xhadName() + "=" + code.number() + "  # ");
+        }
+    }
+
+    @Test
+    void theBuildPackagesTheRcFileBesideTheEnum() throws Exception {
+        try (InputStream in = ExitCode.class.getResourceAsStream(ExitCodeTables.RC_FILE_NAME)) {
+            assertThat(in).as("rendered by the build at process-classes").isNotNull();
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(ExitCodeTables.shellRc());
+        }
+    }
+
+    @Test
+    void theCommittedDocsTableIsCurrent() throws Exception {
+        Path docs = Path.of("..", "docs", "exit-codes.md");
+
+        assertThat(Files.readString(docs)).isEqualTo(ExitCodeTables.markdown());
+        assertThat(ExitCodeTables.markdown()).contains("| 16 | `MTC_EXIT_INVALID_ENVIRONMENT` | bad environment |");
+    }
+}
