@@ -1,0 +1,22 @@
+package org.xcp.clusterstack.api.statefile;
+
+/**
+ * What can be wrong with a section as read. Declared in the order xhad checks the global section
+ * (spec §5.2), so the first fault of an {@code EnumSet} is the one xhad would report.
+ */
+public enum SectionFault {
+    /** {@code sig} or {@code sig_inv} is not the section's signature: "corrupted". */
+    SIGNATURE,
+    /** {@code checksum} does not match the checksummed words: "corrupted". */
+    CHECKSUM,
+    /**
+     * Global section only: {@code version} is not 2, or {@code length_global},
+     * {@code length_host_specific} or {@code max_hosts} is not 4096/4096/64. (xhad itself checks only
+     * {@code version}; a file with wrong lengths cannot have come from any xhad.)
+     */
+    VERSION,
+    /** {@code end_marker} is not "endp"/"endh". xhad never checks it; a torn write would break it. */
+    END_MARKER,
+    /** Global section only: {@code gen_uuid} is not the expected GenerationUUID (case-insensitive). */
+    GENERATION
+}
