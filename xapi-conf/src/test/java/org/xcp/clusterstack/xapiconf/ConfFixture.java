@@ -51,16 +51,4 @@ final class ConfFixture {
             throw new UncheckedIOException(e);
         }
     }
-
-    /** Makes {@code path} unreadable; false when that has no effect because root ignores permission bits. */
-    static boolean makeUnreadable(Path path) {
-        try {
-            Files.setPosixFilePermissions(path, java.util.Set.of());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return !Files.isReadable(path);
-    }
-
-    static final String NEEDS_NON_ROOT = "needs a non-root user: root reads files whatever their permission bits";
 }

@@ -3,7 +3,6 @@ package org.xcp.clusterstack.xapiconf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -133,13 +132,6 @@ class XapiConfValidateTest {
         assertThatThrownBy(missingDefaultRoot::validate).isInstanceOf(HaException.class)
                 .hasMessage("cluster-stack-root \"" + tmp.resolve("absent") + "\" (written \"/usr/libexec/xapi/"
                         + "cluster-stack\", from default) does not exist");
-    }
-
-    @Test
-    void anUnreadableRootIsRejected() {
-        assumeTrue(ConfFixture.makeUnreadable(root), ConfFixture.NEEDS_NON_ROOT);
-
-        assertRejected("cluster-stack-root = " + root + "\n").withMessageEndingWith("is not readable");
     }
 
     @Test

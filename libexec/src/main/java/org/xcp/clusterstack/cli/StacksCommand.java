@@ -1,0 +1,79 @@
+package org.xcp.clusterstack.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.xcp.clusterstack.xapiconf.InstalledStack;
+import org.xcp.clusterstack.xapiconf.SupportedSrs;
+import org.xcp.clusterstack.xapiconf.XapiConf;
+import org.xcp.clusterstack.xapiconf.XapiConfReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code cluster-stack stacks}: the effective {@code cluster-stack-root} and {@code cluster-stack-default}
+ * (read from xapi.conf as xapi reads it, with where each value came from) and the stacks installed under
+ * the root with their {@code ha_supported_srs} whitelist. Exit 16 when xapi.conf is unusable.
+ */
+@Command(name = "stacks", mixinStandardHelpOptions = true,
+        description = {"Show cluster-stack-root and cluster-stack-default as read from xapi.conf, and every stack",
+            "installed under the root with the SR types its ha_supported_srs accepts."})
+final class StacksCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--xapi-conf", paramLabel = "FILE", defaultValue = "/etc/xapi.conf",
+            description = "xapi's config file (default: ${DEFAULT-VALUE}).")
+    Path confFile;
+
+    @Option(names = "--xapi-conf-dir", paramLabel = "DIR", defaultValue = "/etc/xapi.conf.d",
+            description = "xapi's fragment directory, read after FILE in name order (default: ${DEFAULT-VALUE}).")
+    Path confDir;
+
+    @Option(names = "--json", description = "Print the same as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        XapiConf conf = XapiConfReader.read(confFile, confDir).validate();
+        List<InstalledStack> stacks = conf.stackRoot().installed();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("cluster_stack_root", conf.clusterStackRoot().toString());
+            view.put("cluster_stack_root_from", conf.origins().clusterStackRoot().where());
+            view.put("cluster_stack_default", conf.clusterStackDefault());
+            view.put("cluster_stack_default_from", conf.origins().clusterStackDefault().where());
+            view.put("stacks", stacks.stream().map(StacksCommand::stackView).toList());
+            Json.print(out, view);
+            return 0;
+        }
+        conf.describe().forEach(out::println);
+        out.println(stacks.isEmpty() ? "no stack installed" : "installed stacks:");
+        for (InstalledStack stack : stacks) {
+            out.printf("  %-12s %s  ha_supported_srs: %s%n", stack.name(), stack.directory(),
+                    describe(stack.supportedSrs()));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static Map<String, Object> stackView(InstalledStack stack) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("name", stack.name().toString());
+        view.put("directory", stack.directory().toString());
+        view.put("ha_supported_srs", stack.supportedSrs().whitelist().map(s -> s.stream().sorted().toList())
+                .orElse(null));
+        return view;
+    }
+
+    private static String describe(SupportedSrs srs) {
+        return srs.whitelist().map(set -> set.isEmpty() ? "present but empty (no SR type accepted)"
+                : String.join(" ", set.stream().sorted().toList())).orElse("absent (any SR type)");
+    }
+}

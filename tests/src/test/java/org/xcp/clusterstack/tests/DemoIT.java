@@ -1,0 +1,24 @@
+package org.xcp.clusterstack.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The README's main command, {@code bin/demo}, on the build under test. */
+class DemoIT {
+
+    @Test
+    void theDemoRunsEveryStepWithTheExpectedVerdicts() {
+        Cli.Result r = Cli.exec(List.of("/usr/bin/env", "CLUSTER_STACK_PREBUILT=1",
+                Cli.REPO.resolve("bin/demo").toString())).succeeded();
+
+        assertThat(r.stdout())
+                .contains("examples/xhad.conf: valid xhad.conf")
+                .contains("exit status: 7")
+                .contains(": initialised (266240 bytes): generation 3c1e5b7a-90d2-4f3e-8a61-2b4c6d8e0f12, 3 hosts")
+                .contains("  global.pool_state = 1\n")
+                .contains("**global.checksum = ")
+                .contains("exit status: 9");
+    }
+}
