@@ -71,6 +71,17 @@ class ConfigCheckIT {
     }
 
     @Test
+    void aBadlyEncodedConfigIsExit7OnOneLine() {
+        byte[] bytes = Fixtures.bytes("xhad-conf-written-by-xapi.xml");
+        bytes[100] = (byte) 0xC3; // a UTF-8 lead byte followed by ASCII: invalid
+        Path config = Fixtures.write(dir.resolve("xhad.conf"), bytes);
+
+        Cli.Result r = Cli.run("config", "check", config).failedWithOneLine(7);
+
+        assertThat(r.stderr()).isEqualTo("cluster-stack: " + config + ":4: is not valid UTF-8 (byte 100)\n");
+    }
+
+    @Test
     void versionTwoIsRefusedAsXhadRefusesIt() {
         Path config = Fixtures.write(dir.resolve("xhad.conf"),
                 Fixtures.text("config-3host-h1.xml").replace("<xhad-config version=\"1.0\"", "<xhad-config version=\"2.0\""));

@@ -1,6 +1,5 @@
 package org.xcp.clusterstack.api.config;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -13,10 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
 import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.api.HaUuid;
@@ -36,11 +32,9 @@ public final class DaemonConfigReader {
     /** A real xhad.conf is 1.5 KB (64 hosts: about 10 KB); anything far larger is not one. */
     static final int MAX_FILE_BYTES = 1 << 20;
 
-    private static final XMLInputFactory FACTORY = newFactory();
     private static final Pattern DECIMAL = Pattern.compile("[+-]?[0-9]+");
 
-    private final String source;
-    private final XMLStreamReader xml;
+    private final ConfigCursor xml;
 
     private HaUuid generation;
     private Integer udpPort;
@@ -58,8 +52,7 @@ public final class DaemonConfigReader {
     private record PendingHost(HaUuid id, InetAddress address, int line) {
     }
 
-    private DaemonConfigReader(String source, XMLStreamReader xml) {
-        this.source = source;
+    private DaemonConfigReader(ConfigCursor xml) {
         this.xml = xml;
     }
 
@@ -71,11 +64,11 @@ public final class DaemonConfigReader {
         byte[] bytes;
         try {
             if (Files.size(path) > MAX_FILE_BYTES) {
-                throw invalid(path.toString(), "is larger than 1 MiB; not an xhad.conf");
+                throw ConfigCursor.invalid(path.toString(), "is larger than 1 MiB; not an xhad.conf");
             }
             bytes = Files.readAllBytes(path);
         } catch (IOException e) {
-            throw invalid(path.toString(), "cannot be read: " + describe(e));
+            throw ConfigCursor.invalid(path.toString(), "cannot be read: " + ConfigCursor.describe(e));
         }
         return parse(bytes, path.toString());
     }
@@ -83,167 +76,150 @@ public final class DaemonConfigReader {
     /** Parses a document; {@code source} names it in messages. Only ever throws {@link HaException} 7. */
     public static DaemonConfig parse(byte[] document, String source) {
         if (document.length > MAX_FILE_BYTES) {
-            throw invalid(source, "is larger than 1 MiB; not an xhad.conf");
+            throw ConfigCursor.invalid(source, "is larger than 1 MiB; not an xhad.conf");
         }
-        XMLStreamReader xml;
-        try {
-            xml = FACTORY.createXMLStreamReader(new ByteArrayInputStream(document));
-        } catch (XMLStreamException | RuntimeException e) {
-            throw invalid(source, "is not well-formed XML: " + describe(e));
-        }
-        try {
-            return new DaemonConfigReader(source, xml).document();
-        } catch (XMLStreamException e) {
-            throw invalid(source + lineOf(e), "is not well-formed XML: " + describe(e));
-        } catch (IllegalStateException | IllegalArgumentException | java.util.NoSuchElementException e) {
-            // the JDK's StAX parser reports some malformed input (bad encodings) this way
-            throw invalid(source, "is not well-formed XML: " + describe(e));
-        } finally {
+        try (ConfigCursor xml = ConfigCursor.open(document, source)) {
             try {
-                xml.close();
-            } catch (XMLStreamException ignored) {
-                // nothing to release for an in-memory document
+                return new DaemonConfigReader(xml).document();
+            } catch (XMLStreamException e) {
+                throw xml.notWellFormed(e);
             }
         }
     }
 
     private DaemonConfig document() throws XMLStreamException {
-        while (xml.next() != XMLStreamConstants.START_ELEMENT) {
-            // prolog: comments, processing instructions, a DOCTYPE (its entities are never expanded)
+        xml.toRoot();
+        if (!xml.name().equals("xhad-config")) {
+            throw xml.invalidHere("the root element is <" + xml.name() + ">, not <xhad-config>");
         }
-        if (!xml.getLocalName().equals("xhad-config")) {
-            throw invalidHere("the root element is <" + xml.getLocalName() + ">, not <xhad-config>");
-        }
-        String version = xml.getAttributeValue(null, "version");
+        String version = xml.attribute("version");
         if (version == null) {
-            throw invalidHere("<xhad-config> has no version attribute (must be \"1.0\")");
+            throw xml.invalidHere("<xhad-config> has no version attribute (must be \"1.0\")");
         }
         if (!version.equals("1.0")) {
-            throw invalidHere("<xhad-config> version is \"" + version + "\", only \"1.0\" is supported");
+            throw xml.invalidHere("<xhad-config> version is \"" + version + "\", only \"1.0\" is supported");
         }
-        while (nextChild()) {
-            switch (xml.getLocalName()) {
+        while (xml.nextChild()) {
+            switch (xml.name()) {
                 case "common-config" -> commonConfig();
                 case "local-config" -> localConfig();
-                default -> skipElement();
+                default -> xml.skipElement();
             }
         }
-        while (xml.hasNext()) {
-            xml.next(); // the parser checks that nothing but comments and PIs follow the root
-        }
+        xml.toEnd();
         return build();
     }
 
     private void commonConfig() throws XMLStreamException {
         sawCommon = true;
-        while (nextChild()) {
-            switch (xml.getLocalName()) {
-                case "GenerationUUID" -> generation = uuid("GenerationUUID", text());
-                case "UDPport" -> udpPort = number("UDPport", text(), 1, 65535);
+        while (xml.nextChild()) {
+            switch (xml.name()) {
+                case "GenerationUUID" -> generation = uuid("GenerationUUID", xml.text());
+                case "UDPport" -> udpPort = number("UDPport", xml.text(), 1, 65535);
                 case "host" -> host();
                 case "parameters" -> parameters();
-                default -> skipElement();
+                default -> xml.skipElement();
             }
         }
     }
 
     private void host() throws XMLStreamException {
-        int line = line();
+        int line = xml.line();
         if (hosts.size() == DaemonConfig.MAX_HOSTS) {
-            throw invalidHere("a 65th <host>: a pool has at most 64 hosts");
+            throw xml.invalidHere("a 65th <host>: a pool has at most 64 hosts");
         }
         HaUuid id = null;
         InetAddress address = null;
-        while (nextChild()) {
-            switch (xml.getLocalName()) {
-                case "HostID" -> id = uuid("HostID", text());
-                case "IPaddress" -> address = address(text());
-                default -> skipElement();
+        while (xml.nextChild()) {
+            switch (xml.name()) {
+                case "HostID" -> id = uuid("HostID", xml.text());
+                case "IPaddress" -> address = address(xml.text());
+                default -> xml.skipElement();
             }
         }
         if (id == null) {
-            throw invalidAt(line, "<host> has no <HostID>");
+            throw xml.invalidAt(line, "<host> has no <HostID>");
         }
         if (address == null) {
-            throw invalidAt(line, "<host> " + id + " has no <IPaddress>");
+            throw xml.invalidAt(line, "<host> " + id + " has no <IPaddress>");
         }
         for (PendingHost h : hosts) {
             if (h.id().equals(id)) {
-                throw invalidAt(line, "<host> " + id + " is listed twice (first at line " + h.line() + ")");
+                throw xml.invalidAt(line, "<host> " + id + " is listed twice (first at line " + h.line() + ")");
             }
         }
         hosts.add(new PendingHost(id, address, line));
     }
 
     private void parameters() throws XMLStreamException {
-        while (nextChild()) {
-            Optional<Parameter> p = Parameter.byElement(xml.getLocalName());
+        while (xml.nextChild()) {
+            Optional<Parameter> p = Parameter.byElement(xml.name());
             if (p.isPresent()) {
-                parameters.put(p.get(), number(p.get().element(), text(), p.get().minimum(), Parameter.MAX_VALUE));
+                parameters.put(p.get(), number(p.get().element(), xml.text(), p.get().minimum(), Parameter.MAX_VALUE));
             } else {
-                skipElement(); // e.g. the obsolete XapiRestartRetry
+                xml.skipElement(); // e.g. the obsolete XapiRestartRetry
             }
         }
     }
 
     private void localConfig() throws XMLStreamException {
         sawLocal = true;
-        while (nextChild()) {
-            if (xml.getLocalName().equals("localhost")) {
+        while (xml.nextChild()) {
+            if (xml.name().equals("localhost")) {
                 localhost();
             } else {
-                skipElement();
+                xml.skipElement();
             }
         }
     }
 
     private void localhost() throws XMLStreamException {
         sawLocalhost = true;
-        while (nextChild()) {
-            switch (xml.getLocalName()) {
+        while (xml.nextChild()) {
+            switch (xml.name()) {
                 case "HostID" -> localId = localHostId();
                 case "HeartbeatInterface" -> heartbeatInterface = nonEmpty("HeartbeatInterface",
-                        truncate(text(), LocalHostConfig.MAX_INTERFACE_LENGTH));
+                        truncate(xml.text(), LocalHostConfig.MAX_INTERFACE_LENGTH));
                 case "HeartbeatPhysicalInterface" -> physicalInterface =
-                        truncate(text(), LocalHostConfig.MAX_INTERFACE_LENGTH);
-                case "StateFile" -> stateFile = nonEmpty("StateFile", text());
+                        truncate(xml.text(), LocalHostConfig.MAX_INTERFACE_LENGTH);
+                case "StateFile" -> stateFile = nonEmpty("StateFile", xml.text());
                 case "WatchdogMode" -> watchdogMode = watchdogMode();
-                default -> skipElement();
+                default -> xml.skipElement();
             }
         }
     }
 
     private HaUuid localHostId() throws XMLStreamException {
-        int line = line();
-        HaUuid id = uuid("HostID", text());
+        int line = xml.line();
+        HaUuid id = uuid("HostID", xml.text());
         if (hosts.stream().noneMatch(h -> h.id().equals(id))) {
-            throw invalidAt(line, "<localhost> <HostID> " + id + " is not one of the "
+            throw xml.invalidAt(line, "<localhost> <HostID> " + id + " is not one of the "
                     + hosts.size() + " <host> entries listed before it in <common-config>");
         }
         return id;
     }
 
     private WatchdogMode watchdogMode() throws XMLStreamException {
-        int line = line();
-        String value = truncate(text(), LocalHostConfig.MAX_WATCHDOG_MODE_LENGTH);
-        return WatchdogMode.fromConfigValue(value).orElseThrow(() -> invalidAt(line,
-                "<WatchdogMode> is " + quote(value) + ", expected HYPERVISOR, USER or NONE"));
+        int line = xml.line();
+        String value = truncate(xml.text(), LocalHostConfig.MAX_WATCHDOG_MODE_LENGTH);
+        return WatchdogMode.fromConfigValue(value).orElseThrow(() -> xml.invalidAt(line,
+                "<WatchdogMode> is " + ConfigCursor.quote(value) + ", expected HYPERVISOR, USER or NONE"));
     }
 
     private DaemonConfig build() {
         if (!sawCommon) {
-            throw invalid(source, "<xhad-config> has no <common-config>");
+            throw xml.invalid("<xhad-config> has no <common-config>");
         }
         requirePresent(generation, "<common-config> has no <GenerationUUID>");
         requirePresent(udpPort, "<common-config> has no <UDPport>");
         if (hosts.isEmpty()) {
-            throw invalid(source, "<common-config> lists no <host>");
+            throw xml.invalid("<common-config> lists no <host>");
         }
         if (!sawLocal) {
-            throw invalid(source, "<xhad-config> has no <local-config>");
+            throw xml.invalid("<xhad-config> has no <local-config>");
         }
         if (!sawLocalhost) {
-            throw invalid(source, "<local-config> has no <localhost>");
+            throw xml.invalid("<local-config> has no <localhost>");
         }
         requirePresent(localId, "<localhost> has no <HostID>");
         requirePresent(heartbeatInterface, "<localhost> has no <HeartbeatInterface>");
@@ -259,7 +235,7 @@ public final class DaemonConfigReader {
         try {
             statefilePath = Path.of(stateFile);
         } catch (java.nio.file.InvalidPathException e) {
-            throw invalid(source, "<StateFile> " + quote(stateFile) + " is not a valid path: " + e.getReason());
+            throw xml.invalid("<StateFile> " + ConfigCursor.quote(stateFile) + " is not a valid path: " + e.getReason());
         }
         LocalHostConfig local = new LocalHostConfig(localId, heartbeatInterface,
                 Optional.ofNullable(physicalInterface), statefilePath, watchdogMode);
@@ -272,13 +248,13 @@ public final class DaemonConfigReader {
         try {
             return HaUuid.parse(value);
         } catch (IllegalArgumentException e) {
-            throw invalidHere("<" + element + "> " + quote(value) + " " + e.getMessage());
+            throw xml.invalidHere("<" + element + "> " + ConfigCursor.quote(value) + " " + e.getMessage());
         }
     }
 
     private InetAddress address(String value) {
         return NumericAddress.parse(value).orElseThrow(() ->
-                invalidHere("<IPaddress> " + quote(value) + " is not a numeric IPv4 or IPv6 address"));
+                xml.invalidHere("<IPaddress> " + ConfigCursor.quote(value) + " is not a numeric IPv4 or IPv6 address"));
     }
 
     /**
@@ -288,18 +264,18 @@ public final class DaemonConfigReader {
     private int number(String element, String value, int min, int max) {
         String s = value.stripLeading();
         if (!DECIMAL.matcher(s).matches()) {
-            throw invalidHere("<" + element + "> " + quote(value) + " is not a decimal integer");
+            throw xml.invalidHere("<" + element + "> " + ConfigCursor.quote(value) + " is not a decimal integer");
         }
         BigInteger v = new BigInteger(s.startsWith("+") ? s.substring(1) : s);
         if (v.compareTo(BigInteger.valueOf(min)) < 0 || v.compareTo(BigInteger.valueOf(max)) > 0) {
-            throw invalidHere("<" + element + "> " + abbreviate(s) + " is outside " + min + ".." + max);
+            throw xml.invalidHere("<" + element + "> " + ConfigCursor.abbreviate(s) + " is outside " + min + ".." + max);
         }
         return v.intValueExact();
     }
 
     private String nonEmpty(String element, String value) {
         if (value.isEmpty()) {
-            throw invalidHere("<" + element + "> is empty");
+            throw xml.invalidHere("<" + element + "> is empty");
         }
         return value;
     }
@@ -310,116 +286,7 @@ public final class DaemonConfigReader {
 
     private void requirePresent(Object value, String message) {
         if (value == null) {
-            throw invalid(source, message);
+            throw xml.invalid(message);
         }
-    }
-
-    // ---- navigation ----
-
-    /** Advances to the next child element of the current element; false at its end tag. */
-    private boolean nextChild() throws XMLStreamException {
-        while (true) {
-            int event = xml.next();
-            if (event == XMLStreamConstants.START_ELEMENT) {
-                return true;
-            }
-            if (event == XMLStreamConstants.END_ELEMENT) {
-                return false;
-            }
-        }
-    }
-
-    /** The text of a leaf element; a child element inside it is an error. */
-    private String text() throws XMLStreamException {
-        String element = xml.getLocalName();
-        int line = line();
-        StringBuilder value = new StringBuilder();
-        while (true) {
-            int event = xml.next();
-            switch (event) {
-                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE,
-                        XMLStreamConstants.ENTITY_REFERENCE -> value.append(xml.getText());
-                case XMLStreamConstants.END_ELEMENT -> {
-                    return value.toString();
-                }
-                case XMLStreamConstants.START_ELEMENT -> throw invalidAt(line,
-                        "<" + element + "> must hold only text, found <" + xml.getLocalName() + ">");
-                default -> {
-                    // comments and processing instructions inside a value are ignored
-                }
-            }
-        }
-    }
-
-    private void skipElement() throws XMLStreamException {
-        int depth = 1;
-        while (depth > 0) {
-            int event = xml.next();
-            if (event == XMLStreamConstants.START_ELEMENT) {
-                depth++;
-            } else if (event == XMLStreamConstants.END_ELEMENT) {
-                depth--;
-            }
-        }
-    }
-
-    private int line() {
-        return xml.getLocation().getLineNumber();
-    }
-
-    private HaException invalidHere(String message) {
-        return invalidAt(line(), message);
-    }
-
-    private HaException invalidAt(int line, String message) {
-        return invalid(source + (line > 0 ? ":" + line : ""), message);
-    }
-
-    private static HaException invalid(String where, String message) {
-        return new HaException(ExitCode.INVALID_CONFIG_FILE, where + ": " + message);
-    }
-
-    private static String lineOf(XMLStreamException e) {
-        return e.getLocation() != null && e.getLocation().getLineNumber() > 0
-                ? ":" + e.getLocation().getLineNumber() : "";
-    }
-
-    /** The parser's own message without its "ParseError at [row,col]" prefix and on one line. */
-    private static String describe(Exception e) {
-        String m = String.valueOf(e.getMessage());
-        int cut = m.indexOf("Message: ");
-        if (cut >= 0) {
-            m = m.substring(cut + "Message: ".length());
-        }
-        return abbreviate(m.replaceAll("\\s+", " ").strip());
-    }
-
-    /** A value from the file, quoted for a one-line message: control characters escaped, long ones cut. */
-    static String quote(String value) {
-        StringBuilder out = new StringBuilder("\"");
-        value.codePoints().limit(80).forEach(c -> {
-            if (c == '"' || c == '\\') {
-                out.append('\\').appendCodePoint(c);
-            } else if (c < 0x20 || c == 0x7f || Character.getType(c) == Character.LINE_SEPARATOR
-                    || Character.getType(c) == Character.PARAGRAPH_SEPARATOR) {
-                out.append(String.format("\\x%02x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.append(value.codePointCount(0, value.length()) > 80 ? "...\"" : "\"").toString();
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 120 ? s.substring(0, 117) + "..." : s;
-    }
-
-    private static XMLInputFactory newFactory() {
-        XMLInputFactory f = XMLInputFactory.newDefaultFactory();
-        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, true);
-        f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
-        return f;
     }
 }

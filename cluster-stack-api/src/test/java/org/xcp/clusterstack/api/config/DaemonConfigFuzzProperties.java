@@ -57,6 +57,18 @@ class DaemonConfigFuzzProperties {
         });
     }
 
+    @Property(tries = 2_000)
+    void arbitraryBytesAreExit7(@ForAll byte[] document) {
+        try {
+            DaemonConfigReader.parse(document, "fuzz.conf");
+        } catch (HaException e) {
+            assertThat(e.exitCode()).isEqualTo(ExitCode.INVALID_CONFIG_FILE);
+            assertThat(e.getMessage()).startsWith("fuzz.conf").doesNotContain("\n");
+            return;
+        }
+        throw new AssertionError("random bytes were accepted as an xhad.conf");
+    }
+
     @Provide
     Arbitrary<byte[]> mutatedConfigs() {
         Arbitrary<byte[]> base = Arbitraries.of(BASES).map(s -> s.getBytes(StandardCharsets.UTF_8));
