@@ -57,6 +57,10 @@ final class Cli {
                 String path = env.getOrDefault("PATH", "/usr/bin:/bin");
                 env.clear();
                 env.put("PATH", path);
+                String jar = System.getProperty("cluster-stack.jar");
+                if (jar != null) {
+                    env.put("CLUSTER_STACK_JAR", jar); // the build under test, wherever its output went
+                }
                 Process p = pb.start();
                 p.getOutputStream().close();
                 if (!p.waitFor(60, TimeUnit.SECONDS)) {
