@@ -20,7 +20,7 @@ public final class ExitCodeTables {
     /** POSIX shell assignments {@code MTC_EXIT_NAME=n}, one per code, for {@code . ha_exit_codes.rc}. */
     public static String shellRc() {
         StringBuilder out = new StringBuilder()
-                .append("# shellcheck shell=sh\n")
+                .append("# shellcheck shell=sh disable=SC2034\n")
                 .append("# xhad exit codes. Generated from ExitCode.java by the build; do not edit.\n");
         for (ExitCode code : ExitCode.values()) {
             out.append(code.xhadName()).append('=').append(code.number())

@@ -1,0 +1,40 @@
+package org.xcp.clusterstack.api.spi;
+
+import org.xcp.clusterstack.api.ExitCode;
+import org.xcp.clusterstack.api.liveset.Liveset;
+import org.xcp.clusterstack.api.statefile.PoolState;
+
+/**
+ * One host's membership engine: joins the pool, keeps the liveset, the master lock and the flags in the
+ * statefile, and fences through the context's {@link Fencer}. The daemon host owns its life cycle and
+ * serves the scripts from it; failures are {@link org.xcp.clusterstack.api.HaException}s carrying xhad's
+ * exit codes.
+ */
+public interface MembershipEngine extends AutoCloseable {
+    /** Joins the pool (spec §7.1); returns once Online, or throws with the exit code the start ends with. */
+    void join();
+
+    HostState state();
+
+    /** What {@code ha_query_liveset} prints: Starting, or the full Online view. */
+    Liveset liveset();
+
+    /** {@code ha_propose_master}: true if this host holds (or now takes) the master lock. 17 unless Online. */
+    boolean proposeMaster();
+
+    /** {@code ha_disarm_fencing}. 17 unless Online. */
+    void disarmFencing();
+
+    /** {@code ha_set_pool_state active|invalid} through the daemon: returns once the value is on disk. */
+    void setPoolState(PoolState state);
+
+    /** {@code ha_set_excluded}/{@code ha_clear_excluded} through the daemon (8 without statefile access, 11 unless ACTIVE). */
+    void setExcluded(boolean excluded);
+
+    /** Blocks until the engine ends by itself and returns why: 11 (pool INVALID), 19 (after set_excluded), ... */
+    ExitCode awaitEnd() throws InterruptedException;
+
+    /** Clean stop (spec §7.4): disarm, stop heartbeat and statefile activity, release everything. */
+    @Override
+    void close();
+}

@@ -1,0 +1,20 @@
+package org.xcp.clusterstack.daemon;
+
+/**
+ * The control socket's protocol: the client writes one line, {@code VERB [ARG]}; the daemon answers with a
+ * line holding the exit code, then the bytes the script prints on stdout, then closes.
+ */
+public final class ControlProtocol {
+    public static final String STATE = "state";
+    public static final String STATUS = "status";
+    public static final String LIVESET = "liveset";
+    public static final String PROPOSE_MASTER = "propose_master";
+    public static final String DISARM_FENCING = "disarm_fencing";
+    public static final String SET_POOL_STATE = "set_pool_state";
+    public static final String SET_EXCLUDED = "set_excluded";
+    public static final String CLEAR_EXCLUDED = "clear_excluded";
+    public static final String STOP = "stop";
+
+    private ControlProtocol() {
+    }
+}

@@ -1,0 +1,132 @@
+package org.xcp.clusterstack.daemon;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.xcp.clusterstack.api.ExitCode;
+import org.xcp.clusterstack.api.HaException;
+import org.xcp.clusterstack.api.spi.Fencer;
+
+/**
+ * {@code WatchdogMode USER}: a separate watchdog process the daemon pets through a pipe. If it is not petted
+ * within the heartbeat watchdog timeout (Wh), or the pipe closes while armed (the daemon died, or ended
+ * with the exit-19 trap), it kills the daemon's whole process group: a hung daemon is fenced too, as the
+ * hypervisor watchdog would reset a hung host. Tests and the demo run hosts this way.
+ */
+final class UserWatchdogFencer implements Fencer {
+    /** bash, for {@code read -t}: POSIX sh has no read timeout. */
+    static final String SCRIPT = """
+            #!/bin/bash
+            # The userspace watchdog of one cluster-stack daemon (WatchdogMode USER), written by the daemon.
+            # Usage: user-watchdog TIMEOUT_SECONDS DAEMON_PID. Reads "pet" and "disarm" lines on stdin.
+            timeout=$1 daemon=$2
+            while IFS= read -r -t "$timeout" word; do
+              [ "$word" = disarm ] && exit 0
+            done
+            echo "user-watchdog: no pet for ${timeout}s or the daemon went away: fencing $daemon" >&2
+            kill -KILL -- "-$daemon" 2>/dev/null || kill -KILL "$daemon" 2>/dev/null
+            exit 0
+            """;
+
+    private final RunDir runDir;
+    private final Duration timeout;
+    private final DaemonLog log;
+    private Process watchdog;
+    private OutputStream pipe;
+
+    UserWatchdogFencer(RunDir runDir, Duration timeout, DaemonLog log) {
+        this.runDir = runDir;
+        this.timeout = timeout;
+        this.log = log;
+    }
+
+    @Override
+    public synchronized void arm() {
+        if (watchdog != null) {
+            return;
+        }
+        try {
+            Files.writeString(runDir.userWatchdogScript(), SCRIPT, StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(runDir.userWatchdogScript(), PosixFilePermissions.fromString("rwx------"));
+            watchdog = new ProcessBuilder(List.of("/bin/bash", runDir.userWatchdogScript().toString(),
+                    Long.toString(timeout.toSeconds()), Long.toString(ProcessHandle.current().pid())))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(runDir.log().toFile()))
+                    .redirectErrorStream(true).start();
+            pipe = watchdog.getOutputStream();
+            log.info("user watchdog armed: pid " + watchdog.pid() + ", timeout " + timeout.toSeconds() + " s");
+        } catch (IOException e) {
+            throw new HaException(ExitCode.WATCHDOG_ERROR, "cannot start the user watchdog: " + e);
+        }
+    }
+
+    @Override
+    public synchronized void pet() {
+        send("pet");
+    }
+
+    @Override
+    public synchronized void disarm() {
+        if (watchdog == null) {
+            return;
+        }
+        send("disarm");
+        closePipe();
+        try {
+            watchdog.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.info("user watchdog disarmed");
+        watchdog = null;
+    }
+
+    @Override
+    public synchronized boolean isArmed() {
+        return watchdog != null;
+    }
+
+    @Override
+    public void fenceNow(String reason) {
+        log.warn("fencing now: " + reason);
+        synchronized (this) {
+            if (watchdog == null) {
+                return;
+            }
+        }
+        Runtime.getRuntime().halt(2); // the pipe closes with the process: the watchdog kills the group
+    }
+
+    /** Leaves an armed watchdog armed: with the pipe closed it fires at once (spec §7.7's trap). */
+    @Override
+    public synchronized void close() {
+        closePipe();
+    }
+
+    private void send(String word) {
+        if (pipe == null) {
+            return;
+        }
+        try {
+            pipe.write((word + "\n").getBytes(StandardCharsets.US_ASCII));
+            pipe.flush();
+        } catch (IOException e) {
+            log.warn("the user watchdog is gone: " + e);
+        }
+    }
+
+    private void closePipe() {
+        if (pipe != null) {
+            try {
+                pipe.close();
+            } catch (IOException ignored) {
+                // the watchdog is gone already
+            }
+            pipe = null;
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package org.xcp.clusterstack.install;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.xcp.clusterstack.api.ExitCode;
+import org.xcp.clusterstack.api.ExitCodeTables;
+import org.xcp.clusterstack.api.HaException;
+import org.xcp.clusterstack.api.HaScript;
+import org.xcp.clusterstack.api.spi.StackManifest;
+
+/**
+ * Lays out {@code <root>/<stack>/}: the eight {@code ha_*} scripts, the rc files, the manifest,
+ * {@code ha_supported_srs} where the stack declares one, and the jars under {@code lib/}. Every file is
+ * written atomically; the list of what was written is kept in {@code .installed}, so installing again
+ * replaces those files and removes only those it no longer ships, never anything else.
+ */
+public final class StackInstaller {
+    static final String RECORD = ".installed";
+    /** The jars the scripts' client needs; the daemon gets the whole of {@code lib/}. */
+    private static final List<String> CLIENT_JARS = List.of("cluster-stack.jar", "cluster-stack-api");
+
+    private final Path root;
+    private final Path runBase;
+    private final Path java;
+    private final List<Path> jars;
+
+    public StackInstaller(Path root, Path runBase, Path java, List<Path> jars) {
+        this.root = root.toAbsolutePath().normalize();
+        this.runBase = runBase.toAbsolutePath().normalize();
+        this.java = java;
+        this.jars = List.copyOf(jars);
+    }
+
+    /** Installs one stack and returns its directory. */
+    public Path install(StackManifest manifest, String version) {
+        Path dir = root.resolve(manifest.name());
+        try {
+            Files.createDirectories(dir.resolve("lib"));
+            Set<String> previous = readRecord(dir);
+            Set<String> written = new LinkedHashSet<>();
+            List<String> clientPath = new ArrayList<>();
+            for (Path jar : jars) {
+                String name = "lib/" + jar.getFileName();
+                copy(jar, dir.resolve(name));
+                written.add(name);
+                if (CLIENT_JARS.stream().anyMatch(j -> jar.getFileName().toString().startsWith(j))) {
+                    clientPath.add(dir.resolve(name).toString());
+                }
+            }
+            write(dir, ExitCodeTables.RC_FILE_NAME, ExitCodeTables.shellRc(), false, written);
+            write(dir, ShimTemplates.ENV_RC, ShimTemplates.env(manifest.name(), java, dir.resolve("lib"),
+                    String.join(":", clientPath), runBase), false, written);
+            write(dir, ShimTemplates.COMMON_RC, ShimTemplates.COMMON, false, written);
+            for (HaScript script : HaScript.values()) {
+                write(dir, script.fileName(), ShimTemplates.script(script), true, written);
+            }
+            write(dir, StackManifest.FILE_NAME, manifest.render(version), false, written);
+            if (manifest.supportedSrs().isPresent()) {
+                write(dir, "ha_supported_srs", String.join("\n", manifest.supportedSrs().get()) + "\n", false,
+                        written);
+            }
+            for (String old : previous) {
+                if (!written.contains(old)) {
+                    Files.deleteIfExists(dir.resolve(old)); // ours, from an earlier install, no longer shipped
+                }
+            }
+            atomicWrite(dir.resolve(RECORD), String.join("\n", written) + "\n", false);
+            return dir;
+        } catch (IOException e) {
+            throw new HaException(ExitCode.SYSTEM_ERROR, "cannot install stack " + manifest.name() + " in " + dir
+                    + ": " + e);
+        }
+    }
+
+    private static Set<String> readRecord(Path dir) throws IOException {
+        Path record = dir.resolve(RECORD);
+        if (!Files.exists(record)) {
+            return Set.of();
+        }
+        return Files.readAllLines(record).stream().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.contains("..") && !l.startsWith("/"))
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    private static void write(Path dir, String name, String content, boolean executable, Set<String> written)
+            throws IOException {
+        atomicWrite(dir.resolve(name), content, executable);
+        written.add(name);
+    }
+
+    private static void atomicWrite(Path target, String content, boolean executable) throws IOException {
+        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        try {
+            Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void copy(Path source, Path target) throws IOException {
+        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        try {
+            Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING);
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

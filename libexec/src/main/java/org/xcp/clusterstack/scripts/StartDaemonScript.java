@@ -1,0 +1,76 @@
+package org.xcp.clusterstack.scripts;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.xcp.clusterstack.api.ExitCode;
+import org.xcp.clusterstack.api.HaException;
+import org.xcp.clusterstack.api.config.DaemonConfig;
+import org.xcp.clusterstack.daemon.ControlClient;
+import org.xcp.clusterstack.daemon.ControlProtocol;
+import org.xcp.clusterstack.daemon.RunDir;
+
+/**
+ * {@code ha_start_daemon [-C cfg] [fault ...]} (spec §1.5): 15 if a daemon already answers; otherwise start
+ * the daemon host detached (its own session, stdin from /dev/null, output to its log) and wait until the
+ * local host is Online (0) or the daemon has ended (its own exit code). It polls ten times a second where
+ * xhad's script polls once a second.
+ */
+final class StartDaemonScript {
+    private static final long POLL_MS = 100;
+    private static final int MAX_QUERY_ERRORS = 3;
+
+    private StartDaemonScript() {
+    }
+
+    static int run(ScriptContext s) {
+        DaemonConfig config = s.readConfig(); // 6/7 at once, as the daemon would report them
+        RunDir runDir = s.runDir(config);
+        if (s.ask(config, ControlProtocol.STATE, DaemonScripts.QUICK).isPresent()) {
+            System.err.println("a daemon already runs for this host (" + runDir.dir() + ")");
+            return ExitCode.DAEMON_IS_PRESENT.number();
+        }
+        runDir.create();
+        Process daemon = spawn(s, runDir);
+        int errors = 0;
+        while (true) {
+            if (!daemon.isAlive()) {
+                return daemon.exitValue();
+            }
+            try {
+                Optional<ControlClient.Reply> reply = s.ask(config, ControlProtocol.STATE, DaemonScripts.QUICK);
+                errors = 0;
+                if (reply.isPresent() && reply.get().status() == 0 && reply.get().stdout().strip().equals("Online")) {
+                    return 0;
+                }
+            } catch (HaException e) {
+                if (++errors >= MAX_QUERY_ERRORS) {
+                    throw e;
+                }
+            }
+            DaemonScripts.sleep(POLL_MS);
+        }
+    }
+
+    private static Process spawn(ScriptContext s, RunDir runDir) {
+        if (s.lib() == null) {
+            throw new HaException(ExitCode.INVALID_ENVIRONMENT, "the scripts' --lib directory is not set");
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of("setsid", java, "-XX:+UseSerialGC", "-Xshare:auto",
+                "-cp", s.lib().resolve("*").toString(), "org.xcp.clusterstack.daemon.DaemonMain",
+                "--stack", s.stack(), "--run-base", s.runBase().toString(), "-C", s.config().toAbsolutePath().toString()));
+        command.addAll(s.rest());
+        try {
+            return new ProcessBuilder(command)
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(runDir.log().toFile()))
+                    .redirectErrorStream(true)
+                    .start();
+        } catch (IOException e) {
+            throw new HaException(ExitCode.SYSTEM_ERROR, "cannot start the daemon: " + e);
+        }
+    }
+}

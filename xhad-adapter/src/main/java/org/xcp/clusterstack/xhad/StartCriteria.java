@@ -1,0 +1,107 @@
+package org.xcp.clusterstack.xhad;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.xcp.clusterstack.api.ExitCode;
+import org.xcp.clusterstack.api.HaException;
+import org.xcp.clusterstack.api.HostSet;
+import org.xcp.clusterstack.api.config.DaemonConfig;
+import org.xcp.clusterstack.api.statefile.PoolState;
+
+/** The start criteria of spec §7.1 step 4: form a liveset, keep waiting, or give up with xhad's code. */
+final class StartCriteria {
+    private static final Duration POLL = Duration.ofMillis(50);
+
+    /** What a joining host knows at one instant. */
+    record View(int me, PoolState pool, HostSet hbdomain, HostSet sfdomain, boolean livesetExists,
+            boolean excluded, boolean allExcluded) {
+    }
+
+    sealed interface Decision {
+    }
+
+    record Form(HostSet members) implements Decision {
+    }
+
+    record Fail(ExitCode code, String reason) implements Decision {
+    }
+
+    record Wait() implements Decision {
+    }
+
+    private final HostSet everyone;
+    private final Duration enableJoinTimeout;
+    private final Duration bootJoinTimeout;
+    private final Clock clock;
+
+    StartCriteria(DaemonConfig config, Clock clock) {
+        this.everyone = HostSet.firstN(config.hostCount());
+        this.enableJoinTimeout = config.parameters().enableJoinTimeout();
+        this.bootJoinTimeout = config.parameters().bootJoinTimeout();
+        this.clock = clock;
+    }
+
+    /** Polls {@code view} until the criteria decide; forms the liveset or throws the start's exit code. */
+    void await(Supplier<View> view, Consumer<HostSet> form) {
+        Instant start = clock.instant();
+        while (true) {
+            Decision d = decide(view.get(), Duration.between(start, clock.instant()));
+            if (d instanceof Form f) {
+                form.accept(f.members());
+                return;
+            }
+            if (d instanceof Fail f) {
+                throw new HaException(f.code(), f.reason());
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new HaException(ExitCode.TRANSIENT_SYSTEM_ERROR, "interrupted while joining");
+            }
+        }
+    }
+
+    Decision decide(View v, Duration elapsed) {
+        boolean allUp = v.hbdomain().intersect(everyone).equals(everyone)
+                && v.sfdomain().intersect(everyone).equals(everyone);
+        switch (v.pool()) {
+            case INVALID:
+                return new Fail(ExitCode.INVALID_POOL_STATE, "the pool state is INVALID: HA was disabled");
+            case INIT:
+                if (v.livesetExists()) {
+                    return new Fail(ExitCode.INVALID_POOL_STATE, "pool state INIT but a liveset exists");
+                }
+                if (allUp) {
+                    return new Form(everyone);
+                }
+                return elapsed.compareTo(enableJoinTimeout) > 0
+                        ? new Fail(ExitCode.BOOTJOIN_TIMEOUT, "not every configured host came up within "
+                                + enableJoinTimeout.toSeconds() + " s (EnableJoinTimeout)")
+                        : new Wait();
+            case ACTIVE:
+                if (v.livesetExists()) {
+                    return elapsed.compareTo(bootJoinTimeout) > 0
+                            ? new Fail(ExitCode.CAN_NOT_JOIN_EXISTING_LIVESET, "the live members did not accept"
+                                    + " this host within " + bootJoinTimeout.toSeconds() + " s (BootJoinTimeout)")
+                            : new Wait();
+                }
+                if (allUp) {
+                    return new Form(everyone);
+                }
+                if (elapsed.compareTo(bootJoinTimeout) <= 0) {
+                    return new Wait();
+                }
+                if (v.excluded() && !v.allExcluded()) {
+                    return new Fail(ExitCode.BOOT_BLOCKED_BY_EXCLUDED, "this host is excluded, there is no"
+                            + " liveset and some hosts are not excluded");
+                }
+                return new Form(v.hbdomain().intersect(v.sfdomain()).with(v.me()));
+            default:
+                return new Fail(ExitCode.CAN_NOT_ACCESS_STATEFILE, "no usable pool state in the statefile");
+        }
+    }
+}
