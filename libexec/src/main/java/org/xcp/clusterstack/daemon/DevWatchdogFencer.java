@@ -2,7 +2,9 @@ package org.xcp.clusterstack.daemon;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.api.spi.Fencer;
@@ -30,7 +32,11 @@ final class DevWatchdogFencer implements Fencer {
 
     static DevWatchdogFencer open(Path path, DaemonLog log) {
         try {
-            return new DevWatchdogFencer(new FileOutputStream(path.toFile()), log);
+            // never create it: as root, opening a missing /dev/watchdog for writing would make a plain file
+            if (!Files.readAttributes(path, BasicFileAttributes.class).isOther()) {
+                throw new IOException("not a device");
+            }
+            return new DevWatchdogFencer(new FileOutputStream(path.toFile(), true), log);
         } catch (IOException e) {
             throw new HaException(ExitCode.WATCHDOG_ERROR, "cannot open the watchdog " + path + " (WatchdogMode"
                     + " HYPERVISOR): " + e.getMessage());

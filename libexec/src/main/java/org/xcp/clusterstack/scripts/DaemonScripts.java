@@ -54,7 +54,7 @@ final class DaemonScripts {
             daemon.get().destroy(); // SIGTERM: the daemon's clean-stop path
         }
         Instant deadline = Instant.now().plus(STOP_WAIT);
-        while (daemon.get().isAlive()) {
+        while (DaemonProcess.isRunning(daemon.get())) {
             if (Instant.now().isAfter(deadline)) {
                 System.err.println("the daemon " + daemon.get().pid() + " did not stop in " + STOP_WAIT.toSeconds()
                         + " s; killing it");

@@ -29,6 +29,13 @@ final class Cli {
             return this;
         }
 
+        /** A script's failure: xhad's exit code and nothing on stdout (xapi keeps stdout). */
+        Result failedWithoutOutput(int expectedStatus) {
+            assertThat(status).as("exit status; stderr: %s", stderr).isEqualTo(expectedStatus);
+            assertThat(stdout).as("stdout").isEmpty();
+            return this;
+        }
+
         Result succeeded() {
             assertThat(status).as("exit status; stderr: %s", stderr).isZero();
             return this;

@@ -11,7 +11,8 @@ import org.xcp.clusterstack.api.statefile.HostSection;
  * An immutable picture of what the engine knows, made at the end of every statefile cycle on the engine
  * thread and read by any thread (liveset queries, status).
  *
- * @param msSinceStatefileUpdate per configured host, by my clock, since I saw its sequence change (-1 never)
+ * @param statefileUpdates per configured host, the {@link System#nanoTime()} when I last saw its sequence
+ *        change, or -1 if never (the renderer turns it into milliseconds at query time)
  * @param statefileLatency the durations of this cycle's statefile I/O, in ms
  */
 record EngineView(
@@ -24,12 +25,23 @@ record EngineView(
         boolean statefileCorrupted,
         Optional<GlobalSection> global,
         List<Optional<HostSection>> hosts,
-        List<Long> msSinceStatefileUpdate,
+        List<Long> statefileUpdates,
         LatencyWindow statefileLatency) {
+
+    /** Milliseconds since host {@code i}'s last statefile update, by my clock; -1 if never. */
+    long msSinceStatefileUpdate(int i, long nowNanos) {
+        long t = statefileUpdates.get(i);
+        return t < 0 ? -1 : (nowNanos - t) / 1_000_000;
+    }
 
     /** Last, max and min of the samples of one publication window, in ms; -1 for none. */
     record LatencyWindow(long last, long max, long min) {
         static final LatencyWindow NONE = new LatencyWindow(-1, -1, -1);
+
+        /** A new window after a publication: max and min start again from the last sample (spec §4.1). */
+        LatencyWindow restart() {
+            return new LatencyWindow(last, last, last);
+        }
 
         LatencyWindow add(long sample) {
             return new LatencyWindow(sample, Math.max(max, sample), min < 0 ? sample : Math.min(min, sample));

@@ -31,6 +31,7 @@ final class LivesetRenderer {
     }
 
     Liveset render(EngineView view) {
+        long now = System.nanoTime();
         if (view.state() != HostState.ONLINE) {
             return Liveset.starting(me.id(), me.index());
         }
@@ -46,7 +47,7 @@ final class LivesetRenderer {
                     : section.map(s -> !s.faults().isEmpty()).orElse(false);
             // outside SR-2, being live implies statefile access (spec §4.2)
             hosts.add(new HostEntry(h.id(), i, live, master.equals(Optional.of(h.id())), live, corrupted, excluded));
-            raw.add(rawData(view, h, live));
+            raw.add(rawData(view, h, live, now));
         }
         Latency statefile = new Latency(view.statefileLatency().last(), view.statefileLatency().max(),
                 view.statefileLatency().min());
@@ -57,19 +58,19 @@ final class LivesetRenderer {
                 ms(p, Parameter.STATEFILE_WATCHDOG_TIMEOUT));
         long halfT2 = ms(p, Parameter.STATEFILE_TIMEOUT) / 2;
         boolean statefileSlow = view.statefileLatency().max() > halfT2 || view.currentLiveset().indexes()
-                .anyMatch(i -> view.msSinceStatefileUpdate().get(i) > halfT2);
+                .anyMatch(i -> view.msSinceStatefileUpdate(i, now) > halfT2);
         Warnings warnings = new Warnings(false, false, statefileSlow, false, false);
         return new Liveset(LivesetStatus.ONLINE, me.id(), me.index(), hosts, Optional.of(rawStatus),
                 Optional.of(timeouts), Optional.of(warnings));
     }
 
-    private HostRawData rawData(EngineView view, ConfiguredHost h, boolean live) {
+    private HostRawData rawData(EngineView view, ConfiguredHost h, boolean live, long now) {
         int i = h.index();
         List<HaUuid> hb = live ? ids(view.hbdomain()) : List.of();
         List<HaUuid> sf = live ? ids(view.sfdomain()) : List.of();
         long sinceHeartbeat = i == me.index() ? 0 : -1; // the network heartbeat arrives with multi-host pools
         int sinceXapiRestart = view.hosts().get(i).map(HostSection::sinceXapiRestartFirstAttempted).orElse(-1);
-        return new HostRawData(h.id(), i, view.msSinceStatefileUpdate().get(i), sinceHeartbeat,
+        return new HostRawData(h.id(), i, view.msSinceStatefileUpdate(i, now), sinceHeartbeat,
                 live ? sinceXapiRestart : -1, "", hb, hb, sf, sf);
     }
 

@@ -72,11 +72,11 @@ final class StatefileView {
         return List.copyOf(sections);
     }
 
-    List<Long> msSinceUpdate(long nowNanos) {
-        List<Long> ms = new ArrayList<>(hostCount);
-        for (int i = 0; i < hostCount; i++) {
-            ms.add(lastChangeNanos[i] < 0 ? -1L : (nowNanos - lastChangeNanos[i]) / 1_000_000);
+    List<Long> updateTimes() {
+        List<Long> times = new ArrayList<>(hostCount);
+        for (long t : lastChangeNanos) {
+            times.add(t);
         }
-        return ms;
+        return times;
     }
 }

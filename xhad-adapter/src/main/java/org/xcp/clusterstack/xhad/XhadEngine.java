@@ -417,9 +417,9 @@ final class XhadEngine implements MembershipEngine {
     private void publish() {
         long now = System.nanoTime();
         view = new EngineView(state, context.fencer().isArmed(), currentLiveset, HostSet.of(me), seen.sfdomain(now),
-                statefileAccess, corrupted, Optional.ofNullable(global), seen.sections(), seen.msSinceUpdate(now),
+                statefileAccess, corrupted, Optional.ofNullable(global), seen.sections(), seen.updateTimes(),
                 latency);
-        latency = EngineView.LatencyWindow.NONE;
+        latency = latency.restart();
         context.changed().run();
     }
 
