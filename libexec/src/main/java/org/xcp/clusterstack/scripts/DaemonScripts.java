@@ -8,6 +8,7 @@ import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.api.config.DaemonConfig;
 import org.xcp.clusterstack.daemon.ControlClient;
 import org.xcp.clusterstack.daemon.ControlProtocol;
+import org.xcp.clusterstack.daemon.RunDir;
 
 /**
  * The scripts that only talk to the running daemon (spec §1.6–§1.9): without one, stop is 0 and the others
@@ -36,14 +37,14 @@ final class DaemonScripts {
 
     /** Asks the daemon to stop cleanly and waits until its process is gone; no daemon is success. */
     static int stop(ScriptContext s) {
-        Optional<DaemonConfig> config = configIfUsable(s);
-        if (config.isEmpty()) {
+        Optional<RunDir> runDir = daemonRunDir(s);
+        if (runDir.isEmpty()) {
             return 0;
         }
-        Optional<ProcessHandle> daemon = DaemonProcess.of(s.runDir(config.get()));
+        Optional<ProcessHandle> daemon = DaemonProcess.of(runDir.get());
         Optional<ControlClient.Reply> reply;
         try {
-            reply = s.ask(config.get(), ControlProtocol.STOP, QUICK);
+            reply = new ControlClient(runDir.get()).request(ControlProtocol.STOP, QUICK);
         } catch (HaException e) {
             reply = Optional.empty(); // hung: fall back to SIGTERM below
         }
@@ -66,11 +67,11 @@ final class DaemonScripts {
     }
 
     private static int relay(ScriptContext s, String request, Optional<Duration> timeout) {
-        Optional<DaemonConfig> config = configIfUsable(s);
-        if (config.isEmpty()) {
+        Optional<RunDir> runDir = daemonRunDir(s);
+        if (runDir.isEmpty()) {
             return ExitCode.DAEMON_IS_NOT_PRESENT.number();
         }
-        Optional<ControlClient.Reply> reply = s.ask(config.get(), request, timeout);
+        Optional<ControlClient.Reply> reply = new ControlClient(runDir.get()).request(request, timeout);
         if (reply.isEmpty()) {
             return ExitCode.DAEMON_IS_NOT_PRESENT.number();
         }
@@ -80,9 +81,14 @@ final class DaemonScripts {
         return reply.get().status();
     }
 
-    private static Optional<DaemonConfig> configIfUsable(ScriptContext s) {
+    /** This host's daemon's directory, from the shim's HostID or else the config; none if the config is unusable. */
+    private static Optional<RunDir> daemonRunDir(ScriptContext s) {
+        if (s.hostHint().isPresent()) {
+            return Optional.of(RunDir.of(s.runBase(), s.stack(), s.hostHint().get()));
+        }
         try {
-            return Optional.of(s.readConfig());
+            DaemonConfig config = s.readConfig();
+            return Optional.of(s.runDir(config));
         } catch (HaException e) {
             System.err.println(e.getMessage() + " (so no daemon can run from it)");
             return Optional.empty();

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.xcp.clusterstack.api.HaUuid;
 import org.xcp.clusterstack.api.config.DaemonConfig;
 import org.xcp.clusterstack.api.config.DaemonConfigReader;
 import org.xcp.clusterstack.daemon.ControlClient;
@@ -13,7 +14,16 @@ import org.xcp.clusterstack.daemon.RunDir;
  * What one script run knows: its stack, where run-time files and jars live (from the installed
  * {@code ha_env.rc}), the config it was pointed at, and where its stdout goes.
  */
-record ScriptContext(String stack, Path runBase, Path lib, Path config, List<String> rest, PrintStream out) {
+record ScriptContext(String stack, Path runBase, Path lib, Path config, List<String> rest, PrintStream out,
+        Optional<HaUuid> hostHint) {
+
+    /**
+     * The local HostID the shim read from the config with sed: scripts that only talk to the daemon use it
+     * to find the daemon without parsing XML in a cold JVM. Without it they read the config properly.
+     */
+    ScriptContext withHost(Optional<HaUuid> host) {
+        return new ScriptContext(stack, runBase, lib, config, rest, out, host);
+    }
 
     DaemonConfig readConfig() {
         return DaemonConfigReader.read(config);

@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import org.xcp.clusterstack.api.HaUuid;
 import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.api.config.DaemonConfig;
@@ -39,12 +41,14 @@ public final class ScriptMain {
         String stack = null;
         Path runBase = RunDir.DEFAULT_BASE;
         Path lib = null;
+        Optional<HaUuid> host = Optional.empty();
         int i = 0;
         while (i + 1 < args.length && args[i].startsWith("--")) {
             switch (args[i]) {
                 case "--stack" -> stack = args[i + 1];
                 case "--run-base" -> runBase = Path.of(args[i + 1]);
                 case "--lib" -> lib = Path.of(args[i + 1]);
+                case "--host" -> host = HaUuid.fromWire(args[i + 1]);
                 default -> throw new HaException(ExitCode.INVALID_PARAMETER, "unknown option " + args[i]);
             }
             i += 2;
@@ -55,13 +59,18 @@ public final class ScriptMain {
         }
         String verb = args[i];
         List<String> scriptArgs = List.of(args).subList(i + 1, args.length);
+        Optional<HaUuid> hostHint = host;
         return switch (verb) {
             case "set_pool_state" -> PoolStateScript.run(context(stack, runBase, lib, poolStateArgs(scriptArgs), out));
             case "start_daemon" -> StartDaemonScript.run(context(stack, runBase, lib, startArgs(scriptArgs), out));
-            case "stop_daemon" -> DaemonScripts.stop(context(stack, runBase, lib, anyArgs(scriptArgs), out));
-            case "query_liveset" -> DaemonScripts.queryLiveset(context(stack, runBase, lib, anyArgs(scriptArgs), out));
-            case "propose_master" -> DaemonScripts.proposeMaster(context(stack, runBase, lib, anyArgs(scriptArgs), out));
-            case "disarm_fencing" -> DaemonScripts.disarm(context(stack, runBase, lib, anyArgs(scriptArgs), out));
+            case "stop_daemon" -> DaemonScripts.stop(context(stack, runBase, lib, anyArgs(scriptArgs), out)
+                    .withHost(hostHint));
+            case "query_liveset" -> DaemonScripts.queryLiveset(context(stack, runBase, lib, anyArgs(scriptArgs), out)
+                    .withHost(hostHint));
+            case "propose_master" -> DaemonScripts.proposeMaster(context(stack, runBase, lib, anyArgs(scriptArgs), out)
+                    .withHost(hostHint));
+            case "disarm_fencing" -> DaemonScripts.disarm(context(stack, runBase, lib, anyArgs(scriptArgs), out)
+                    .withHost(hostHint));
             case "set_excluded" -> ExcludedScript.run(context(stack, runBase, lib, onlyConfig(scriptArgs), out), true);
             case "clear_excluded" -> ExcludedScript.run(context(stack, runBase, lib, onlyConfig(scriptArgs), out),
                     false);
@@ -73,7 +82,7 @@ public final class ScriptMain {
     }
 
     private static ScriptContext context(String stack, Path runBase, Path lib, Parsed p, PrintStream out) {
-        return new ScriptContext(stack, runBase, lib, p.config(), p.rest(), out);
+        return new ScriptContext(stack, runBase, lib, p.config(), p.rest(), out, Optional.empty());
     }
 
     /** {@code ha_set_pool_state STATE [-C cfg]}: the state word first, then only {@code -C}/{@code -c}. */
