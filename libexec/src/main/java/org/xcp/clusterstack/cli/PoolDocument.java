@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.xcp.clusterstack.selector.Cluster;
 import org.xcp.clusterstack.selector.DriverTable;
 import org.xcp.clusterstack.selector.PoolRecord;
@@ -78,9 +79,13 @@ record PoolDocument(String source, PoolSnapshot pool, String clusterStack, List<
         return new Reader(source).document(root);
     }
 
-    /** The HA state the call sees: the document's fields where given, else the record's. */
-    PoolRecord effectiveRecord(PoolRecord recorded) {
-        return new PoolRecord(haEnabled.orElse(recorded.haEnabled()), haClusterStack.orElse(recorded.haClusterStack()));
+    /** The HA state the call sees: the document's fields where given, else the record's (read only then). */
+    PoolRecord effectiveRecord(Supplier<PoolRecord> recorded) {
+        if (haEnabled.isPresent() && haClusterStack.isPresent()) {
+            return new PoolRecord(haEnabled.get(), haClusterStack.get());
+        }
+        PoolRecord record = recorded.get();
+        return new PoolRecord(haEnabled.orElse(record.haEnabled()), haClusterStack.orElse(record.haClusterStack()));
     }
 
     /** The SR the option names, which must be in {@code srs}. */
@@ -99,14 +104,20 @@ record PoolDocument(String source, PoolSnapshot pool, String clusterStack, List<
         return ref;
     }
 
-    /** {@code :LINE:COLUMN: malformed JSON in FIELD: what Jackson saw}, on one line. */
+    /** A JSON string literal: quoted and escaped, always one line. */
+    static String quote(String s) {
+        return Reader.quote(s);
+    }
+
+    /** {@code :LINE:COLUMN: malformed JSON near FIELD: what Jackson saw}, on one line. */
     private static String malformed(JsonProcessingException e) {
         String where = e.getLocation() == null ? ""
                 : ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
         String field = "";
-        if (e instanceof JsonParseException pe && pe.getProcessor() instanceof JsonParser parser) {
+        if (e instanceof JsonParseException pe && pe.getProcessor() != null) {
+            JsonParser parser = pe.getProcessor();
             String path = path(parser.getParsingContext());
-            field = path.isEmpty() ? "" : " in " + path;
+            field = path.isEmpty() ? "" : " near " + path;
         }
         return where + ": malformed JSON" + field + ": " + CommandLines.oneLine(e.getOriginalMessage());
     }

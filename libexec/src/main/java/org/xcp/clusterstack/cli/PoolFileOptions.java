@@ -7,7 +7,9 @@ import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.selector.InstalledStacks;
 import org.xcp.clusterstack.selector.PoolRecordStore;
 import org.xcp.clusterstack.selector.StackSelector;
+import org.xcp.clusterstack.xapiconf.StackName;
 import org.xcp.clusterstack.xapiconf.StackRoot;
+import org.xcp.clusterstack.xapiconf.SupportedSrs;
 import org.xcp.clusterstack.xapiconf.XapiConf;
 import org.xcp.clusterstack.xapiconf.XapiConfReader;
 import picocli.CommandLine.Option;
@@ -64,6 +66,35 @@ final class PoolFileOptions {
          * The master's stacks: under the document's {@code cluster_stack_root} if it has one, else under
          * xapi.conf's {@code cluster-stack-root}, which must then pass the start-up check.
          */
+        /** {@link #master}, found (and checked) only when first asked. */
+        InstalledStacks lazyMaster(PoolDocument document) {
+            return new InstalledStacks() {
+                private InstalledStacks found;
+
+                @Override
+                public boolean isInstalled(StackName name) {
+                    return master().isInstalled(name);
+                }
+
+                @Override
+                public SupportedSrs supportedSrs(StackName name) {
+                    return master().supportedSrs(name);
+                }
+
+                @Override
+                public String toString() {
+                    return master().toString();
+                }
+
+                private InstalledStacks master() {
+                    if (found == null) {
+                        found = Conf.this.master(document);
+                    }
+                    return found;
+                }
+            };
+        }
+
         InstalledStacks master(PoolDocument document) {
             if (document.clusterStackRoot().isEmpty()) {
                 return InstalledStacks.in(conf().validate().stackRoot());

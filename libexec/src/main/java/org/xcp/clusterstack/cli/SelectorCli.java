@@ -23,12 +23,6 @@ import picocli.CommandLine.Model.CommandSpec;
 final class SelectorCli {
     static final int SELECTOR_ERROR = 1;
     static final String EXIT_CODES_HEADING = "%nExit codes:%n";
-    static final String[] EXIT_CODES = {
-        "0:success: the answer as one line of JSON on stdout",
-        "1:a XenAPI error: {\"error\": CODE, \"params\": [...]} on stdout, why on stderr (usage errors too, with nothing"
-            + " on stdout)",
-        "2:the pool document is malformed: one line on stderr naming the field",
-        "16:xapi.conf, the stack root or the pool record is unusable: one line on stderr"};
 
     private static final ObjectMapper ONE_LINE = new ObjectMapper();
 
