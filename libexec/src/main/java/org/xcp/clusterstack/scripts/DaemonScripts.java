@@ -61,7 +61,7 @@ final class DaemonScripts {
                         + " s; killing it");
                 daemon.get().destroyForcibly();
             }
-            sleep(50);
+            sleep(20);
         }
         return 0;
     }
