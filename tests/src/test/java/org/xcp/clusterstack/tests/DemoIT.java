@@ -19,6 +19,10 @@ class DemoIT {
                 .contains(": initialised (266240 bytes): generation 3c1e5b7a-90d2-4f3e-8a61-2b4c6d8e0f12, 3 hosts")
                 .contains("  global.pool_state = 1\n")
                 .contains("**global.checksum = ")
-                .contains("exit status: 9");
+                .contains("exit status: 9")
+                .contains("$ ha_set_pool_state init\nexit status: 0\n$ ha_start_daemon \nexit status: 0\n")
+                .contains("  <status>Online</status>\n", "$ ha_propose_master \nTRUE\nexit status: 0\n",
+                        "    <master>TRUE</master>\n")
+                .contains("$ ha_set_pool_state invalid\nexit status: 0\n$ ha_start_daemon \nexit status: 11\n");
     }
 }
