@@ -1,4 +1,4 @@
-package org.xcp.clusterstack.xhad;
+package org.xcp.clusterstack.xhad.core;
 
 import java.util.Optional;
 import java.util.function.IntFunction;

@@ -1,4 +1,4 @@
-package org.xcp.clusterstack.xhad;
+package org.xcp.clusterstack.xhad.core;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,16 +21,16 @@ import org.xcp.clusterstack.api.spi.HostState;
 import org.xcp.clusterstack.api.statefile.HostSection;
 
 /** Turns the engine's view into the liveset document of spec §4, every configured host in index order. */
-final class LivesetRenderer {
+public final class LivesetRenderer {
     private final DaemonConfig config;
     private final ConfiguredHost me;
 
-    LivesetRenderer(DaemonConfig config) {
+    public LivesetRenderer(DaemonConfig config) {
         this.config = config;
         this.me = config.localHost();
     }
 
-    Liveset render(EngineView view) {
+    public Liveset render(EngineView view) {
         long now = System.nanoTime();
         if (view.state() != HostState.ONLINE) {
             return Liveset.starting(me.id(), me.index());
@@ -68,7 +68,7 @@ final class LivesetRenderer {
         int i = h.index();
         List<HaUuid> hb = live ? ids(view.hbdomain()) : List.of();
         List<HaUuid> sf = live ? ids(view.sfdomain()) : List.of();
-        long sinceHeartbeat = i == me.index() ? 0 : -1; // the network heartbeat arrives with multi-host pools
+        long sinceHeartbeat = view.msSinceHeartbeat(i, now);
         int sinceXapiRestart = view.hosts().get(i).map(HostSection::sinceXapiRestartFirstAttempted).orElse(-1);
         return new HostRawData(h.id(), i, view.msSinceStatefileUpdate(i, now), sinceHeartbeat,
                 live ? sinceXapiRestart : -1, "", hb, hb, sf, sf);

@@ -1,20 +1,16 @@
-package org.xcp.clusterstack.xhad;
+package org.xcp.clusterstack.xhad.core;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.xcp.clusterstack.api.ExitCode;
-import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.api.HostSet;
 import org.xcp.clusterstack.api.config.DaemonConfig;
 import org.xcp.clusterstack.api.statefile.PoolState;
 
-/** The start criteria of spec §7.1 step 4: form a liveset, keep waiting, or give up with xhad's code. */
+/**
+ * The start criteria of spec §7.1 step 4 when no liveset exists: propose a liveset to form, keep waiting, or
+ * give up with xhad's code. Pure: the core asks with what it sees and how long it has been starting.
+ */
 final class StartCriteria {
-    private static final Duration POLL = Duration.ofMillis(50);
-
     /** What a joining host knows at one instant. */
     record View(int me, PoolState pool, HostSet hbdomain, HostSet sfdomain, boolean livesetExists,
             boolean excluded, boolean allExcluded) {
@@ -35,34 +31,10 @@ final class StartCriteria {
     private final HostSet everyone;
     private final Duration enableJoinTimeout;
     private final Duration bootJoinTimeout;
-    private final Clock clock;
-
-    StartCriteria(DaemonConfig config, Clock clock) {
+    StartCriteria(DaemonConfig config) {
         this.everyone = HostSet.firstN(config.hostCount());
         this.enableJoinTimeout = config.parameters().enableJoinTimeout();
         this.bootJoinTimeout = config.parameters().bootJoinTimeout();
-        this.clock = clock;
-    }
-
-    /** Polls {@code view} until the criteria decide; forms the liveset or throws the start's exit code. */
-    void await(Supplier<View> view, Consumer<HostSet> form) {
-        Instant start = clock.instant();
-        while (true) {
-            Decision d = decide(view.get(), Duration.between(start, clock.instant()));
-            if (d instanceof Form f) {
-                form.accept(f.members());
-                return;
-            }
-            if (d instanceof Fail f) {
-                throw new HaException(f.code(), f.reason());
-            }
-            try {
-                Thread.sleep(POLL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new HaException(ExitCode.TRANSIENT_SYSTEM_ERROR, "interrupted while joining");
-            }
-        }
     }
 
     Decision decide(View v, Duration elapsed) {

@@ -1,4 +1,4 @@
-package org.xcp.clusterstack.xhad;
+package org.xcp.clusterstack.xhad.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

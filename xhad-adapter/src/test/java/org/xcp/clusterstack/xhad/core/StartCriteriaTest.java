@@ -1,9 +1,8 @@
-package org.xcp.clusterstack.xhad;
+package org.xcp.clusterstack.xhad.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.xcp.clusterstack.api.ExitCode;
@@ -16,7 +15,7 @@ import org.xcp.clusterstack.api.statefile.PoolState;
 class StartCriteriaTest {
     private static final Duration EARLY = Duration.ofSeconds(1);
     private static final Duration LATE = Duration.ofSeconds(71);
-    private final StartCriteria criteria = new StartCriteria(twoHosts(), Clock.systemUTC());
+    private final StartCriteria criteria = new StartCriteria(twoHosts());
 
     @Test
     void initWithEveryHostUpFormsTheWholePool() {

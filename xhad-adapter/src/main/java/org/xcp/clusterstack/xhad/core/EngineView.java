@@ -1,4 +1,4 @@
-package org.xcp.clusterstack.xhad;
+package org.xcp.clusterstack.xhad.core;
 
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +15,7 @@ import org.xcp.clusterstack.api.statefile.HostSection;
  *        change, or -1 if never (the renderer turns it into milliseconds at query time)
  * @param statefileLatency the durations of this cycle's statefile I/O, in ms
  */
-record EngineView(
+public record EngineView(
         HostState state,
         boolean fencingArmed,
         HostSet currentLiveset,
@@ -26,16 +26,25 @@ record EngineView(
         Optional<GlobalSection> global,
         List<Optional<HostSection>> hosts,
         List<Long> statefileUpdates,
+        List<Long> heartbeatTimes,
         LatencyWindow statefileLatency) {
 
     /** Milliseconds since host {@code i}'s last statefile update, by my clock; -1 if never. */
     long msSinceStatefileUpdate(int i, long nowNanos) {
-        long t = statefileUpdates.get(i);
+        return age(statefileUpdates.get(i), nowNanos);
+    }
+
+    /** Milliseconds since I last heard host {@code i}'s heartbeat; -1 if never. */
+    long msSinceHeartbeat(int i, long nowNanos) {
+        return age(heartbeatTimes.get(i), nowNanos);
+    }
+
+    private static long age(long t, long nowNanos) {
         return t < 0 ? -1 : (nowNanos - t) / 1_000_000;
     }
 
     /** Last, max and min of the samples of one publication window, in ms; -1 for none. */
-    record LatencyWindow(long last, long max, long min) {
+    public record LatencyWindow(long last, long max, long min) {
         static final LatencyWindow NONE = new LatencyWindow(-1, -1, -1);
 
         /** A new window after a publication: max and min start again from the last sample (spec §4.1). */

@@ -1,0 +1,143 @@
+package org.xcp.clusterstack.xhad;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.xcp.clusterstack.api.ExitCode;
+import org.xcp.clusterstack.api.HaException;
+import org.xcp.clusterstack.api.HaUuid;
+import org.xcp.clusterstack.api.config.DaemonConfig;
+import org.xcp.clusterstack.api.statefile.GlobalSection;
+import org.xcp.clusterstack.api.statefile.HostSection;
+import org.xcp.clusterstack.api.statefile.PoolState;
+import org.xcp.clusterstack.api.statefile.SectionFault;
+import org.xcp.clusterstack.api.statefile.Statefile;
+import org.xcp.clusterstack.api.statefile.StatefileDevice;
+import org.xcp.clusterstack.xhad.core.Action;
+
+/** The statefile side of the engine: the start-up checks of spec §7.1 and one access cycle of §5.5. */
+final class StatefileIo implements AutoCloseable {
+    /** What one cycle did: the core's {@code onStatefileRead} arguments. */
+    record CycleResult(boolean ownWritten, boolean globalWritten, Optional<GlobalSection> global,
+            List<HostSection> hosts, long ioNanos) {
+    }
+
+    private final DaemonConfig config;
+    private final StatefileDevice device;
+
+    private StatefileIo(DaemonConfig config, StatefileDevice device) {
+        this.config = config;
+        this.device = device;
+    }
+
+    /** Opens the statefile and checks it as a starting daemon does: 8, 9, 10 or 11 when it cannot start. */
+    static StatefileIo open(DaemonConfig config) {
+        StatefileDevice device = StatefileDevice.open(config.local().stateFile());
+        try {
+            StatefileIo io = new StatefileIo(config, device);
+            io.checkForStart(io.readGlobalWithRetries());
+            return io;
+        } catch (HaException e) {
+            device.close();
+            throw e;
+        }
+    }
+
+    GlobalSection readGlobal() {
+        return device.readGlobal();
+    }
+
+    /** This host's excluded flag as its own section says (a section never written by it counts as clear). */
+    boolean excludedFlag() {
+        HostSection own = device.readHost(config.localHost().index());
+        return own.excluded() != 0 && own.hostUuidValue().equals(Optional.of(config.local().hostId()));
+    }
+
+    CycleResult cycle(Action.StatefileCycle request) {
+        long t0 = System.nanoTime();
+        boolean ownWritten = attempt(() -> device.writeHost(config.localHost().index(), request.own()));
+        boolean globalWritten = request.change().isEmpty() || attempt(() -> writeChange(request.change()));
+        try {
+            GlobalSection global = device.readGlobal();
+            List<HostSection> hosts = new ArrayList<>(config.hostCount());
+            for (int i = 0; i < config.hostCount(); i++) {
+                hosts.add(device.readHost(i));
+            }
+            return new CycleResult(ownWritten, globalWritten && !request.change().isEmpty(), Optional.of(global),
+                    hosts, System.nanoTime() - t0);
+        } catch (HaException e) {
+            return new CycleResult(ownWritten, false, Optional.empty(), List.of(), System.nanoTime() - t0);
+        }
+    }
+
+    /** Applies the change to what is on disk now, so that hosts writing different fields do not undo each other. */
+    private void writeChange(Action.GlobalChange change) {
+        GlobalSection g = device.readGlobal();
+        Statefile.requireIntact(device.path(), g);
+        if (change.poolState().isPresent()) {
+            g = g.withPoolState(change.poolState().get());
+        }
+        if (change.master().isPresent()) {
+            g = g.withMaster(change.master().get());
+        }
+        device.writeGlobal(g);
+    }
+
+    private void checkForStart(GlobalSection g) {
+        var faults = g.faults(Optional.of(config.generation()));
+        if (faults.contains(SectionFault.SIGNATURE) || faults.contains(SectionFault.CHECKSUM)) {
+            throw new HaException(ExitCode.CAN_NOT_ACCESS_STATEFILE, "statefile " + device.path()
+                    + ": the global section is not valid (" + faults + "): never initialised, or damaged");
+        }
+        if (faults.contains(SectionFault.VERSION)) {
+            throw new HaException(ExitCode.INVALID_STATE_FILE, "statefile " + device.path() + ": version "
+                    + g.version() + ", expected 2");
+        }
+        if (faults.contains(SectionFault.GENERATION)) {
+            throw new HaException(ExitCode.GENERATION_UUID_MISMATCH, "statefile " + device.path()
+                    + ": GenerationUUID " + g.generationValue().map(HaUuid::dashed).orElse("?")
+                    + " is not the config's " + config.generation().dashed());
+        }
+        PoolState pool = g.poolStateValue().orElse(PoolState.NONE);
+        if (pool == PoolState.NONE) {
+            throw new HaException(ExitCode.CAN_NOT_ACCESS_STATEFILE, "statefile " + device.path()
+                    + ": pool state NONE (run ha_set_pool_state init first)");
+        }
+        if (pool == PoolState.INVALID) {
+            throw new HaException(ExitCode.INVALID_POOL_STATE, "the pool state is INVALID: HA was disabled");
+        }
+    }
+
+    /** A failed read is tried three times in all, one second apart (spec §5.5). */
+    private GlobalSection readGlobalWithRetries() {
+        HaException last = null;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            try {
+                return device.readGlobal();
+            } catch (HaException e) {
+                last = e;
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+        throw last;
+    }
+
+    private static boolean attempt(Runnable io) {
+        try {
+            io.run();
+            return true;
+        } catch (HaException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        device.close();
+    }
+}

@@ -1,0 +1,56 @@
+package org.xcp.clusterstack.xhad.core;
+
+import java.util.Optional;
+import org.xcp.clusterstack.api.ExitCode;
+import org.xcp.clusterstack.api.HaUuid;
+import org.xcp.clusterstack.api.statefile.HostSection;
+import org.xcp.clusterstack.api.statefile.PoolState;
+import org.xcp.clusterstack.xhad.heartbeat.HeartbeatPacket;
+
+/** What the core asks its I/O adapters to do; the core itself never touches a socket, a file or a clock. */
+public sealed interface Action {
+    /** Unicast this packet to every other configured host. */
+    record SendHeartbeat(HeartbeatPacket packet) implements Action {
+    }
+
+    /**
+     * One statefile access cycle (spec §5.5): write my own section, apply {@code change} to a freshly read
+     * global section and write it back if it changes anything, then read the global section and every
+     * configured host's section and report them with {@link XhadCore#onStatefileRead}.
+     */
+    record StatefileCycle(HostSection own, GlobalChange change) implements Action {
+    }
+
+    /** Field-wise changes to the global section, applied to what is on disk at the time of writing. */
+    record GlobalChange(Optional<PoolState> poolState, Optional<Optional<HaUuid>> master) {
+        public static final GlobalChange NONE = new GlobalChange(Optional.empty(), Optional.empty());
+
+        public boolean isEmpty() {
+            return poolState.isEmpty() && master.isEmpty();
+        }
+    }
+
+    record PetWatchdog() implements Action {
+    }
+
+    record ArmFencing() implements Action {
+    }
+
+    record DisarmFencing() implements Action {
+    }
+
+    /** The local host is a member of the liveset: {@code ha_start_daemon} returns 0. */
+    record BecameOnline() implements Action {
+    }
+
+    /** The answer to a script's request: xhad's exit code and what the script prints. */
+    record Reply(long requestId, ExitCode code, String stdout) implements Action {
+    }
+
+    /** The engine is done; {@code disarm} false is the exit-19 trap (spec §7.7). */
+    record End(ExitCode code, boolean disarm, String why) implements Action {
+    }
+
+    record Log(String message) implements Action {
+    }
+}

@@ -1,0 +1,593 @@
+package org.xcp.clusterstack.xhad.core;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import org.xcp.clusterstack.api.ExitCode;
+import org.xcp.clusterstack.api.HaUuid;
+import org.xcp.clusterstack.api.HostSet;
+import org.xcp.clusterstack.api.config.DaemonConfig;
+import org.xcp.clusterstack.api.config.DaemonParameters;
+import org.xcp.clusterstack.api.spi.HostState;
+import org.xcp.clusterstack.api.statefile.GlobalSection;
+import org.xcp.clusterstack.api.statefile.HostSection;
+import org.xcp.clusterstack.api.statefile.PoolState;
+import org.xcp.clusterstack.api.statefile.SectionFault;
+import org.xcp.clusterstack.api.statefile.SmPhase;
+import org.xcp.clusterstack.xhad.heartbeat.HeartbeatPacket;
+
+/**
+ * The decisions of one xhad host as a pure state machine: observations (heartbeats, statefile reads,
+ * script requests) and clock ticks go in, {@link Action}s come out. No I/O and no clock of its own, so the
+ * same core runs under the daemon's adapters and in a simulator. Spec §5.5 (statefile cycle), §6
+ * (heartbeat), §7.1 (start and join), §7.6 (master lock), §7.7–§7.8 (excluded flag, pool states).
+ *
+ * <p>Failure handling is deliberately small here: a live host silent on both channels (or restarting) is
+ * removed only after the FH4 wait of §7.3, which outlasts its watchdogs, and only while fencing is armed.
+ * Partitions and the survival rules come with the failure-handling work.
+ */
+public final class XhadCore {
+    private static final long MS = 1_000_000L;
+    private static final long ACCELERATED_CYCLE = 400 * MS;
+    private static final long ACCELERATION_HOLD = 2_000 * MS;
+
+    private enum Phase { STARTING, ONLINE, ENDED }
+
+    private final DaemonConfig config;
+    private final int me;
+    private final HostSet everyone;
+    private final HaUuid myId;
+    private final long t1;
+    private final long t2;
+    private final long bigT1;
+    private final long bigT2;
+    private final long fenceWait;
+    private final Peers peers;
+    private final StartCriteria criteria;
+    private final Random jitter;
+    private final long startNanos;
+
+    private Phase phase = Phase.STARTING;
+    private GlobalSection global;
+    private boolean excluded;
+    private boolean armed;
+    private boolean access;
+    private boolean corrupted;
+    private HostSet current = HostSet.EMPTY;
+    private HostSet proposed = HostSet.EMPTY;
+    private Optional<HostSet> forming = Optional.empty();
+    private boolean noticedGone;
+    private int heartbeatSequence;
+    private int statefileSequence;
+    private long nextHeartbeat;
+    private long nextCycle;
+    private boolean cycleInFlight;
+    private long accelerateUntil = -1;
+    private boolean lockRequest;
+    private HostSet grants = HostSet.EMPTY;
+    private final Map<Integer, Long> sequenceAtRequest = new HashMap<>();
+    private final List<Long> lockWaiters = new ArrayList<>();
+    private Optional<PoolState> pendingPoolState = Optional.empty();
+    private Optional<Optional<HaUuid>> pendingMaster = Optional.empty();
+    private Action.GlobalChange inFlightChange = Action.GlobalChange.NONE;
+    private final List<Long> globalWaiters = new ArrayList<>();
+    private final List<Long> ownWriteWaiters = new ArrayList<>();
+    private final List<Long> inFlightGlobalWaiters = new ArrayList<>();
+    private final List<Long> inFlightOwnWaiters = new ArrayList<>();
+    private boolean endAfterOwnWrite;
+    private final Map<Integer, Long> silentSince = new HashMap<>();
+    private EngineView.LatencyWindow latency = EngineView.LatencyWindow.NONE;
+
+    /**
+     * @param global the global section as validated at start (generation, version, pool state usable)
+     * @param excluded this host's excluded flag as found in its own section
+     */
+    public XhadCore(DaemonConfig config, GlobalSection global, boolean excluded, long now) {
+        this.config = config;
+        this.me = config.localHost().index();
+        this.everyone = HostSet.firstN(config.hostCount());
+        this.myId = config.local().hostId();
+        DaemonParameters p = config.parameters();
+        this.t1 = p.heartbeatInterval().toNanos();
+        this.t2 = p.statefileInterval().toNanos();
+        this.bigT1 = p.heartbeatTimeout().toNanos();
+        this.bigT2 = p.statefileTimeout().toNanos();
+        long wh = p.heartbeatWatchdogTimeout().toNanos();
+        long ws = p.statefileWatchdogTimeout().toNanos();
+        // §7.3 FH4: a removed host may be hung; wait until its own watchdogs have surely reset it
+        this.fenceWait = Math.max(Math.max(wh, ws) - Math.min(bigT1, bigT2) + Math.max(t1, t2), 10_000 * MS);
+        this.peers = new Peers(config.hostCount(), me, bigT1, bigT2);
+        this.criteria = new StartCriteria(config);
+        this.jitter = new Random(myId.compact().hashCode());
+        this.global = global;
+        this.excluded = excluded;
+        this.startNanos = now;
+        this.nextHeartbeat = now;
+        this.nextCycle = now;
+    }
+
+    // ---- inputs ----
+
+    public List<Action> tick(long now) {
+        List<Action> out = new ArrayList<>();
+        if (phase == Phase.ENDED) {
+            return out;
+        }
+        if (now >= nextHeartbeat) {
+            peers.heardMyself(now);
+            out.add(new Action.SendHeartbeat(heartbeat(now)));
+            out.add(new Action.PetWatchdog());
+            nextHeartbeat = now + (accelerating(now) ? ACCELERATED_CYCLE : t1);
+        }
+        if (phase == Phase.STARTING) {
+            start(now, out);
+        } else if (phase == Phase.ONLINE) {
+            member(now, out);
+        }
+        if (phase != Phase.ENDED && now >= nextCycle && !cycleInFlight) {
+            out.add(cycle(now));
+        }
+        return out;
+    }
+
+    public List<Action> onHeartbeat(HeartbeatPacket p, long now) {
+        int sender = p.hostIndex();
+        if (phase == Phase.ENDED || sender == me) {
+            return List.of();
+        }
+        // §6.3 step 3: a sender booting again while I still hold it live is ignored until it is removed
+        if (current.contains(sender) && !p.currentLiveset().contains(sender)) {
+            return List.of();
+        }
+        peers.heard(p, now);
+        if (p.sfAccelerate()) {
+            accelerateUntil = now + ACCELERATION_HOLD;
+            nextCycle = Math.min(nextCycle, now + ACCELERATED_CYCLE);
+        }
+        return List.of();
+    }
+
+    /**
+     * The result of a {@link Action.StatefileCycle}: what was written, and what was read (empty when the
+     * reads failed).
+     */
+    public List<Action> onStatefileRead(boolean ownWritten, boolean globalWritten, Optional<GlobalSection> read,
+            List<HostSection> hosts, long ioNanos, long now) {
+        List<Action> out = new ArrayList<>();
+        cycleInFlight = false;
+        latency = latency.add(ioNanos / MS);
+        if (ownWritten) {
+            peers.wroteOwnSection(now);
+            replyAll(inFlightOwnWaiters, out);
+        } else {
+            ownWriteWaiters.addAll(inFlightOwnWaiters); // try again in the next cycle
+            inFlightOwnWaiters.clear();
+        }
+        if (globalWritten) {
+            replyAll(inFlightGlobalWaiters, out);
+        } else {
+            restore(inFlightChange); // try again in the next cycle
+            globalWaiters.addAll(inFlightGlobalWaiters);
+            inFlightGlobalWaiters.clear();
+        }
+        inFlightChange = Action.GlobalChange.NONE;
+        if (read.isEmpty()) {
+            lose("the statefile cannot be read", out);
+            return out;
+        }
+        GlobalSection g = read.get();
+        var faults = g.faults(Optional.empty());
+        corrupted = faults.contains(SectionFault.SIGNATURE) || faults.contains(SectionFault.CHECKSUM);
+        if (corrupted) {
+            lose("the global section is corrupted " + faults, out);
+            return out;
+        }
+        access = ownWritten;
+        global = g;
+        for (int i = 0; i < hosts.size(); i++) {
+            peers.read(i, hosts.get(i), now);
+        }
+        checkGlobal(g, out);
+        if (endAfterOwnWrite && ownWritten && phase != Phase.ENDED) {
+            end(ExitCode.SET_EXCLUDED, false, "set_excluded: ending without disarming (spec §7.7)", out);
+        }
+        return out;
+    }
+
+    public List<Action> request(Request r, long now) {
+        List<Action> out = new ArrayList<>();
+        if (phase == Phase.ENDED) {
+            out.add(new Action.Reply(r.id(), ExitCode.DAEMON_IS_NOT_PRESENT, ""));
+            return out;
+        }
+        if (r instanceof Request.ProposeMaster pm) {
+            proposeMaster(pm.id(), now, out);
+        } else if (r instanceof Request.Disarm d) {
+            if (phase != Phase.ONLINE) {
+                out.add(new Action.Reply(d.id(), ExitCode.INVALID_LOCALHOST_STATE, ""));
+            } else {
+                armed = false;
+                out.add(new Action.DisarmFencing());
+                out.add(new Action.Reply(d.id(), ExitCode.SUCCESS, ""));
+            }
+        } else if (r instanceof Request.SetPoolState s) {
+            if (!access) {
+                out.add(new Action.Reply(s.id(), ExitCode.CAN_NOT_ACCESS_STATEFILE, ""));
+            } else {
+                pendingPoolState = Optional.of(s.state());
+                globalWaiters.add(s.id());
+                nextCycle = now;
+            }
+        } else if (r instanceof Request.SetExcluded s) {
+            if (!access) {
+                out.add(new Action.Reply(s.id(), ExitCode.CAN_NOT_ACCESS_STATEFILE, ""));
+            } else if (poolState() != PoolState.ACTIVE) {
+                out.add(new Action.Reply(s.id(), ExitCode.INVALID_POOL_STATE, ""));
+            } else {
+                excluded = s.excluded();
+                ownWriteWaiters.add(s.id());
+                endAfterOwnWrite = s.excluded();
+                nextCycle = now;
+            }
+        }
+        return out;
+    }
+
+    /** Ends the engine cleanly (ha_stop_daemon, SIGTERM). */
+    public List<Action> stop() {
+        List<Action> out = new ArrayList<>();
+        end(ExitCode.SUCCESS, true, "stopping cleanly", out);
+        return out;
+    }
+
+    // ---- what others read ----
+
+    public HostState state() {
+        return phase == Phase.ONLINE ? HostState.ONLINE : HostState.STARTING;
+    }
+
+    public EngineView view(long now) {
+        return new EngineView(state(), armed, current, peers.hbdomain(now), peers.sfdomain(now), access, corrupted,
+                Optional.ofNullable(global), peers.sections(), peers.statefileUpdateTimes(),
+                peers.heartbeatTimes(), latency);
+    }
+
+    /** Called after each publication: the next window of latency samples starts. */
+    public void published() {
+        latency = latency.restart();
+    }
+
+    // ---- start and join (spec §7.1) ----
+
+    private void start(long now, List<Action> out) {
+        long elapsed = now - startNanos;
+        HostSet hb = peers.hbdomain(now);
+        HostSet sf = peers.sfdomain(now);
+        PoolState pool = poolState();
+        long limit = (pool == PoolState.INIT ? config.parameters().enableJoinTimeout()
+                : config.parameters().bootJoinTimeout()).toNanos();
+        if (pool == PoolState.INVALID) {
+            end(ExitCode.INVALID_POOL_STATE, true, "the pool state is INVALID: HA was disabled", out);
+            return;
+        }
+        // step 3: until every peer has noticed that I was gone (a host that restarts fast)
+        if (!noticedGone) {
+            if (hb.indexes().filter(i -> i != me).anyMatch(i -> peers.packet(i, now)
+                    .map(p -> p.currentLiveset().contains(me)).orElse(false))) {
+                if (elapsed > limit) {
+                    end(ExitCode.BOOTJOIN_TIMEOUT, true, "peers still list this host as live", out);
+                }
+                return;
+            }
+            // step 2: listen until every host is heard on both channels, at most T1 + T2 (never fails)
+            noticedGone = hb.intersect(everyone).equals(everyone) && sf.intersect(everyone).equals(everyone)
+                    || elapsed >= bigT1 + bigT2;
+            if (!noticedGone) {
+                return;
+            }
+        }
+        Optional<HostSet> existing = existingLiveset(now);
+        if (existing.isPresent() && existing.get().contains(me)) {
+            current = existing.get(); // the live members already count me in: adopt their liveset
+            online(now, out);
+            return;
+        }
+        if (existing.isPresent()) {
+            if (pool == PoolState.INIT) {
+                end(ExitCode.INVALID_POOL_STATE, true, "pool state INIT but a liveset exists", out);
+                return;
+            }
+            joinExisting(existing.get(), elapsed, out);
+            return;
+        }
+        if (forming.isEmpty()) {
+            boolean allExcluded = everyone.indexes().allMatch(i -> i == me ? excluded
+                    : peers.section(i).map(s -> s.excluded() != 0).orElse(false));
+            StartCriteria.Decision d = criteria.decide(
+                    new StartCriteria.View(me, pool, hb, sf, false, excluded, allExcluded), java.time.Duration.ofNanos(elapsed));
+            if (d instanceof StartCriteria.Fail f) {
+                end(f.code(), true, f.reason(), out);
+                return;
+            }
+            if (d instanceof StartCriteria.Form f) {
+                forming = Optional.of(f.members());
+                proposed = f.members();
+                out.add(new Action.Log("proposing liveset " + f.members()));
+            }
+            return;
+        }
+        HostSet members = forming.get();
+        boolean agreed = members.indexes().filter(i -> i != me).allMatch(i -> peers.packet(i, now)
+                .map(p -> p.proposedLiveset().equals(members)).orElse(false));
+        if (agreed) {
+            current = members;
+            if (pool == PoolState.INIT) {
+                pendingPoolState = Optional.of(PoolState.ACTIVE); // the first liveset makes INIT ACTIVE
+            }
+            online(now, out);
+        } else if (elapsed > limit + 3 * Math.max(t1, t2)) {
+            end(ExitCode.BOOTJOIN_TIMEOUT, true, "the hosts of " + members + " did not all agree in time", out);
+        }
+    }
+
+    /** The liveset of the lowest-index running host I can see, if any host runs (§7.1 "a liveset exists"). */
+    private Optional<HostSet> existingLiveset(long now) {
+        for (int i : everyone.indexes().toArray()) {
+            if (i == me) {
+                continue;
+            }
+            Optional<HeartbeatPacket> p = peers.packet(i, now);
+            if (p.isPresent() && p.get().smPhase() != SmPhase.STARTING.code() && p.get().currentLiveset().contains(i)) {
+                return Optional.of(p.get().currentLiveset());
+            }
+            Optional<HostSection> s = peers.section(i);
+            if (peers.sfdomain(now).contains(i) && s.isPresent() && s.get().starting() == 0
+                    && s.get().currentLiveset().contains(i)) {
+                return Optional.of(s.get().currentLiveset());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Step 6: propose myself to the live members and wait until each of them proposes me too. */
+    private void joinExisting(HostSet live, long elapsed, List<Action> out) {
+        long now = startNanos + elapsed;
+        proposed = live.with(me);
+        boolean accepted = live.indexes().filter(i -> i != me).allMatch(i -> peers.packet(i, now)
+                .map(p -> p.proposedLiveset().contains(me)).orElse(false));
+        if (accepted) {
+            current = proposed;
+            online(now, out);
+        } else if (elapsed > config.parameters().bootJoinTimeout().toNanos()) {
+            end(ExitCode.CAN_NOT_JOIN_EXISTING_LIVESET, true, "the live members " + live
+                    + " did not accept this host", out);
+        }
+    }
+
+    private void online(long now, List<Action> out) {
+        phase = Phase.ONLINE;
+        excluded = false;
+        armed = true;
+        forming = Optional.empty();
+        nextHeartbeat = now;
+        nextCycle = now;
+        out.add(new Action.ArmFencing());
+        out.add(new Action.BecameOnline());
+        out.add(new Action.Log("Online: liveset " + current));
+    }
+
+    // ---- a member of the liveset ----
+
+    private void member(long now, List<Action> out) {
+        HostSet hb = peers.hbdomain(now);
+        HostSet sf = peers.sfdomain(now);
+        // acknowledge joiners that ask to join us (§7.1 step 6, member side)
+        for (int j : everyone.without(me).indexes().toArray()) {
+            if (!current.contains(j) && hb.contains(j) && sf.contains(j)) {
+                peers.packet(j, now).filter(p -> p.joining() && p.proposedLiveset().contains(me))
+                        .ifPresent(p -> proposed = proposed.with(j));
+            }
+        }
+        // once every member proposes a joiner, it is live
+        for (int j : proposed.indexes().filter(j -> !current.contains(j)).toArray()) {
+            boolean allAgree = current.indexes().filter(m -> m != me).allMatch(m -> peers.packet(m, now)
+                    .map(p -> p.proposedLiveset().contains(j)).orElse(false));
+            if (allAgree) {
+                current = current.with(j);
+                out.add(new Action.Log("host " + j + " joined: liveset " + current));
+            }
+        }
+        removeVanished(now, hb, sf, out);
+        masterLock(now, out);
+    }
+
+    /** A member gone from both channels (or booting again) leaves the liveset after the FH4 wait. */
+    private void removeVanished(long now, HostSet hb, HostSet sf, List<Action> out) {
+        for (int j : current.indexes().filter(j -> j != me).toArray()) {
+            boolean restarting = peers.section(j).map(s -> s.starting() != 0).orElse(false);
+            boolean gone = !hb.contains(j) && (!sf.contains(j) || restarting);
+            if (!gone) {
+                silentSince.remove(j);
+                continue;
+            }
+            long since = silentSince.computeIfAbsent(j, k -> now);
+            if (armed && now - since >= fenceWait) {
+                current = current.without(j);
+                proposed = proposed.without(j);
+                silentSince.remove(j);
+                out.add(new Action.Log("host " + j + " left: silent on both channels; liveset " + current));
+            }
+        }
+    }
+
+    // ---- the master lock (spec §7.6) ----
+
+    private void proposeMaster(long id, long now, List<Action> out) {
+        if (phase != Phase.ONLINE) {
+            out.add(new Action.Reply(id, ExitCode.INVALID_LOCALHOST_STATE, ""));
+            return;
+        }
+        Optional<Integer> holder = holder();
+        if (holder.isPresent() && holder.get() != me) {
+            out.add(new Action.Reply(id, ExitCode.SUCCESS, "FALSE\n"));
+            return;
+        }
+        if (!lockRequest) {
+            lockRequest = true;
+            sequenceAtRequest.clear();
+            current.indexes().filter(i -> i != me).forEach(i -> sequenceAtRequest.put(i, peers.sequence(i)));
+        }
+        lockWaiters.add(id);
+        accelerateUntil = now + ACCELERATION_HOLD;
+        nextCycle = Math.min(nextCycle, now);
+        masterLock(now, out);
+    }
+
+    private void masterLock(long now, List<Action> out) {
+        HostSet requesters = HostSet.EMPTY;
+        for (int i : current.indexes().toArray()) {
+            boolean requesting = i == me ? lockRequest : peers.section(i).map(s -> s.lockRequest() != 0).orElse(false);
+            if (requesting) {
+                requesters = requesters.with(i);
+            }
+        }
+        grants = MasterLock.grantsOf(me, requesters, current);
+        if (lockWaiters.isEmpty()) {
+            return;
+        }
+        Optional<Integer> holder = holder();
+        if (holder.isPresent() && holder.get() != me) {
+            lockWaiters.forEach(id -> out.add(new Action.Reply(id, ExitCode.SUCCESS, "FALSE\n")));
+            lockWaiters.clear();
+            return;
+        }
+        if (holder.isEmpty() || !confirmed()) {
+            accelerateUntil = now + ACCELERATION_HOLD;
+            return;
+        }
+        if (!global.masterHost().equals(Optional.of(myId))) {
+            if (pendingMaster.isEmpty() && inFlightChange.master().isEmpty()) {
+                pendingMaster = Optional.of(Optional.of(myId));
+                nextCycle = now;
+            }
+            return; // TRUE once the master field is on disk
+        }
+        lockWaiters.forEach(id -> out.add(new Action.Reply(id, ExitCode.SUCCESS, "TRUE\n")));
+        lockWaiters.clear();
+        out.add(new Action.Log("master lock held by this host (index " + me + ")"));
+    }
+
+    private Optional<Integer> holder() {
+        HostSet mine = grants;
+        return MasterLock.holder(current, i -> i == me ? mine
+                : peers.section(i).map(s -> s.lockGrantWithin(config.hostCount())).orElse(HostSet.EMPTY));
+    }
+
+    /**
+     * Every other member has written its section at least twice since I asked: its grants were made after
+     * it could read my request, so no stale grant can give the lock to two hosts.
+     */
+    private boolean confirmed() {
+        return sequenceAtRequest.entrySet().stream().allMatch(e -> peers.sequence(e.getKey()) >= e.getValue() + 2
+                || peers.sequence(e.getKey()) < e.getValue());
+    }
+
+    // ---- the statefile ----
+
+    private Action cycle(long now) {
+        cycleInFlight = true;
+        nextCycle = now + (accelerating(now) ? ACCELERATED_CYCLE : t2 + (jitter.nextInt(1001) - 500) * MS);
+        inFlightChange = new Action.GlobalChange(pendingPoolState, pendingMaster);
+        pendingPoolState = Optional.empty();
+        pendingMaster = Optional.empty();
+        inFlightGlobalWaiters.addAll(globalWaiters);
+        globalWaiters.clear();
+        inFlightOwnWaiters.addAll(ownWriteWaiters);
+        ownWriteWaiters.clear();
+        List<Integer> sinceHb = peers.msSinceHeartbeats(now);
+        List<Integer> sinceSf = peers.msSinceStatefileUpdates(now);
+        var own = HostSection.builder().sequence(++statefileSequence).hostIndex(me).hostUuid(myId)
+                .excluded(excluded).starting(phase == Phase.STARTING).sinceXapiRestartFirstAttempted(-1)
+                .currentLiveset(current).proposedLiveset(proposed.union(current))
+                .hbdomain(peers.hbdomain(now)).sfdomain(peers.sfdomain(now))
+                .lockRequest(lockRequest).lockGrant(grants).weight(1)
+                .smPhase(phase == Phase.STARTING ? SmPhase.STARTING : SmPhase.STARTED);
+        for (int i = 0; i < config.hostCount(); i++) {
+            own.sinceLastHbReceipt(i, sinceHb.get(i)).sinceLastSfUpdate(i, sinceSf.get(i));
+        }
+        return new Action.StatefileCycle(own.build(), inFlightChange);
+    }
+
+    private void checkGlobal(GlobalSection g, List<Action> out) {
+        PoolState pool = g.poolStateValue().orElse(PoolState.NONE);
+        if (!g.generationMatches(config.generation())) {
+            end(ExitCode.GENERATION_UUID_MISMATCH, true, "the statefile now belongs to another generation", out);
+        } else if (g.faults(Optional.empty()).contains(SectionFault.VERSION)) {
+            end(ExitCode.INVALID_STATE_FILE, true, "the statefile version changed", out);
+        } else if (pool == PoolState.INVALID) {
+            end(ExitCode.INVALID_POOL_STATE, true, "pool state INVALID: HA disabled, stopping cleanly", out);
+        } else if (pool == PoolState.INIT && phase == Phase.ONLINE && pendingPoolState.isEmpty()
+                && inFlightChange.poolState().isEmpty()) {
+            end(ExitCode.INVALID_POOL_STATE, true, "pool state INIT while running: the statefile was re-initialised",
+                    out);
+        }
+    }
+
+    private void lose(String why, List<Action> out) {
+        if (access) {
+            out.add(new Action.Log("statefile access lost: " + why));
+        }
+        access = false;
+    }
+
+    private void end(ExitCode code, boolean disarm, String why, List<Action> out) {
+        if (phase == Phase.ENDED) {
+            return;
+        }
+        phase = Phase.ENDED;
+        armed = armed && !disarm;
+        List<Long> waiting = new ArrayList<>(lockWaiters);
+        waiting.addAll(globalWaiters);
+        waiting.addAll(ownWriteWaiters);
+        waiting.addAll(inFlightGlobalWaiters);
+        waiting.addAll(inFlightOwnWaiters);
+        waiting.forEach(id -> out.add(new Action.Reply(id, ExitCode.DAEMON_IS_NOT_PRESENT, "")));
+        out.add(new Action.End(code, disarm, why));
+    }
+
+    // ---- small helpers ----
+
+    private static void replyAll(List<Long> ids, List<Action> out) {
+        ids.forEach(id -> out.add(new Action.Reply(id, ExitCode.SUCCESS, "")));
+        ids.clear();
+    }
+
+    private void restore(Action.GlobalChange change) {
+        if (pendingPoolState.isEmpty()) {
+            pendingPoolState = change.poolState();
+        }
+        if (pendingMaster.isEmpty()) {
+            pendingMaster = change.master();
+        }
+    }
+
+    /** Joining, a joiner in sight, or a lock request: heartbeats and statefile cycles every 400 ms. */
+    private boolean accelerating(long now) {
+        return phase == Phase.STARTING || now < accelerateUntil || !lockWaiters.isEmpty();
+    }
+
+    private PoolState poolState() {
+        return global == null ? PoolState.NONE : global.poolStateValue().orElse(PoolState.NONE);
+    }
+
+    private HeartbeatPacket heartbeat(long now) {
+        return new HeartbeatPacket(++heartbeatSequence, config.generation(), myId, me, current,
+                proposed.union(current), peers.hbdomain(now), peers.sfdomain(now), peers.msSinceHeartbeats(now),
+                peers.msSinceStatefileUpdates(now), -1,
+                phase == Phase.STARTING ? SmPhase.STARTING.code() : SmPhase.STARTED.code(), "", access, corrupted,
+                accelerating(now), false, false, phase == Phase.STARTING && (forming.isPresent() || !proposed.isEmpty()));
+    }
+}
