@@ -86,7 +86,7 @@ public final class HeartbeatCodec {
         if (!wireUuid(buffer, PacketField.HOST_UUID).equals(Optional.of(sender.id()))) {
             return Received.dropped(DropReason.HOST_MISMATCH);
         }
-        return Received.packet(new HeartbeatPacket(
+        return Received.valid(new HeartbeatPacket(
                 b.getInt(PacketField.SEQUENCE.offset()),
                 config.generation(),
                 sender.id(),

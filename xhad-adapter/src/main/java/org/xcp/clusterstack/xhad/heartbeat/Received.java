@@ -10,7 +10,7 @@ public record Received(Optional<HeartbeatPacket> packet, Optional<DropReason> dr
         }
     }
 
-    public static Received packet(HeartbeatPacket packet) {
+    public static Received valid(HeartbeatPacket packet) {
         return new Received(Optional.of(packet), Optional.empty());
     }
 

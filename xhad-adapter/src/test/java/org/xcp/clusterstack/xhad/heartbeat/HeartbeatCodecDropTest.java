@@ -18,7 +18,7 @@ class HeartbeatCodecDropTest {
 
     @Test
     void aValidPacketDecodesToItself() {
-        assertThat(HeartbeatCodec.decode(HeartbeatCodec.encode(packet), config)).isEqualTo(Received.packet(packet));
+        assertThat(HeartbeatCodec.decode(HeartbeatCodec.encode(packet), config)).isEqualTo(Received.valid(packet));
     }
 
     @Test

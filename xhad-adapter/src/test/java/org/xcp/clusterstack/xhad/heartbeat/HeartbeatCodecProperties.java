@@ -2,6 +2,7 @@ package org.xcp.clusterstack.xhad.heartbeat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -28,7 +29,7 @@ class HeartbeatCodecProperties {
         byte[] wire = HeartbeatCodec.encode(sent.packet());
 
         assertThat(wire).hasSize(PacketField.PACKET_SIZE);
-        assertThat(HeartbeatCodec.decode(wire, sent.config())).isEqualTo(Received.packet(sent.packet()));
+        assertThat(HeartbeatCodec.decode(wire, sent.config())).isEqualTo(Received.valid(sent.packet()));
     }
 
     @Property
@@ -40,11 +41,11 @@ class HeartbeatCodecProperties {
     @Property
     void damagedPacketsDecodeToAPacketOrADropReason(@ForAll("sent") Sent sent,
             @ForAll("damage") List<Tuple2<Integer, Byte>> damage, @ForAll @IntRange(max = 800) int length) {
-        byte[] wire = java.util.Arrays.copyOf(HeartbeatCodec.encode(sent.packet()), Math.max(length, 744));
+        byte[] wire = Arrays.copyOf(HeartbeatCodec.encode(sent.packet()), Math.max(length, 744));
         damage.forEach(d -> wire[d.get1()] = d.get2());
 
         assertDecodesCleanly(wire, sent.config());
-        assertDecodesCleanly(java.util.Arrays.copyOf(wire, length), sent.config());
+        assertDecodesCleanly(Arrays.copyOf(wire, length), sent.config());
     }
 
     private static void assertDecodesCleanly(byte[] datagram, DaemonConfig config) {
