@@ -150,7 +150,11 @@ final class XhadEngine implements MembershipEngine {
                     execute(core.stop());
                 }
                 execute(core.tick(System.nanoTime()));
+                EngineView before = view;
                 view = core.view(System.nanoTime());
+                // §6.3: a sender that left my hbdomain starts again from sequence 0 when it comes back
+                before.hbdomain().indexes().filter(i -> !view.hbdomain().contains(i))
+                        .forEach(heartbeat::resetSequence);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
