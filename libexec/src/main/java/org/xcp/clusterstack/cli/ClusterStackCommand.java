@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
             "statefiles, lists the installed cluster stacks. Every command exits with xhad's codes."},
         subcommands = {ConfigCommand.class, StatefileCommand.class, StacksCommand.class,
             InstallCommand.class, StatusCommand.class, SelectCommand.class, EnableCheckCommand.class,
-            CheckPlugCommand.class, PoolCommand.class})
+            CheckPlugCommand.class, PoolCommand.class, DemoCommand.class})
 final class ClusterStackCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -53,7 +53,7 @@ final class InstallCommand implements Callable<Integer> {
     }
 
     /** This tool's jar and its libraries: {@code cluster-stack.jar} with {@code lib/} beside it, or siblings. */
-    private static List<Path> ownJars() {
+    static List<Path> ownJars() {
         try {
             Path jar = Path.of(InstallCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (!Files.isRegularFile(jar)) {

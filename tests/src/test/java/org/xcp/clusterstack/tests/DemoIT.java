@@ -5,8 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The README's main command, {@code bin/demo}, on the build under test. */
+/** The README's main command, {@code bin/cluster-stack demo}, and the tour {@code bin/demo}, on the build under test. */
 class DemoIT {
+
+    @Test
+    void thePoolDemoEnablesHaLosesAHostCleanlyAndGetsItBack() throws Exception {
+        Cli.Result r = Cli.run("demo", "--json").succeeded();
+
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.stdout());
+        assertThat(json.at("/result").asText()).isEqualTo("ok");
+        List<String> steps = new java.util.ArrayList<>();
+        json.at("/steps").forEach(s -> steps.add(s.has("step") ? s.get("step").asText() : s.get("title").asText()));
+        assertThat(steps).containsSubsequence("install", "select", "init", "start", "propose_master",
+                "livesets after enabling HA", "leave", "livesets with host2 shut down", "rejoin",
+                "livesets after host2 came back", "disable");
+        assertThat(json.at("/steps/5/liveness").toString()).isEqualTo("[[true,true,true],[true,true,true],[true,true,true]]");
+        assertThat(json.at("/steps/7/liveness").toString()).isEqualTo("[[true,true,false],[true,true,false],[]]");
+        assertThat(r.stderr()).contains("host0: ha_start_daemon exit 0", "master: host0");
+    }
 
     @Test
     void theDemoRunsEveryStepWithTheExpectedVerdicts() {
