@@ -292,6 +292,9 @@ public final class XhadCore {
         Optional<HostSet> existing = existingLiveset(now);
         if (existing.isPresent() && existing.get().contains(me)) {
             current = existing.get(); // the live members already count me in: adopt their liveset
+            if (pool == PoolState.INIT) {
+                pendingPoolState = Optional.of(PoolState.ACTIVE); // a peer formed it first; its write may lag
+            }
             online(now, out);
             return;
         }
