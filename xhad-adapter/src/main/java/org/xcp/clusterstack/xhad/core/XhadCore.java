@@ -282,9 +282,10 @@ public final class XhadCore {
                 }
                 return;
             }
-            // step 2: listen until every host is heard on both channels, at most T1 + T2 (never fails)
+            // step 2: listen until every host is heard on both channels, at most T1 + T2 and never past the
+            // join limit (these waits never fail by themselves)
             noticedGone = hb.intersect(everyone).equals(everyone) && sf.intersect(everyone).equals(everyone)
-                    || elapsed >= bigT1 + bigT2;
+                    || elapsed >= Math.min(bigT1 + bigT2, limit);
             if (!noticedGone) {
                 return;
             }
