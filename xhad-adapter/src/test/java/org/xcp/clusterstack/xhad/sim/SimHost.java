@@ -1,0 +1,141 @@
+package org.xcp.clusterstack.xhad.sim;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import org.xcp.clusterstack.api.HostSet;
+import org.xcp.clusterstack.api.config.DaemonConfig;
+import org.xcp.clusterstack.api.spi.HostState;
+import org.xcp.clusterstack.xhad.core.Action;
+import org.xcp.clusterstack.xhad.core.EngineView;
+import org.xcp.clusterstack.xhad.core.Request;
+import org.xcp.clusterstack.xhad.core.XhadCore;
+import org.xcp.clusterstack.xhad.heartbeat.SequenceFilter;
+
+/**
+ * One run of one host's daemon: its core, what the daemon host around it would hold (the UDP receiver's
+ * sequence filter, queued script requests, the fencer's armed flag) and what happened to it, in virtual
+ * time since the pool began. A restarted host is a new {@code SimHost}; the old one stays for inspection.
+ */
+public final class SimHost {
+    private final int index;
+    private final int run;
+    private final XhadCore core;
+    private final LongSupplier clock;
+    private final Duration startedAt;
+    final SequenceFilter sequences = new SequenceFilter();
+    final Deque<Request> inbox = new ArrayDeque<>();
+    HostSet hbdomain = HostSet.EMPTY;
+    private final List<String> log = new ArrayList<>();
+    private Optional<Duration> onlineAt = Optional.empty();
+    private Optional<Action.End> end = Optional.empty();
+    private Optional<Duration> endedAt = Optional.empty();
+    private Optional<Duration> lastHeartbeatSent = Optional.empty();
+    private boolean armed;
+
+    SimHost(int index, int run, DaemonConfig config, XhadCore core, LongSupplier clock, Duration startedAt) {
+        this.index = index;
+        this.run = run;
+        this.core = core;
+        this.clock = clock;
+        this.startedAt = startedAt;
+        if (config.localHost().index() != index) {
+            throw new IllegalArgumentException("config of host " + config.localHost().index() + " for " + index);
+        }
+    }
+
+    public int index() {
+        return index;
+    }
+
+    /** 1 for the first start of this host, 2 after one restart, ... */
+    public int run() {
+        return run;
+    }
+
+    XhadCore core() {
+        return core;
+    }
+
+    public boolean running() {
+        return end.isEmpty();
+    }
+
+    public boolean online() {
+        return running() && core.state() == HostState.ONLINE;
+    }
+
+    public EngineView view() {
+        return core.view(clock.getAsLong());
+    }
+
+    public HostSet liveset() {
+        return view().currentLiveset();
+    }
+
+    public Duration startedAt() {
+        return startedAt;
+    }
+
+    public Optional<Duration> onlineAt() {
+        return onlineAt;
+    }
+
+    public Optional<Action.End> end() {
+        return end;
+    }
+
+    public Optional<Duration> endedAt() {
+        return endedAt;
+    }
+
+    /** Whether the fencer is armed, as the daemon host would have left it (the exit-19 trap keeps it). */
+    public boolean armed() {
+        return armed;
+    }
+
+    public Optional<Duration> lastHeartbeatSent() {
+        return lastHeartbeatSent;
+    }
+
+    public List<String> log() {
+        return List.copyOf(log);
+    }
+
+    void becameOnline(Duration at) {
+        onlineAt = Optional.of(at);
+    }
+
+    void ended(Action.End e, Duration at) {
+        end = Optional.of(e);
+        endedAt = Optional.of(at);
+        armed = armed && !e.disarm();
+        inbox.clear();
+    }
+
+    void armed(boolean value) {
+        armed = value;
+    }
+
+    void sentHeartbeat(Duration at) {
+        lastHeartbeatSent = Optional.of(at);
+    }
+
+    void log(String line) {
+        log.add(line);
+    }
+
+    @Override
+    public String toString() {
+        String state = end.map(e -> "ENDED " + e.code() + " (" + e.code().number() + ") at " + endedAt.orElseThrow()
+                + (e.disarm() ? "" : ", not disarmed")).orElse(core.state().toString());
+        String views = running() ? " liveset " + liveset() + " hb " + view().hbdomain() + " sf " + view().sfdomain()
+                + " access " + view().statefileAccess() : "";
+        return "host " + index + " run " + run + ": " + state + ", started " + startedAt
+                + onlineAt.map(t -> ", online " + t).orElse("") + (armed ? ", armed" : ", disarmed") + views;
+    }
+}

@@ -1,0 +1,328 @@
+package org.xcp.clusterstack.xhad.sim;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
+import org.xcp.clusterstack.api.ExitCode;
+import org.xcp.clusterstack.api.HaUuid;
+import org.xcp.clusterstack.api.config.DaemonConfig;
+import org.xcp.clusterstack.api.statefile.GlobalSection;
+import org.xcp.clusterstack.api.statefile.PoolState;
+import org.xcp.clusterstack.api.statefile.StatefileImage;
+import org.xcp.clusterstack.xhad.core.Action;
+import org.xcp.clusterstack.xhad.core.Request;
+import org.xcp.clusterstack.xhad.core.XhadCore;
+import org.xcp.clusterstack.xhad.heartbeat.HeartbeatPacket;
+
+/**
+ * N pure {@link XhadCore}s in one thread on a virtual clock: no sockets, no files, no real time. Every
+ * {@link SimTiming#TICK} the clock advances, scheduled hosts start, delayed heartbeats arrive, and each
+ * running host takes one turn (queued script requests, then a tick), in an order drawn from the seeded
+ * {@link Random}. The actions are carried out as {@code XhadEngine} and {@code StatefileIo} do, on an
+ * in-memory {@link StatefileImage}. The same {@link PoolSetup} and scenario always give the same run.
+ */
+public final class SimulatedPool {
+    /** The virtual nanoTime when the pool begins: like a host's monotonic clock, far from 0. */
+    private static final long ORIGIN = 1_000_000_000_000L;
+
+    private final PoolSetup setup;
+    private final Random random;
+    private final List<DaemonConfig> configs;
+    private final SimHost[] current;
+    private final List<SimHost> runs = new ArrayList<>();
+    private final Duration[] scheduledStarts;
+    private final SimNetwork network;
+    private final Map<Long, SimReply> replies = new LinkedHashMap<>();
+    private final SimTrace trace = new SimTrace();
+    private StatefileImage statefile;
+    private long elapsed;
+    private long lastRequestId;
+
+    SimulatedPool(PoolSetup setup) {
+        this.setup = setup;
+        this.random = new Random(setup.seed());
+        this.configs = SimConfigs.pool(setup.hosts());
+        this.current = new SimHost[setup.hosts()];
+        this.scheduledStarts = new Duration[setup.hosts()];
+        this.network = new SimNetwork(setup.network(), random, configs, trace);
+        StatefileImage init = StatefileImage.initial(configs.get(0).generation(), setup.hosts());
+        this.statefile = init.withGlobal(init.global().withPoolState(setup.poolState()));
+    }
+
+    /**
+     * Runs {@code scenario} on a new pool; any failure is reported with the seed, the virtual time and every
+     * host's state, so that the run can be repeated exactly.
+     */
+    public static void run(PoolSetup setup, Consumer<SimulatedPool> scenario) {
+        SimulatedPool pool = new SimulatedPool(setup);
+        try {
+            scenario.accept(pool);
+        } catch (AssertionError | RuntimeException e) {
+            throw new AssertionError("simulated pool, seed " + setup.seed() + ", failed at " + pool.time() + ": "
+                    + e.getMessage() + "\n" + pool.dump(), e);
+        }
+    }
+
+    // ---- the pool's life ----
+
+    /** Starts the daemon of host {@code i} now, as {@code ha_start_daemon} would. */
+    public SimHost start(int i) {
+        if (current[i] != null && current[i].running()) {
+            throw new IllegalStateException("host " + i + " already runs (xhad: exit 15)");
+        }
+        PoolState pool = poolState().orElse(PoolState.NONE);
+        if (pool != PoolState.INIT && pool != PoolState.ACTIVE) {
+            // StatefileIo.open refuses before a core exists (8 or 11): nothing for the simulator to run
+            throw new IllegalStateException("host " + i + " cannot start under pool state " + pool);
+        }
+        DaemonConfig config = configs.get(i);
+        var own = statefile.host(i);
+        boolean excluded = own.excluded() != 0 && own.hostUuidValue().equals(Optional.of(config.local().hostId()));
+        XhadCore core = new XhadCore(config, statefile.global(), excluded, nanos());
+        int run = (int) runs.stream().filter(h -> h.index() == i).count() + 1;
+        SimHost host = new SimHost(i, run, config, core, this::nanos, time());
+        current[i] = host;
+        runs.add(host);
+        scheduledStarts[i] = null;
+        trace.add(time(), i, "start, run " + run + (excluded ? ", excluded" : ""));
+        return host;
+    }
+
+    public void startAll() {
+        for (int i = 0; i < current.length; i++) {
+            start(i);
+        }
+    }
+
+    /** Starts host {@code i} at the first tick at or after {@code at} (virtual time since the pool began). */
+    public void startAt(int i, Duration at) {
+        scheduledStarts[i] = at;
+    }
+
+    /** {@code ha_stop_daemon}: the core ends cleanly at once. */
+    public void stop(int i) {
+        execute(host(i), host(i).core().stop());
+    }
+
+    /** Queues a script request for host {@code i}'s next turn; its reply arrives in {@link #reply}. */
+    public long request(int i, LongFunction<Request> request) {
+        long id = ++lastRequestId;
+        Request r = request.apply(id);
+        trace.add(time(), i, "request " + r);
+        if (current[i] == null || !current[i].running()) {
+            record(i, new Action.Reply(id, ExitCode.DAEMON_IS_NOT_PRESENT, "")); // the script finds no daemon
+        } else {
+            current[i].inbox.add(r);
+        }
+        return id;
+    }
+
+    public long proposeMaster(int i) {
+        return request(i, Request.ProposeMaster::new);
+    }
+
+    public long disarm(int i) {
+        return request(i, Request.Disarm::new);
+    }
+
+    public long setPoolState(int i, PoolState state) {
+        return request(i, id -> new Request.SetPoolState(id, state));
+    }
+
+    public long setExcluded(int i, boolean excluded) {
+        return request(i, id -> new Request.SetExcluded(id, excluded));
+    }
+
+    /** Advances the clock by one tick and lets every host take its turn. */
+    public void step() {
+        elapsed += SimTiming.TICK.toNanos();
+        for (int i = 0; i < scheduledStarts.length; i++) {
+            if (scheduledStarts[i] != null && scheduledStarts[i].compareTo(time()) <= 0) {
+                start(i);
+            }
+        }
+        network.due(nanos()).forEach(this::receive);
+        List<SimHost> order = new ArrayList<>(running());
+        Collections.shuffle(order, random);
+        for (SimHost h : order) {
+            while (h.running() && !h.inbox.isEmpty()) {
+                execute(h, h.core().request(h.inbox.poll(), nanos()));
+            }
+            if (h.running()) {
+                execute(h, h.core().tick(nanos()));
+                forgetSequencesOfLeavers(h);
+            }
+        }
+    }
+
+    /** Steps until {@code condition} holds (checked now and after every step), at most {@code limit}. */
+    public Optional<Duration> runUntil(Duration limit, BooleanSupplier condition) {
+        Duration end = time().plus(limit);
+        while (!condition.getAsBoolean()) {
+            if (time().compareTo(end) >= 0) {
+                return Optional.empty();
+            }
+            step();
+        }
+        return Optional.of(time());
+    }
+
+    public void runFor(Duration span) {
+        Duration end = time().plus(span);
+        while (time().compareTo(end) < 0) {
+            step();
+        }
+    }
+
+    // ---- what tests look at ----
+
+    /** Virtual time since the pool began. */
+    public Duration time() {
+        return Duration.ofNanos(elapsed);
+    }
+
+    /** The seeded source of every random choice; tests draw their own faults and delays from it too. */
+    public Random random() {
+        return random;
+    }
+
+    public PoolSetup setup() {
+        return setup;
+    }
+
+    /** The latest run of host {@code i}. */
+    public SimHost host(int i) {
+        if (current[i] == null) {
+            throw new IllegalStateException("host " + i + " was never started");
+        }
+        return current[i];
+    }
+
+    public List<SimHost> running() {
+        return Arrays.stream(current).filter(h -> h != null && h.running()).toList();
+    }
+
+    /** Every run of every host, in the order they started. */
+    public List<SimHost> runs() {
+        return List.copyOf(runs);
+    }
+
+    public Optional<SimReply> reply(long id) {
+        return Optional.ofNullable(replies.get(id));
+    }
+
+    public List<SimReply> replies() {
+        return List.copyOf(replies.values());
+    }
+
+    public StatefileImage statefile() {
+        return statefile;
+    }
+
+    /** The global pool state as on the statefile. */
+    public Optional<PoolState> poolState() {
+        return statefile.global().poolStateValue();
+    }
+
+    public Optional<HaUuid> master() {
+        return statefile.global().masterHost();
+    }
+
+    public HaUuid hostId(int i) {
+        return configs.get(i).hosts().get(i).id();
+    }
+
+    /** Every action of every host, one line each: two runs with the same setup give the same lines. */
+    public List<String> trace() {
+        return List.copyOf(trace.lines());
+    }
+
+    public String dump() {
+        StringBuilder s = new StringBuilder("  pool: " + setup + ", at " + time() + ", statefile pool state "
+                + poolState().map(Enum::name).orElse("?") + ", master " + master().map(HaUuid::compact).orElse("none"));
+        for (SimHost h : runs) {
+            s.append("\n  ").append(h);
+            h.log().stream().skip(Math.max(0, h.log().size() - 8)).forEach(l -> s.append("\n      ").append(l));
+        }
+        s.append("\n  last actions:");
+        trace.lines().stream().skip(Math.max(0, trace.lines().size() - 25)).forEach(l -> s.append("\n    ").append(l));
+        return s.toString();
+    }
+
+    // ---- carrying out actions, as XhadEngine does ----
+
+    private void execute(SimHost h, List<Action> actions) {
+        for (Action action : actions) {
+            trace.add(time(), h.index(), SimTrace.describe(action));
+            if (!h.running() && (action instanceof Action.SendHeartbeat || action instanceof Action.StatefileCycle)) {
+                continue; // the socket and the statefile are closed once the engine ends
+            }
+            if (action instanceof Action.SendHeartbeat s) {
+                h.sentHeartbeat(time());
+                network.send(h.index(), s.packet(), nanos(), time()).forEach(this::receive);
+            } else if (action instanceof Action.StatefileCycle c) {
+                execute(h, SimStatefile.cycle(this, h, c));
+            } else if (action instanceof Action.ArmFencing) {
+                h.armed(true);
+            } else if (action instanceof Action.DisarmFencing) {
+                h.armed(false);
+            } else if (action instanceof Action.BecameOnline) {
+                h.becameOnline(time());
+            } else if (action instanceof Action.Reply r) {
+                record(h.index(), r);
+            } else if (action instanceof Action.End e) {
+                h.ended(e, time());
+            } else if (action instanceof Action.Log l) {
+                h.log(time() + " " + l.message());
+            }
+        }
+    }
+
+    private void record(int host, Action.Reply r) {
+        replies.put(r.requestId(), new SimReply(host, r.requestId(), r.code(), r.stdout(), time()));
+    }
+
+    /** What UdpHeartbeat does with a datagram for a running daemon: the §6.3 step 2 filter, then the core. */
+    private void receive(SimNetwork.Delivery d) {
+        SimHost h = current[d.receiver()];
+        HeartbeatPacket p = d.packet();
+        if (h == null || !h.running()) {
+            return; // nobody listens on that port
+        }
+        if (!h.sequences.accept(p.hostIndex(), p.sequence())) {
+            trace.add(time(), d.receiver(), "dropped old heartbeat " + p.sequence() + " from " + p.hostIndex());
+            return;
+        }
+        execute(h, h.core().onHeartbeat(p, d.at()));
+    }
+
+    /** §6.3: a sender that left my hbdomain counts from 1 again when it comes back (XhadEngine's reset). */
+    private void forgetSequencesOfLeavers(SimHost h) {
+        var now = h.view().hbdomain();
+        h.hbdomain.indexes().filter(i -> !now.contains(i)).forEach(h.sequences::reset);
+        h.hbdomain = now;
+    }
+
+    // ---- for SimStatefile ----
+
+    long nanos() {
+        return ORIGIN + elapsed;
+    }
+
+    void write(StatefileImage image) {
+        statefile = image;
+    }
+
+    GlobalSection global() {
+        return statefile.global();
+    }
+}
