@@ -13,15 +13,25 @@ final class MasterLock {
     }
 
     /**
-     * The grants host {@code me} publishes: every requesting live host, except that a host which is itself
-     * requesting does not grant to a requester with a higher index (lower index wins).
+     * The grants host {@code me} publishes (spec §7.6): every requesting live host, except that a host which
+     * is itself requesting does not grant to a requester with a higher index (lower index wins).
+     *
+     * <p>Two rules keep the lock where it is once someone holds it, which the spec's wording leaves open
+     * (a host deciding from a statefile view one cycle old could otherwise take it over): a grant once
+     * given stays while its requester is live and still asking ({@code previous}), and the holder grants
+     * only itself.
      */
-    static HostSet grantsOf(int me, HostSet requesters, HostSet live) {
-        HostSet grants = requesters.intersect(live);
+    static HostSet grantsOf(int me, HostSet requesters, HostSet live, HostSet previous, boolean holding) {
+        if (holding) {
+            return HostSet.of(me);
+        }
+        HostSet asking = requesters.intersect(live);
+        HostSet grants = asking;
         if (requesters.contains(me)) {
             for (int i = me + 1; i < HostSet.MAX_HOSTS; i++) {
                 grants = grants.without(i);
             }
+            grants = grants.union(previous.intersect(asking));
         }
         return grants;
     }

@@ -67,6 +67,9 @@ public final class XhadCore {
     private boolean cycleInFlight;
     private long accelerateUntil = -1;
     private boolean lockRequest;
+    private boolean requestInCycle;
+    private boolean requestOnDisk;
+    private boolean holding;
     private HostSet grants = HostSet.EMPTY;
     private final Map<Integer, Long> sequenceAtRequest = new HashMap<>();
     private final List<Long> lockWaiters = new ArrayList<>();
@@ -166,6 +169,7 @@ public final class XhadCore {
             ownWriteWaiters.addAll(inFlightOwnWaiters); // try again in the next cycle
             inFlightOwnWaiters.clear();
         }
+        boolean requestJustWritten = ownWritten && requestInCycle && !requestOnDisk;
         if (globalWritten) {
             replyAll(inFlightGlobalWaiters, out);
         } else {
@@ -189,6 +193,13 @@ public final class XhadCore {
         global = g;
         for (int i = 0; i < hosts.size(); i++) {
             peers.read(i, hosts.get(i), now);
+        }
+        if (requestJustWritten) {
+            // read after my request reached the disk: two more writes of a member's section are grants
+            // it computed after it could have read my request
+            requestOnDisk = true;
+            sequenceAtRequest.clear();
+            current.indexes().filter(i -> i != me).forEach(i -> sequenceAtRequest.put(i, peers.sequence(i)));
         }
         checkGlobal(g, out);
         if (endAfterOwnWrite && ownWritten && phase != Phase.ENDED) {
@@ -434,16 +445,12 @@ public final class XhadCore {
             out.add(new Action.Reply(id, ExitCode.INVALID_LOCALHOST_STATE, ""));
             return;
         }
-        Optional<Integer> holder = holder();
-        if (holder.isPresent() && holder.get() != me) {
+        if (heldByAnother()) {
             out.add(new Action.Reply(id, ExitCode.SUCCESS, "FALSE\n"));
             return;
         }
-        if (!lockRequest) {
-            lockRequest = true;
-            sequenceAtRequest.clear();
-            current.indexes().filter(i -> i != me).forEach(i -> sequenceAtRequest.put(i, peers.sequence(i)));
-        }
+        lockRequest = true; // the other members' sequences are noted once the request is on disk
+
         lockWaiters.add(id);
         accelerateUntil = now + ACCELERATION_HOLD;
         nextCycle = Math.min(nextCycle, now);
@@ -458,20 +465,23 @@ public final class XhadCore {
                 requesters = requesters.with(i);
             }
         }
-        grants = MasterLock.grantsOf(me, requesters, current);
+        grants = MasterLock.grantsOf(me, requesters, current, grants, holding);
         if (lockWaiters.isEmpty()) {
             return;
         }
-        Optional<Integer> holder = holder();
-        if (holder.isPresent() && holder.get() != me) {
+        if (heldByAnother()) {
             lockWaiters.forEach(id -> out.add(new Action.Reply(id, ExitCode.SUCCESS, "FALSE\n")));
             lockWaiters.clear();
             return;
         }
-        if (holder.isEmpty() || !confirmed()) {
+        Optional<Integer> holder = holder();
+        if (holder.isEmpty() || holder.get() != me || !confirmed() && !holding) {
             accelerateUntil = now + ACCELERATION_HOLD;
             return;
         }
+        // confirmed: from now on this host grants only itself, so nobody can take the lock over
+        holding = true;
+        grants = HostSet.of(me);
         if (!global.masterHost().equals(Optional.of(myId))) {
             if (pendingMaster.isEmpty() && inFlightChange.master().isEmpty()) {
                 pendingMaster = Optional.of(Optional.of(myId));
@@ -484,6 +494,16 @@ public final class XhadCore {
         out.add(new Action.Log("master lock held by this host (index " + me + ")"));
     }
 
+    /**
+     * Another live host holds the lock and has said so on disk: every member grants it and the global
+     * master field names it (a holder writes it before answering TRUE). A holder seen only through grants
+     * may be a stale view, and answering FALSE on it could leave the pool with no master at all.
+     */
+    private boolean heldByAnother() {
+        return holder().filter(h -> h != me)
+                .map(h -> global.masterHost().equals(Optional.of(config.hosts().get(h).id()))).orElse(false);
+    }
+
     private Optional<Integer> holder() {
         HostSet mine = grants;
         return MasterLock.holder(current, i -> i == me ? mine
@@ -491,12 +511,13 @@ public final class XhadCore {
     }
 
     /**
-     * Every other member has written its section at least twice since I asked: its grants were made after
-     * it could read my request, so no stale grant can give the lock to two hosts.
+     * Every other member has written its section at least twice since I read the statefile after my
+     * request reached it: its grants were made after it could read my request, so no stale grant can give
+     * the lock to two hosts.
      */
     private boolean confirmed() {
-        return sequenceAtRequest.entrySet().stream().allMatch(e -> peers.sequence(e.getKey()) >= e.getValue() + 2
-                || peers.sequence(e.getKey()) < e.getValue());
+        return requestOnDisk && sequenceAtRequest.entrySet().stream().allMatch(e ->
+                peers.sequence(e.getKey()) >= e.getValue() + 2 || peers.sequence(e.getKey()) < e.getValue());
     }
 
     // ---- the statefile ----
@@ -504,6 +525,7 @@ public final class XhadCore {
     private Action cycle(long now) {
         cycleInFlight = true;
         nextCycle = now + (accelerating(now) ? ACCELERATED_CYCLE : t2 + (jitter.nextInt(1001) - 500) * MS);
+        requestInCycle = lockRequest;
         inFlightChange = new Action.GlobalChange(pendingPoolState, pendingMaster);
         pendingPoolState = Optional.empty();
         pendingMaster = Optional.empty();

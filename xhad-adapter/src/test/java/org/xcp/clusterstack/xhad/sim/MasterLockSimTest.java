@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Spec §7.6: the master lock goes to exactly one host; among simultaneous requesters the lowest index wins. */
 class MasterLockSimTest {
     private static final Duration ANSWER_LIMIT = Duration.ofSeconds(10);
-    private static final int SEEDS = 200;
+    private static final int SEEDS = Integer.getInteger("sim.seeds", 200);
 
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3, 42, 2024})
@@ -101,7 +101,7 @@ class MasterLockSimTest {
         assertThat(pool.master()).as("the global master field").contains(pool.hostId(trues.get(0).host()));
     }
 
-    /** Runs the scenario for seeds 1..200; a failure names every failing seed and shows the first in full. */
+    /** Runs the scenario for seeds 1..SEEDS (200, or -Dsim.seeds=N); a failure names every failing seed and shows the first in full. */
     static void assertNoSeedFails(BiConsumer<Long, SimulatedPool> scenario) {
         List<Long> failed = new ArrayList<>();
         String first = "";
