@@ -20,6 +20,14 @@ import org.xcp.clusterstack.daemon.RunDir;
  */
 final class StartDaemonScript {
     private static final long POLL_MS = 100;
+    /**
+     * A small, bounded JVM: the daemon keeps little state (64 hosts at most), and an unbounded heap would
+     * grow to hundreds of MiB on a 24 GiB host. C1 alone and a small code cache suit a long-lived process
+     * that does little work; no perf-data file in /tmp.
+     */
+    static final List<String> DAEMON_JVM = List.of("-XX:+UseSerialGC", "-Xshare:auto", "-Xms8m", "-Xmx48m",
+            "-Xss512k", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=16m", "-XX:MaxMetaspaceSize=64m",
+            "-XX:-UsePerfData");
     private static final int MAX_QUERY_ERRORS = 3;
 
     private StartDaemonScript() {
@@ -59,8 +67,9 @@ final class StartDaemonScript {
             throw new HaException(ExitCode.INVALID_ENVIRONMENT, "the scripts' --lib directory is not set");
         }
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of("setsid", java, "-XX:+UseSerialGC", "-Xshare:auto",
-                "-cp", s.lib().resolve("*").toString(), "org.xcp.clusterstack.daemon.DaemonMain",
+        List<String> command = new ArrayList<>(List.of("setsid", java));
+        command.addAll(DAEMON_JVM);
+        command.addAll(List.of("-cp", s.lib().resolve("*").toString(), "org.xcp.clusterstack.daemon.DaemonMain",
                 "--stack", s.stack(), "--run-base", s.runBase().toString(), "-C", s.config().toAbsolutePath().toString()));
         command.addAll(s.rest());
         try {
