@@ -4,18 +4,22 @@
 # N hosts' configs (host i heartbeats on 127.0.1.(i+1), one shared statefile, WatchdogMode USER, xapi's
 # timeouts for T = 10 with 90 s joins), `ha_set_pool_state init` on host 0, then `ha_start_daemon` on every
 # host at once as xapi's enable does, and time it until the last start returned 0. Then every host's
-# `ha_query_liveset` must list every host live; then the pool runs for a steady-state window and each
-# daemon's CPU (utime+stime from /proc/PID/stat over the window) and RSS (VmRSS at its end) are measured.
-# The daemons' user-watchdog children (bash, one per host) are measured and reported apart. Prints one line
-# per pool size; exits 1 if a host failed to join, a liveset was incomplete or a daemon died.
+# `ha_query_liveset` must list every host live (within T = 10 s of the join); then, after a settling time, the
+# pool runs for a steady-state window and each daemon's CPU (utime+stime from /proc/PID/stat over the window,
+# in % of one core) and RSS (VmRSS at its end; the pool's total PSS too, which counts shared pages once) are
+# measured. The daemons' user-watchdog children (bash, one per host) are measured and reported apart; "other
+# load" is the rest of the machine's CPU use in the window (other work on this machine skews the figures).
+# Prints one line per pool size; exits 1 if a host failed to join, a liveset was incomplete or a daemon died.
 #
 # Usage: tests/bench/pool-join.sh [HOSTS...]      (HOSTS: 1..64 each; default 3 16 32)
 # Environment: BENCH_STEADY_SECONDS (window, default 30), BENCH_SETTLE_SECONDS (wait after the join checks
 # before the window opens, default 10), BENCH_UDP_PORT (default 1694, not xhad's 694, so that a run of the
 # process tests on this machine, which binds 127.0.1.x:694, neither breaks nor is broken by the benchmark),
-# BENCH_JAVA_TOOL_OPTIONS (exported to the installed scripts and so to the daemons, e.g. to try heap
-# options; by default nothing is added), CLUSTER_STACK_PREBUILT=1 (skip the build), CLUSTER_STACK_JAR.
+# BENCH_JAVA_TOOL_OPTIONS (exported by this run's copy of ha_env.rc to the scripts' JVMs and the daemons, to
+# try JVM options; the daemon's own command-line options win over it; by default nothing is added),
+# CLUSTER_STACK_PREBUILT=1 (skip the build), CLUSTER_STACK_JAR (the jar bin/cluster-stack installs from).
 set -euo pipefail
+export LC_ALL=C
 repo=$(cd -- "$(dirname -- "$(readlink -f -- "$0")")/../.." && pwd)
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(3 16 32)
@@ -39,7 +43,7 @@ tick=$(getconf CLK_TCK)
 running=() # the configs of the pool that may have daemons
 
 ours() { # PID: the process is alive and one this run started (its command line names the work directory)
-  [ -r "/proc/$1/cmdline" ] && tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null | grep -qF -- "$work"
+  [ -r "/proc/$1/cmdline" ] && tr '\0' ' ' 2>/dev/null <"/proc/$1/cmdline" | grep -qF -- "$work"
 }
 stop_pool() { # CONFIG...: ha_stop_daemon on every host at once
   local c
@@ -52,7 +56,7 @@ kill_from() { # PIDFILE...: kill what they name, if this run started it
   local f pid
   for f in "$@"; do
     pid=
-    [ ! -f "$f" ] || read -r pid <"$f" 2>/dev/null || true
+    [ ! -f "$f" ] || read -r pid 2>/dev/null <"$f" || true
     [ -n "$pid" ] || continue
     if ours "$pid"; then
       # a daemon leads its own session and process group (setsid), which holds its user watchdog too
@@ -121,14 +125,29 @@ stats() { # numbers on stdin -> "median max sum"
     END { if (NR == 0) { print "0 0 0"; exit }
           m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; print m, v[NR], s }'
 }
-cpu_ticks() { # PID: utime + stime in clock ticks (fields 14 and 15; the name in parentheses may hold spaces)
-  local stat
-  stat=$(cat "/proc/$1/stat" 2>/dev/null) || { echo -1 && return; }
-  stat=${stat##*) }
-  awk '{ print $12 + $13 }' <<<"$stat"
+sweep() { # PID...: "PID TICKS" for each, TICKS = utime + stime (fields 14 and 15 of /proc/PID/stat; the name
+  # in parentheses may hold spaces), -1 for a process that is gone. Builtins only, so that a sweep of 64
+  # processes takes milliseconds even on a busy machine and every process gets the same window.
+  local pid stat
+  local -a f
+  for pid in "$@"; do
+    if read -r stat 2>/dev/null <"/proc/$pid/stat"; then
+      read -ra f <<<"${stat##*) }"
+      echo "$pid $((f[11] + f[12]))"
+    else
+      echo "$pid -1"
+    fi
+  done
+}
+percent() { # PID: its CPU over the window in % of one core from the sorted sweeps; nothing when it is gone
+  join "$dir/ticks0" "$dir/ticks1" | awk -v p="$1" -v w="$window" -v t="$tick" \
+    '$1 == p && $2 >= 0 && $3 >= 0 { print 100 * ($3 - $2) / t / w }'
 }
 rss_kib() { # PID: VmRSS in KiB
   awk '/^VmRSS:/ { print $2; f = 1 } END { if (!f) print 0 }' "/proc/$1/status" 2>/dev/null || echo 0
+}
+pss_kib() { # PID: Pss in KiB: the pages the JVMs share (CDS archive, libjvm) divided among them
+  awk '/^Pss:/ { print $2; f = 1 } END { if (!f) print 0 }' "/proc/$1/smaps_rollup" 2>/dev/null || echo 0
 }
 busy_ticks() { # the whole machine's busy time in clock ticks, from /proc/stat's cpu line
   awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat
@@ -136,7 +155,7 @@ busy_ticks() { # the whole machine's busy time in clock ticks, from /proc/stat's
 watchdog_of() { # DAEMON_PID: the pid of its user-watchdog child, if any
   local c
   cat /proc/"$1"/task/*/children 2>/dev/null | tr ' ' '\n' | while read -r c; do
-    if [ -n "$c" ] && tr '\0' ' ' <"/proc/$c/cmdline" 2>/dev/null | grep -q user-watchdog; then
+    if [ -n "$c" ] && tr '\0' ' ' 2>/dev/null <"/proc/$c/cmdline" | grep -q user-watchdog; then
       echo "$c"
       break
     fi
@@ -195,88 +214,109 @@ for n in "${sizes[@]}"; do
   bad=$(awk '$2 != 0' "$dir/starts" | wc -l)
   join=$(awk '$2 == 0 && $3 > m { m = $3 } END { printf "%.1f", m }' "$dir/starts")
   first=$(awk 'NR == 1 || $3 < m { m = $3 } END { printf "%.1f", m }' "$dir/starts")
-  codes=$(awk '$2 != 0 { printf "%shost %s: %s", s, $1, $2; s = ", " }' "$dir/starts")
-  slowest=$(sort -k3,3g "$dir/starts" | tail -n 1 | awk '{ print "host " $1 }')
+  codes=$(awk '$2 != 0 { k[$2]++ }
+    END { for (c in k) printf "%sexit %s x%d", (s++ ? ", " : ""), c, k[c] }' "$dir/starts")
+  last=$(sort -k3,3g "$dir/starts" | tail -n 1 | awk '{ print "host " $1 }')
   if [ "$bad" -gt 0 ]; then
     failed=1
-    awk '$2 != 0 { print $1 }' "$dir/starts" | while read -r i; do
-      echo "pool-join.sh: $n hosts: ha_start_daemon on host $i exited $(cut -d' ' -f1 "$dir/start-$i.rc"):" \
-        "$(tail -n 1 "$dir/start-$i.err")" >&2
+    awk '$2 != 0 { print $1, $2, $3 }' "$dir/starts" | head -n 3 | while read -r i rc at; do
+      log=$run/xhad/${ids[i]//-/}/daemon.log
+      echo "pool-join.sh: $n hosts: ha_start_daemon on host $i exited $rc after $at s;" \
+        "stderr: $(tail -n 1 "$dir/start-$i.err"); its daemon.log ends:" >&2
+      tail -n 3 "$log" 2>/dev/null | sed 's/^/    /' >&2 || true
     done
   fi
 
-  # 2. every host's liveset lists every host live; allowed to settle for up to T (10 s) after the join
-  t1=$EPOCHREALTIME
-  live=
-  while :; do
-    complete=$(liveset_counts "${configs[@]}" | complete_count "$n")
-    waited=$(awk -v a="$t1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')
-    if [ "$complete" -eq "$n" ]; then
-      live="liveset $n/$n complete${live:+ after ${waited} s}"
-      break
-    elif awk -v w="$waited" 'BEGIN { exit !(w >= 10) }'; then
-      live="liveset $complete/$n complete after ${waited} s"
+  if [ "$bad" -eq "$n" ]; then # no daemon runs: nothing to check or measure
+    live="liveset not checked" measured=0 other=-
+  else
+    # 2. every host's liveset lists every host live; allowed to settle for up to T (10 s) after the join
+    t1=$EPOCHREALTIME
+    live=
+    while :; do
+      complete=$(liveset_counts "${configs[@]}" | complete_count "$n")
+      waited=$(awk -v a="$t1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')
+      if [ "$complete" -eq "$n" ]; then
+        live="liveset $n/$n complete${live:+ after ${waited} s}"
+        break
+      elif awk -v w="$waited" 'BEGIN { exit !(w >= 10) }'; then
+        live="liveset $complete/$n complete after ${waited} s"
+        failed=1
+        break
+      fi
+      live=late
+      sleep 0.5
+    done
+
+    # 3. steady state: CPU over the window, RSS at its end, for every daemon and every user watchdog
+    sleep "$settle"
+    daemons=() watchdogs=()
+    for id in "${ids[@]}"; do
+      pid=
+      read -r pid 2>/dev/null <"$run/xhad/${id//-/}/pid" || true
+      if [ -n "$pid" ] && [ -d "/proc/$pid" ]; then
+        daemons+=("$pid")
+        wd=$(watchdog_of "$pid")
+        [ -z "$wd" ] || watchdogs+=("$wd")
+      fi
+    done
+    # the window runs from the middle of the first sweep to the middle of the second
+    w0=$EPOCHREALTIME busy0=$(busy_ticks)
+    sweep "${daemons[@]}" "${watchdogs[@]}" >"$dir/ticks0"
+    w1=$EPOCHREALTIME
+    sleep "$steady"
+    w2=$EPOCHREALTIME busy1=$(busy_ticks)
+    sweep "${daemons[@]}" "${watchdogs[@]}" >"$dir/ticks1"
+    w3=$EPOCHREALTIME
+    window=$(awk -v a="$w0" -v b="$w1" -v c="$w2" -v d="$w3" 'BEGIN { printf "%.3f", (c + d - a - b) / 2 }')
+    : >"$dir/cpu" && : >"$dir/rss" && : >"$dir/pss" && : >"$dir/wd-cpu" && : >"$dir/wd-rss"
+    sort -o "$dir/ticks0" "$dir/ticks0" && sort -o "$dir/ticks1" "$dir/ticks1"
+    dead=0
+    for pid in "${daemons[@]}"; do
+      cpu=$(percent "$pid")
+      if [ -z "$cpu" ] || [ ! -d "/proc/$pid" ]; then dead=$((dead + 1)) && continue; fi
+      echo "$cpu" >>"$dir/cpu"
+      awk -v k="$(rss_kib "$pid")" 'BEGIN { print k / 1024 }' >>"$dir/rss"
+      awk -v k="$(pss_kib "$pid")" 'BEGIN { print k / 1024 }' >>"$dir/pss"
+    done
+    for pid in "${watchdogs[@]}"; do
+      cpu=$(percent "$pid")
+      [ -n "$cpu" ] || continue
+      echo "$cpu" >>"$dir/wd-cpu"
+      awk -v k="$(rss_kib "$pid")" 'BEGIN { print k / 1024 }' >>"$dir/wd-rss"
+    done
+    measured=$(wc -l <"$dir/cpu")
+    complete_end=$(liveset_counts "${configs[@]}" | complete_count "$n")
+    if [ "$measured" -lt "$n" ] || [ "$complete_end" -lt "$n" ]; then
       failed=1
-      break
+      echo "pool-join.sh: $n hosts: $measured daemons measured (missing at the start:" \
+        "$((n - ${#daemons[@]})), died in the window: $dead); $complete_end/$n livesets complete at the end" >&2
     fi
-    live=late
-    sleep 0.5
-  done
-
-  # 3. steady state: CPU over the window, RSS at its end, for every daemon and every user watchdog
-  sleep "$settle"
-  daemons=() watchdogs=()
-  for id in "${ids[@]}"; do
-    pid=
-    read -r pid <"$run/xhad/${id//-/}/pid" 2>/dev/null || true
-    if [ -n "$pid" ] && [ -d "/proc/$pid" ]; then
-      daemons+=("$pid")
-      wd=$(watchdog_of "$pid")
-      [ -z "$wd" ] || watchdogs+=("$wd")
-    fi
-  done
-  declare -A before=()
-  for pid in "${daemons[@]}" "${watchdogs[@]}"; do before[$pid]=$(cpu_ticks "$pid"); done
-  busy0=$(busy_ticks)
-  sleep "$steady"
-  busy1=$(busy_ticks)
-  : >"$dir/cpu" && : >"$dir/rss" && : >"$dir/wd-cpu" && : >"$dir/wd-rss"
-  dead=0
-  for pid in "${daemons[@]}"; do
-    now=$(cpu_ticks "$pid")
-    if [ "$now" -lt 0 ]; then dead=$((dead + 1)) && continue; fi
-    awk -v d=$((now - before[$pid])) -v w="$steady" -v t="$tick" 'BEGIN { print 100 * d / t / w }' >>"$dir/cpu"
-    awk -v k="$(rss_kib "$pid")" 'BEGIN { print k / 1024 }' >>"$dir/rss"
-  done
-  for pid in "${watchdogs[@]}"; do
-    now=$(cpu_ticks "$pid")
-    [ "$now" -ge 0 ] || continue
-    awk -v d=$((now - before[$pid])) -v w="$steady" -v t="$tick" 'BEGIN { print 100 * d / t / w }' >>"$dir/wd-cpu"
-    awk -v k="$(rss_kib "$pid")" 'BEGIN { print k / 1024 }' >>"$dir/wd-rss"
-  done
-  unset before
-  measured=$(wc -l <"$dir/cpu")
-  complete_end=$(liveset_counts "${configs[@]}" | complete_count "$n")
-  if [ "$measured" -lt "$n" ] || [ "$complete_end" -lt "$n" ]; then
-    failed=1
-    echo "pool-join.sh: $n hosts: $measured daemons measured (missing at the start: $((n - ${#daemons[@]})), died in" \
-      "the window: $dead); $complete_end/$n livesets complete at the end" >&2
+    read -r cpu_med cpu_max cpu_sum < <(stats <"$dir/cpu")
+    read -r rss_med rss_max rss_sum < <(stats <"$dir/rss")
+    read -r _ _ pss_sum < <(stats <"$dir/pss")
+    read -r _ wd_cpu_max wd_cpu_sum < <(stats <"$dir/wd-cpu")
+    read -r _ wd_rss_max wd_rss_sum < <(stats <"$dir/wd-rss")
+    # the rest of the machine over the window (other work, the kernel's share outside these processes), % of a core
+    pool_ticks=$(awk -v c="$cpu_sum" -v w="$wd_cpu_sum" -v s="$window" -v t="$tick" \
+      'BEGIN { print (c + w) * s * t / 100 }')
+    other=$(awk -v b=$((busy1 - busy0)) -v p="$pool_ticks" -v s="$window" -v t="$tick" \
+      'BEGIN { o = 100 * (b - p) / t / s; printf "%.0f", o < 0 ? 0 : o }')
   fi
-  read -r cpu_med cpu_max cpu_sum < <(stats <"$dir/cpu")
-  read -r rss_med rss_max rss_sum < <(stats <"$dir/rss")
-  read -r _ wd_cpu_max wd_cpu_sum < <(stats <"$dir/wd-cpu")
-  read -r _ wd_rss_max wd_rss_sum < <(stats <"$dir/wd-rss")
-  # the rest of the machine (other work, this script's queries) over the window, in % of one core
-  pool_ticks=$(awk -v c="$cpu_sum" -v w="$wd_cpu_sum" -v s="$steady" -v t="$tick" 'BEGIN { print (c + w) * s * t / 100 }')
-  other=$(awk -v b=$((busy1 - busy0)) -v p="$pool_ticks" -v s="$steady" -v t="$tick" \
-    'BEGIN { o = 100 * (b - p) / t / s; printf "%.0f", o < 0 ? 0 : o }')
 
-  printf '%3d hosts  join %5.1f s (first %.1f s, slowest %s; %d failed%s)  %s  ' \
-    "$n" "$join" "$first" "$slowest" "$bad" "${codes:+: $codes}" "$live"
-  printf 'CPU/daemon median %.2f%% max %.2f%% (pool %.1f%%)  RSS/daemon median %.1f MiB max %.1f MiB (pool %.0f MiB)  ' \
-    "$cpu_med" "$cpu_max" "$cpu_sum" "$rss_med" "$rss_max" "$rss_sum"
-  printf 'user watchdogs: %d, CPU max %.2f%% (all %.2f%%), RSS max %.1f MiB (all %.0f MiB)  other load %s%%\n' \
-    "$(wc -l <"$dir/wd-cpu")" "$wd_cpu_max" "$wd_cpu_sum" "$wd_rss_max" "$wd_rss_sum" "$other"
+  [ "$bad" -lt "$n" ] || join=-
+  printf '%3d hosts  join %5s s (first %.1f s, last %s; %d failed%s)  %s  ' \
+    "$n" "$join" "$first" "$last" "$bad" "${codes:+: $codes}" "$live"
+  if [ "$measured" -eq 0 ]; then
+    printf 'no daemon ran to measure  other load %s%%\n' "$other"
+  else
+    [ "$measured" -eq "$n" ] || printf '%d daemons measured  ' "$measured"
+    printf 'CPU/daemon median %.2f%% max %.2f%% (pool %.1f%%)  ' "$cpu_med" "$cpu_max" "$cpu_sum"
+    printf 'RSS/daemon median %.1f MiB max %.1f MiB (pool %.0f MiB, PSS %.0f MiB)  ' \
+      "$rss_med" "$rss_max" "$rss_sum" "$pss_sum"
+    printf 'user watchdogs: %d, CPU max %.2f%% (all %.2f%%), RSS max %.1f MiB (all %.0f MiB)  other load %s%%\n' \
+      "$(wc -l <"$dir/wd-cpu")" "$wd_cpu_max" "$wd_cpu_sum" "$wd_rss_max" "$wd_rss_sum" "$other"
+  fi
 
   stop_pool "${configs[@]}"
   running=()
