@@ -16,7 +16,7 @@ import org.xcp.clusterstack.api.liveset.LivesetWriter;
  * never yields a stale liveset (the script then asks the daemon itself, which answers or times out).
  */
 final class LivesetSnapshot {
-    static final long REFRESH_MS = 1000;
+    static final long REFRESH_MS = 2000;
     /** Must match the shell test in ha_common.rc ({@code find -mmin -0.084}: 5 s). */
     static final int MAX_AGE_SECONDS = 5;
 

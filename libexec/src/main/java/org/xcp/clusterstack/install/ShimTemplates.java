@@ -96,7 +96,7 @@ final class ShimTemplates {
             }
 
             # cs_query_liveset [-C CONFIG]: print the liveset the daemon keeps current, without a JVM, while the
-            # daemon's process is alive and the file is younger than 5 s (the daemon rewrites it every second).
+            # daemon's process is alive and the file is younger than 5 s (the daemon rewrites it every 2 s).
             # A dead daemon is exit 14 at once; a hung one, or an unusual config, is asked over the socket.
             cs_query_liveset() {
               cs_locate "$@"

@@ -30,7 +30,7 @@ import org.xcp.clusterstack.xhad.heartbeat.UdpHeartbeat;
  * The core decides; this class only moves bytes and wakes threads.
  */
 final class XhadEngine implements MembershipEngine {
-    static final long TICK_MS = 50;
+    static final long TICK_MS = 100;
 
     private record Pending(Request request, CompletableFuture<Action.Reply> reply) {
     }
@@ -52,6 +52,9 @@ final class XhadEngine implements MembershipEngine {
     private XhadCore core;
     private Thread driver;
     private volatile EngineView view;
+    private long viewMadeAt;
+    /** The view is remade after anything happens, and at least this often for its timings. */
+    private static final long VIEW_REFRESH_NANOS = 500_000_000L;
 
     XhadEngine(StackContext context) {
         this.context = context;
@@ -149,9 +152,14 @@ final class XhadEngine implements MembershipEngine {
                 } else if (event instanceof Stop) {
                     execute(core.stop());
                 }
-                execute(core.tick(System.nanoTime()));
+                List<Action> actions = core.tick(System.nanoTime());
+                execute(actions);
+                if (event == null && actions.isEmpty() && System.nanoTime() - viewMadeAt < VIEW_REFRESH_NANOS) {
+                    continue; // nothing happened: the published view is still right
+                }
                 EngineView before = view;
                 view = core.view(System.nanoTime());
+                viewMadeAt = System.nanoTime();
                 // §6.3: a sender that left my hbdomain starts again from sequence 0 when it comes back
                 before.hbdomain().indexes().filter(i -> !view.hbdomain().contains(i))
                         .forEach(heartbeat::resetSequence);
