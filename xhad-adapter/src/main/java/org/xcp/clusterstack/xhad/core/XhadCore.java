@@ -66,12 +66,7 @@ public final class XhadCore {
     private long nextCycle;
     private boolean cycleInFlight;
     private long accelerateUntil = -1;
-    private boolean lockRequest;
-    private boolean requestInCycle;
-    private boolean requestOnDisk;
-    private boolean holding;
-    private HostSet grants = HostSet.EMPTY;
-    private final Map<Integer, Long> sequenceAtRequest = new HashMap<>();
+    private final LockKeeper lock;
     private final List<Long> lockWaiters = new ArrayList<>();
     private Optional<PoolState> pendingPoolState = Optional.empty();
     private Optional<Optional<HaUuid>> pendingMaster = Optional.empty();
@@ -103,6 +98,7 @@ public final class XhadCore {
         // §7.3 FH4: a removed host may be hung; wait until its own watchdogs have surely reset it
         this.fenceWait = Math.max(Math.max(wh, ws) - Math.min(bigT1, bigT2) + Math.max(t1, t2), 10_000 * MS);
         this.peers = new Peers(config.hostCount(), me, bigT1, bigT2);
+        this.lock = new LockKeeper(config, peers);
         this.criteria = new StartCriteria(config);
         this.jitter = new Random(myId.compact().hashCode());
         this.global = global;
@@ -169,7 +165,6 @@ public final class XhadCore {
             ownWriteWaiters.addAll(inFlightOwnWaiters); // try again in the next cycle
             inFlightOwnWaiters.clear();
         }
-        boolean requestJustWritten = ownWritten && requestInCycle && !requestOnDisk;
         if (globalWritten) {
             replyAll(inFlightGlobalWaiters, out);
         } else {
@@ -194,13 +189,7 @@ public final class XhadCore {
         for (int i = 0; i < hosts.size(); i++) {
             peers.read(i, hosts.get(i), now);
         }
-        if (requestJustWritten) {
-            // read after my request reached the disk: two more writes of a member's section are grants
-            // it computed after it could have read my request
-            requestOnDisk = true;
-            sequenceAtRequest.clear();
-            current.indexes().filter(i -> i != me).forEach(i -> sequenceAtRequest.put(i, peers.sequence(i)));
-        }
+        lock.statefileRead(ownWritten, current);
         checkGlobal(g, out);
         if (endAfterOwnWrite && ownWritten && phase != Phase.ENDED) {
             end(ExitCode.SET_EXCLUDED, false, "set_excluded: ending without disarming (spec §7.7)", out);
@@ -438,19 +427,18 @@ public final class XhadCore {
         }
     }
 
-    // ---- the master lock (spec §7.6) ----
+    // ---- the master lock (spec §7.6), kept by LockKeeper ----
 
     private void proposeMaster(long id, long now, List<Action> out) {
         if (phase != Phase.ONLINE) {
             out.add(new Action.Reply(id, ExitCode.INVALID_LOCALHOST_STATE, ""));
             return;
         }
-        if (heldByAnother()) {
+        if (lock.heldByAnother(current, global)) {
             out.add(new Action.Reply(id, ExitCode.SUCCESS, "FALSE\n"));
             return;
         }
-        lockRequest = true; // the other members' sequences are noted once the request is on disk
-
+        lock.request();
         lockWaiters.add(id);
         accelerateUntil = now + ACCELERATION_HOLD;
         nextCycle = Math.min(nextCycle, now);
@@ -458,66 +446,29 @@ public final class XhadCore {
     }
 
     private void masterLock(long now, List<Action> out) {
-        HostSet requesters = HostSet.EMPTY;
-        for (int i : current.indexes().toArray()) {
-            boolean requesting = i == me ? lockRequest : peers.section(i).map(s -> s.lockRequest() != 0).orElse(false);
-            if (requesting) {
-                requesters = requesters.with(i);
+        switch (lock.step(current, global, !lockWaiters.isEmpty())) {
+            case ANSWER_FALSE -> answerProposals("FALSE\n", out);
+            case ANSWER_TRUE -> {
+                answerProposals("TRUE\n", out);
+                out.add(new Action.Log("master lock held by this host (index " + me + ")"));
+            }
+            case WRITE_MASTER -> {
+                if (pendingMaster.isEmpty() && inFlightChange.master().isEmpty()) {
+                    pendingMaster = Optional.of(Optional.of(myId)); // TRUE once the master field is on disk
+                    nextCycle = now;
+                }
+            }
+            case WAIT -> {
+                if (!lockWaiters.isEmpty()) {
+                    accelerateUntil = now + ACCELERATION_HOLD;
+                }
             }
         }
-        grants = MasterLock.grantsOf(me, requesters, current, grants, holding);
-        if (lockWaiters.isEmpty()) {
-            return;
-        }
-        if (heldByAnother()) {
-            lockWaiters.forEach(id -> out.add(new Action.Reply(id, ExitCode.SUCCESS, "FALSE\n")));
-            lockWaiters.clear();
-            return;
-        }
-        Optional<Integer> holder = holder();
-        if (holder.isEmpty() || holder.get() != me || !confirmed() && !holding) {
-            accelerateUntil = now + ACCELERATION_HOLD;
-            return;
-        }
-        // confirmed: from now on this host grants only itself, so nobody can take the lock over
-        holding = true;
-        grants = HostSet.of(me);
-        if (!global.masterHost().equals(Optional.of(myId))) {
-            if (pendingMaster.isEmpty() && inFlightChange.master().isEmpty()) {
-                pendingMaster = Optional.of(Optional.of(myId));
-                nextCycle = now;
-            }
-            return; // TRUE once the master field is on disk
-        }
-        lockWaiters.forEach(id -> out.add(new Action.Reply(id, ExitCode.SUCCESS, "TRUE\n")));
+    }
+
+    private void answerProposals(String answer, List<Action> out) {
+        lockWaiters.forEach(id -> out.add(new Action.Reply(id, ExitCode.SUCCESS, answer)));
         lockWaiters.clear();
-        out.add(new Action.Log("master lock held by this host (index " + me + ")"));
-    }
-
-    /**
-     * Another live host holds the lock and has said so on disk: every member grants it and the global
-     * master field names it (a holder writes it before answering TRUE). A holder seen only through grants
-     * may be a stale view, and answering FALSE on it could leave the pool with no master at all.
-     */
-    private boolean heldByAnother() {
-        return holder().filter(h -> h != me)
-                .map(h -> global.masterHost().equals(Optional.of(config.hosts().get(h).id()))).orElse(false);
-    }
-
-    private Optional<Integer> holder() {
-        HostSet mine = grants;
-        return MasterLock.holder(current, i -> i == me ? mine
-                : peers.section(i).map(s -> s.lockGrantWithin(config.hostCount())).orElse(HostSet.EMPTY));
-    }
-
-    /**
-     * Every other member has written its section at least twice since I read the statefile after my
-     * request reached it: its grants were made after it could read my request, so no stale grant can give
-     * the lock to two hosts.
-     */
-    private boolean confirmed() {
-        return requestOnDisk && sequenceAtRequest.entrySet().stream().allMatch(e ->
-                peers.sequence(e.getKey()) >= e.getValue() + 2 || peers.sequence(e.getKey()) < e.getValue());
     }
 
     // ---- the statefile ----
@@ -525,7 +476,7 @@ public final class XhadCore {
     private Action cycle(long now) {
         cycleInFlight = true;
         nextCycle = now + (accelerating(now) ? ACCELERATED_CYCLE : t2 + (jitter.nextInt(1001) - 500) * MS);
-        requestInCycle = lockRequest;
+        lock.cycleStarted();
         inFlightChange = new Action.GlobalChange(pendingPoolState, pendingMaster);
         pendingPoolState = Optional.empty();
         pendingMaster = Optional.empty();
@@ -539,7 +490,7 @@ public final class XhadCore {
                 .excluded(excluded).starting(phase == Phase.STARTING).sinceXapiRestartFirstAttempted(-1)
                 .currentLiveset(current).proposedLiveset(proposed.union(current))
                 .hbdomain(peers.hbdomain(now)).sfdomain(peers.sfdomain(now))
-                .lockRequest(lockRequest).lockGrant(grants).weight(1)
+                .lockRequest(lock.requesting()).lockGrant(lock.grants()).weight(1)
                 .smPhase(phase == Phase.STARTING ? SmPhase.STARTING : SmPhase.STARTED);
         for (int i = 0; i < config.hostCount(); i++) {
             own.sinceLastHbReceipt(i, sinceHb.get(i)).sinceLastSfUpdate(i, sinceSf.get(i));
