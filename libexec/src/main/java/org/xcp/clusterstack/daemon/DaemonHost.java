@@ -6,7 +6,6 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -48,7 +47,7 @@ final class DaemonHost {
         this.log = log;
         this.fencer = fencer;
         LivesetSnapshot[] publisher = new LivesetSnapshot[1];
-        this.engine = provider.open(new StackContext(config, fencer, Clock.systemUTC(), log,
+        this.engine = provider.open(new StackContext(config, fencer, log,
                 () -> publisher[0].publish()));
         this.snapshot = new LivesetSnapshot(runDir.livesetSnapshot(), engine::liveset, log);
         publisher[0] = snapshot;

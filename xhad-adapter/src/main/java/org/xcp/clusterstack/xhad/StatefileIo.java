@@ -24,6 +24,7 @@ final class StatefileIo implements AutoCloseable {
 
     private final DaemonConfig config;
     private final StatefileDevice device;
+    private GlobalSection atStart;
 
     private StatefileIo(DaemonConfig config, StatefileDevice device) {
         this.config = config;
@@ -35,7 +36,8 @@ final class StatefileIo implements AutoCloseable {
         StatefileDevice device = StatefileDevice.open(config.local().stateFile());
         try {
             StatefileIo io = new StatefileIo(config, device);
-            io.checkForStart(io.readGlobalWithRetries());
+            io.atStart = io.readGlobalWithRetries();
+            io.checkForStart(io.atStart);
             return io;
         } catch (HaException e) {
             device.close();
@@ -43,8 +45,9 @@ final class StatefileIo implements AutoCloseable {
         }
     }
 
-    GlobalSection readGlobal() {
-        return device.readGlobal();
+    /** The global section as read and checked at start: what the core starts from. */
+    GlobalSection globalAtStart() {
+        return atStart;
     }
 
     /** This host's excluded flag as its own section says (a section never written by it counts as clear). */

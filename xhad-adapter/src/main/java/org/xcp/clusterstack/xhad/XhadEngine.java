@@ -72,7 +72,7 @@ final class XhadEngine implements MembershipEngine {
             throw e;
         }
         long now = System.nanoTime();
-        core = new XhadCore(config, statefile.readGlobal(), statefile.excludedFlag(), now);
+        core = new XhadCore(config, statefile.globalAtStart(), statefile.excludedFlag(), now);
         view = core.view(now);
         driver = new Thread(this::drive, "xhad-driver");
         driver.setDaemon(true);

@@ -1,19 +1,17 @@
 package org.xcp.clusterstack.api.spi;
 
-import java.time.Clock;
 import java.util.Objects;
 import org.xcp.clusterstack.api.config.DaemonConfig;
 
 /**
  * What the daemon host gives a stack's engine: the parsed config, the fencer chosen by its
- * {@code WatchdogMode}, a clock, a log, and a way to say "the liveset or state changed" so that the host
+ * {@code WatchdogMode}, a log, and a way to say "the liveset or state changed" so that the host
  * republishes it for the scripts.
  */
-public record StackContext(DaemonConfig config, Fencer fencer, Clock clock, EngineLog log, Runnable changed) {
+public record StackContext(DaemonConfig config, Fencer fencer, EngineLog log, Runnable changed) {
     public StackContext {
         Objects.requireNonNull(config);
         Objects.requireNonNull(fencer);
-        Objects.requireNonNull(clock);
         Objects.requireNonNull(log);
         Objects.requireNonNull(changed);
     }
