@@ -15,6 +15,7 @@ import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.api.config.DaemonConfig;
 import org.xcp.clusterstack.api.config.DaemonConfigReader;
+import org.xcp.clusterstack.api.fault.FaultPoints;
 import org.xcp.clusterstack.api.liveset.LivesetWriter;
 import org.xcp.clusterstack.api.spi.ClusterStackProvider;
 import org.xcp.clusterstack.api.spi.Fencer;
@@ -48,7 +49,7 @@ final class DaemonHost {
         this.fencer = fencer;
         LivesetSnapshot[] publisher = new LivesetSnapshot[1];
         this.engine = provider.open(new StackContext(config, fencer, log,
-                () -> publisher[0].publish()));
+                () -> publisher[0].publish(), FaultPoints.none()));
         this.snapshot = new LivesetSnapshot(runDir.livesetSnapshot(), engine::liveset, log);
         publisher[0] = snapshot;
     }

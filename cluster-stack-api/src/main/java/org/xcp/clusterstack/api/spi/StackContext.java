@@ -2,17 +2,19 @@ package org.xcp.clusterstack.api.spi;
 
 import java.util.Objects;
 import org.xcp.clusterstack.api.config.DaemonConfig;
+import org.xcp.clusterstack.api.fault.FaultPoints;
 
 /**
  * What the daemon host gives a stack's engine: the parsed config, the fencer chosen by its
- * {@code WatchdogMode}, a log, and a way to say "the liveset or state changed" so that the host
- * republishes it for the scripts.
+ * {@code WatchdogMode}, a log, a way to say "the liveset or state changed" so that the host
+ * republishes it for the scripts, and the fault points switched on for tests.
  */
-public record StackContext(DaemonConfig config, Fencer fencer, EngineLog log, Runnable changed) {
+public record StackContext(DaemonConfig config, Fencer fencer, EngineLog log, Runnable changed, FaultPoints faults) {
     public StackContext {
         Objects.requireNonNull(config);
         Objects.requireNonNull(fencer);
         Objects.requireNonNull(log);
         Objects.requireNonNull(changed);
+        Objects.requireNonNull(faults);
     }
 }

@@ -33,6 +33,13 @@ public sealed interface Action {
     record PetWatchdog() implements Action {
     }
 
+    /**
+     * Self-fence now (spec §7.4): the host lost the survival rule or a peer's {@code fence_request} named it.
+     * Only emitted while armed; the core does nothing more after it, as the host is being reset.
+     */
+    record SelfFence(String reason) implements Action {
+    }
+
     record ArmFencing() implements Action {
     }
 
