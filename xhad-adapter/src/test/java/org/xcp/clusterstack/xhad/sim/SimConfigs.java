@@ -19,9 +19,13 @@ final class SimConfigs {
     }
 
     static List<DaemonConfig> pool(int hosts) {
+        return pool(hosts, SimTimeouts.SHORT);
+    }
+
+    static List<DaemonConfig> pool(int hosts, SimTimeouts timeouts) {
         List<DaemonConfig> configs = new ArrayList<>(hosts);
         for (int i = 0; i < hosts; i++) {
-            DaemonConfig c = DaemonConfigReader.parse(document(hosts, i).getBytes(StandardCharsets.UTF_8),
+            DaemonConfig c = DaemonConfigReader.parse(document(hosts, i, timeouts).getBytes(StandardCharsets.UTF_8),
                     "simulated host " + i);
             if (c.localHost().index() != i) {
                 throw new IllegalStateException("host " + i + " was given index " + c.localHost().index());
@@ -35,7 +39,7 @@ final class SimConfigs {
         return String.format("%08x-0000-4000-8000-%012x", 0x10 * (i + 1), i + 1);
     }
 
-    private static String document(int hosts, int local) {
+    private static String document(int hosts, int local, SimTimeouts t) {
         StringBuilder xml = new StringBuilder("""
                 <?xml version="1.0" encoding="utf-8"?>
                 <xhad-config version="1.0">
@@ -68,10 +72,8 @@ final class SimConfigs {
                     </localhost>
                   </local-config>
                 </xhad-config>
-                """.formatted(SimTiming.HEARTBEAT_INTERVAL.toSeconds(), SimTiming.HEARTBEAT_TIMEOUT.toSeconds(),
-                SimTiming.STATEFILE_INTERVAL.toSeconds(), SimTiming.STATEFILE_TIMEOUT.toSeconds(),
-                SimTiming.HEARTBEAT_WATCHDOG.toSeconds(), SimTiming.STATEFILE_WATCHDOG.toSeconds(),
-                SimTiming.BOOT_JOIN_TIMEOUT.toSeconds(), SimTiming.ENABLE_JOIN_TIMEOUT.toSeconds(),
+                """.formatted(t.t1().toSeconds(), t.bigT1().toSeconds(), t.t2().toSeconds(), t.bigT2().toSeconds(),
+                t.wh().toSeconds(), t.ws().toSeconds(), t.tboot().toSeconds(), t.tenable().toSeconds(),
                 hostId(local), STATEFILE));
         return xml.toString();
     }

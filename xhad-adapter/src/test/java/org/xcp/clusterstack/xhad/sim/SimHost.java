@@ -14,12 +14,15 @@ import org.xcp.clusterstack.xhad.core.Action;
 import org.xcp.clusterstack.xhad.core.EngineView;
 import org.xcp.clusterstack.xhad.core.Request;
 import org.xcp.clusterstack.xhad.core.XhadCore;
+import org.xcp.clusterstack.xhad.heartbeat.HeartbeatPacket;
 import org.xcp.clusterstack.xhad.heartbeat.SequenceFilter;
 
 /**
  * One run of one host's daemon: its core, what the daemon host around it would hold (the UDP receiver's
- * sequence filter, queued script requests, the fencer's armed flag) and what happened to it, in virtual
- * time since the pool began. A restarted host is a new {@code SimHost}; the old one stays for inspection.
+ * sequence filter, queued script requests, the fencer's armed flag, the watchdog's last refresh) and what
+ * happened to it, in virtual time since the pool began. A run is <em>dead</em> once the host crashed, fenced
+ * itself or was reset by its watchdog; a <em>hung</em> run is alive but takes no turns. A restarted host is a
+ * new {@code SimHost}; the old one stays for inspection.
  */
 public final class SimHost {
     private final int index;
@@ -36,6 +39,14 @@ public final class SimHost {
     private Optional<Duration> endedAt = Optional.empty();
     private Optional<Duration> lastHeartbeatSent = Optional.empty();
     private boolean armed;
+    private Optional<Duration> deadSince = Optional.empty();
+    private Optional<String> death = Optional.empty();
+    private Optional<Duration> fencedAt = Optional.empty();
+    private Optional<String> fenceReason = Optional.empty();
+    private boolean fencedWhileDisarmed;
+    private Optional<Duration> lastPet = Optional.empty();
+    private Optional<Duration> hungSince = Optional.empty();
+    private Optional<HeartbeatPacket> lastHeartbeat = Optional.empty();
 
     SimHost(int index, int run, DaemonConfig config, XhadCore core, LongSupplier clock, Duration startedAt) {
         this.index = index;
@@ -61,8 +72,59 @@ public final class SimHost {
         return core;
     }
 
+    /** The daemon exists: it has not ended and the host is not dead (a hung daemon still runs). */
     public boolean running() {
-        return end.isEmpty();
+        return end.isEmpty() && deadSince.isEmpty();
+    }
+
+    /** Running and not hung: it takes its turns. */
+    public boolean active() {
+        return running() && hungSince.isEmpty();
+    }
+
+    /** The host has not crashed, fenced or been reset (its daemon may have ended). */
+    public boolean alive() {
+        return deadSince.isEmpty();
+    }
+
+    public Optional<Duration> deadSince() {
+        return deadSince;
+    }
+
+    /** Why the host died: "crash", the self-fence's reason, or the watchdog. */
+    public Optional<String> death() {
+        return death;
+    }
+
+    /** When the host reset itself (SelfFence) or its watchdog reset it. */
+    public Optional<Duration> fencedAt() {
+        return fencedAt;
+    }
+
+    public Optional<String> fenceReason() {
+        return fenceReason;
+    }
+
+    /** A SelfFence arrived while the fencer was disarmed: the core broke its contract (only while armed). */
+    public boolean fencedWhileDisarmed() {
+        return fencedWhileDisarmed;
+    }
+
+    public Optional<Duration> lastPet() {
+        return lastPet;
+    }
+
+    public boolean hung() {
+        return running() && hungSince.isPresent();
+    }
+
+    public Optional<Duration> hungSince() {
+        return hungSince;
+    }
+
+    /** The last heartbeat this run sent: its phase and flags as its peers see them. */
+    public Optional<HeartbeatPacket> lastHeartbeat() {
+        return lastHeartbeat;
     }
 
     public boolean online() {
@@ -117,12 +179,45 @@ public final class SimHost {
         inbox.clear();
     }
 
-    void armed(boolean value) {
+    void armed(boolean value, Duration at) {
+        if (value && !armed) {
+            lastPet = Optional.of(at); // arming sets the watchdog going from now
+        }
         armed = value;
     }
 
-    void sentHeartbeat(Duration at) {
+    void sentHeartbeat(HeartbeatPacket p, Duration at) {
         lastHeartbeatSent = Optional.of(at);
+        lastHeartbeat = Optional.of(p);
+    }
+
+    void petted(Duration at) {
+        lastPet = Optional.of(at);
+    }
+
+    void died(String why, Duration at) {
+        if (deadSince.isEmpty()) {
+            deadSince = Optional.of(at);
+            death = Optional.of(why);
+            inbox.clear();
+        }
+    }
+
+    void fenced(String why, Duration at) {
+        if (deadSince.isEmpty()) {
+            fencedWhileDisarmed = !armed;
+            fencedAt = Optional.of(at);
+            fenceReason = Optional.of(why);
+            died(why, at);
+        }
+    }
+
+    void hang(Duration at) {
+        hungSince = Optional.of(at);
+    }
+
+    void resume() {
+        hungSince = Optional.empty();
     }
 
     void log(String line) {
@@ -131,11 +226,14 @@ public final class SimHost {
 
     @Override
     public String toString() {
-        String state = end.map(e -> "ENDED " + e.code() + " (" + e.code().number() + ") at " + endedAt.orElseThrow()
+        String state = deadSince.isPresent() ? "DEAD at " + deadSince.get() + " (" + death.orElseThrow() + ")"
+                + end.map(e -> ", daemon had ended " + e.code()).orElse("") : hung() ? "HUNG since " + hungSince.get()
+                : end.map(e -> "ENDED " + e.code() + " (" + e.code().number() + ") at " + endedAt.orElseThrow()
                 + (e.disarm() ? "" : ", not disarmed")).orElse(core.state().toString());
-        String views = running() ? " liveset " + liveset() + " hb " + view().hbdomain() + " sf " + view().sfdomain()
+        String views = alive() ? " liveset " + liveset() + " hb " + view().hbdomain() + " sf " + view().sfdomain()
                 + " access " + view().statefileAccess() : "";
         return "host " + index + " run " + run + ": " + state + ", started " + startedAt
-                + onlineAt.map(t -> ", online " + t).orElse("") + (armed ? ", armed" : ", disarmed") + views;
+                + onlineAt.map(t -> ", online " + t).orElse("") + (armed ? ", armed" : ", disarmed")
+                + lastPet.map(t -> ", last pet " + t).orElse("") + views;
     }
 }

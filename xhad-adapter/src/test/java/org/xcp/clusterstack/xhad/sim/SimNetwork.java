@@ -6,14 +6,17 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Random;
+import java.util.function.Supplier;
+import org.xcp.clusterstack.api.HostSet;
 import org.xcp.clusterstack.api.config.DaemonConfig;
 import org.xcp.clusterstack.xhad.heartbeat.HeartbeatCodec;
 import org.xcp.clusterstack.xhad.heartbeat.HeartbeatPacket;
 
 /**
- * The UDP unicast of spec §6.1 between simulated hosts: per receiver, the {@link Network} loses the datagram,
- * hands it over at once, or holds it until its delay has passed. Decoding uses the receiver's own config, as
- * {@code UdpHeartbeat} does; a packet a core sent must always decode.
+ * The UDP unicast of spec §6.1 between simulated hosts, as a matrix of directed links. Each link follows its
+ * own {@link Network} (loss and delay; every link starts as the pool's) and may be cut: a cut A→B with B→A
+ * intact is an asymmetric link, cutting every link between groups is a partition. Decoding uses the
+ * receiver's own config, as {@code UdpHeartbeat} does; a packet a core sent must always decode.
  */
 final class SimNetwork {
     /** A heartbeat reaching {@code receiver}'s socket at virtual nanoTime {@code at}. */
@@ -23,35 +26,100 @@ final class SimNetwork {
     private record InFlight(long order, Delivery delivery) {
     }
 
-    private final Network network;
+    private final Network base;
     private final Random random;
     private final List<DaemonConfig> configs;
     private final SimTrace trace;
+    private final Network[][] links;
+    private final boolean[][] cut;
     private final PriorityQueue<InFlight> inFlight = new PriorityQueue<>(Comparator
             .comparingLong((InFlight f) -> f.delivery().at()).thenComparingLong(InFlight::order));
     private long sent;
 
     SimNetwork(Network network, Random random, List<DaemonConfig> configs, SimTrace trace) {
-        this.network = network;
+        this.base = network;
         this.random = random;
         this.configs = configs;
         this.trace = trace;
+        int n = configs.size();
+        this.links = new Network[n][n];
+        this.cut = new boolean[n][n];
+        heal();
     }
+
+    // ---- faults ----
+
+    /** Cuts the one direction {@code from → to}; the other direction keeps working. */
+    void cut(int from, int to) {
+        cut[from][to] = true;
+    }
+
+    void restore(int from, int to) {
+        cut[from][to] = false;
+    }
+
+    /** Cuts every link between hosts of different groups; a host in no group is cut off from everyone. */
+    void partition(List<HostSet> groups) {
+        int n = configs.size();
+        int[] group = new int[n];
+        for (int i = 0; i < n; i++) {
+            group[i] = -1 - i;
+        }
+        for (int g = 0; g < groups.size(); g++) {
+            int gi = g;
+            groups.get(g).indexes().filter(i -> i < n).forEach(i -> group[i] = gi);
+        }
+        for (int a = 0; a < n; a++) {
+            for (int b = 0; b < n; b++) {
+                cut[a][b] = a != b && group[a] != group[b];
+            }
+        }
+    }
+
+    /** Gives the link {@code from → to} its own loss and delay. */
+    void degrade(int from, int to, Network n) {
+        links[from][to] = n;
+    }
+
+    /** Every link intact again and back to the pool's network. */
+    void heal() {
+        for (int a = 0; a < links.length; a++) {
+            for (int b = 0; b < links.length; b++) {
+                links[a][b] = base;
+                cut[a][b] = false;
+            }
+        }
+    }
+
+    boolean isCut(int from, int to) {
+        return cut[from][to];
+    }
+
+    // ---- traffic ----
 
     /** One datagram to every other configured host; returns those that arrive now, queues the delayed ones. */
     List<Delivery> send(int sender, HeartbeatPacket packet, long now, Duration time) {
-        byte[] datagram = network.wire() ? HeartbeatCodec.encode(packet) : null;
+        byte[] datagram = null;
         List<Delivery> arriving = new ArrayList<>();
         for (int receiver = 0; receiver < configs.size(); receiver++) {
             if (receiver == sender) {
                 continue;
             }
-            if (network.loss() > 0 && random.nextDouble() < network.loss()) {
-                trace.add(time, receiver, "lost heartbeat " + packet.sequence() + " from " + sender);
+            if (cut[sender][receiver]) {
+                continue; // not traced: a long cut would fill the trace with nothing new
+            }
+            Network link = links[sender][receiver];
+            if (link.loss() > 0 && random.nextDouble() < link.loss()) {
+                int r = receiver;
+                trace.add(time, receiver, () -> "lost heartbeat " + packet.sequence() + " from " + sender + " to " + r);
                 continue;
             }
-            Delivery d = new Delivery(receiver, datagram == null ? packet : decode(datagram, receiver, sender),
-                    now + delay());
+            HeartbeatPacket arrives = packet;
+            if (link.wire()) {
+                datagram = datagram == null ? HeartbeatCodec.encode(packet) : datagram;
+                arrives = decode(datagram, receiver, sender);
+            }
+            Delivery d = new Delivery(receiver, arrives, now + delay(link));
             if (d.at() == now) {
                 arriving.add(d);
             } else {
@@ -70,14 +138,15 @@ final class SimNetwork {
         return due;
     }
 
-    private long delay() {
-        long min = network.minDelay().toNanos();
-        long span = network.maxDelay().toNanos() - min;
+    private long delay(Network link) {
+        long min = link.minDelay().toNanos();
+        long span = link.maxDelay().toNanos() - min;
         return min + (span == 0 ? 0 : (long) (random.nextDouble() * (span + 1)));
     }
 
     private HeartbeatPacket decode(byte[] datagram, int receiver, int sender) {
-        return HeartbeatCodec.decode(datagram, configs.get(receiver)).packet().orElseThrow(() -> new AssertionError(
-                "host " + receiver + " cannot decode a heartbeat of host " + sender));
+        Supplier<AssertionError> fail = () -> new AssertionError("host " + receiver
+                + " cannot decode a heartbeat of host " + sender);
+        return HeartbeatCodec.decode(datagram, configs.get(receiver)).packet().orElseThrow(fail);
     }
 }

@@ -1,6 +1,11 @@
 package org.xcp.clusterstack.xhad.sim;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.xcp.clusterstack.api.statefile.GlobalSection;
 import org.xcp.clusterstack.api.statefile.HostSection;
@@ -8,26 +13,129 @@ import org.xcp.clusterstack.api.statefile.StatefileCodec;
 import org.xcp.clusterstack.xhad.core.Action;
 
 /**
- * One statefile access cycle of spec §5.5 on the pool's in-memory statefile, exactly as
- * {@code StatefileIo.cycle} does it on disk: write the host's own section, apply the global change
- * field-wise to the global section as it is now, read back the global section and every configured
- * host's section. Sections go through the on-disk codec, so what a core reads is what the bytes say.
+ * The statefile access cycles of spec §5.5 on the pool's in-memory statefile, exactly as
+ * {@code StatefileIo.cycle} does them on disk: write the host's own section, apply the global change
+ * field-wise to the global section as it is now, read back the global section and every configured host's
+ * section. Sections go through the on-disk codec, so what a core reads is what the bytes say.
+ *
+ * <p>Faults, per host: I/O errors (the cycle fails at once: nothing written, nothing read), slowness (the
+ * cycle stays in flight and its I/O happens, and is reported, only after a delay) and loss of the whole
+ * statefile (the cycle hangs until the statefile comes back, then completes). A hung host's finished cycle
+ * waits for it to resume; a dead host's is dropped.
  */
 final class SimStatefile {
-    private SimStatefile() {
+    private record InFlight(SimHost host, Action.StatefileCycle cycle, long issued, long due) {
     }
 
-    static List<Action> cycle(SimulatedPool pool, SimHost h, Action.StatefileCycle c) {
-        HostSection own = StatefileCodec.decodeHost(StatefileCodec.encodeHost(c.own()));
+    private final SimulatedPool pool;
+    private final boolean[] errors;
+    private final boolean[] lost;
+    private final Duration[] slowness;
+    private boolean allLost;
+    private final Map<Integer, InFlight> inFlight = new LinkedHashMap<>();
+
+    SimStatefile(SimulatedPool pool, int hosts) {
+        this.pool = pool;
+        this.errors = new boolean[hosts];
+        this.lost = new boolean[hosts];
+        this.slowness = new Duration[hosts];
+        java.util.Arrays.fill(slowness, Duration.ZERO);
+    }
+
+    // ---- faults ----
+
+    void ioErrors(int host, boolean on) {
+        errors[host] = on;
+    }
+
+    void slow(int host, Duration delay) {
+        slowness[host] = delay;
+    }
+
+    void lose(int host) {
+        lost[host] = true;
+    }
+
+    void loseAll() {
+        allLost = true;
+    }
+
+    /** The statefile is back for {@code host}: a cycle stuck on it completes now. */
+    void restore(int host) {
+        lost[host] = false;
+        errors[host] = false;
+        slowness[host] = Duration.ZERO;
+        unstick();
+    }
+
+    /** Every host sees a healthy statefile again. */
+    void restoreAll() {
+        allLost = false;
+        java.util.Arrays.fill(lost, false);
+        java.util.Arrays.fill(errors, false);
+        java.util.Arrays.fill(slowness, Duration.ZERO);
+        unstick();
+    }
+
+    boolean reachable(int host) {
+        return !allLost && !lost[host];
+    }
+
+    // ---- cycles ----
+
+    /** Starts a cycle; the core's answer when it completes at once, else empty (see {@link #due}). */
+    Optional<List<Action>> issue(SimHost h, Action.StatefileCycle c) {
+        long now = pool.nanos();
+        int i = h.index();
+        if (!reachable(i)) {
+            inFlight.put(i, new InFlight(h, c, now, Long.MAX_VALUE));
+            return Optional.empty();
+        }
+        if (slowness[i].isZero() || errors[i]) {
+            return Optional.of(complete(new InFlight(h, c, now, now)));
+        }
+        inFlight.put(i, new InFlight(h, c, now, now + slowness[i].toNanos()));
+        return Optional.empty();
+    }
+
+    /** Completes the cycles whose I/O has finished, for hosts that take turns; each with the core's answer. */
+    List<Map.Entry<SimHost, List<Action>>> due() {
+        long now = pool.nanos();
+        List<Map.Entry<SimHost, List<Action>>> done = new ArrayList<>();
+        for (Iterator<InFlight> it = inFlight.values().iterator(); it.hasNext();) {
+            InFlight f = it.next();
+            if (!f.host().running()) {
+                it.remove(); // the host died or its daemon ended: nobody waits for this I/O
+            } else if (f.due() <= now && f.host().active()) {
+                it.remove();
+                done.add(Map.entry(f.host(), complete(f)));
+            }
+        }
+        return done;
+    }
+
+    private void unstick() {
+        long now = pool.nanos();
+        inFlight.replaceAll((i, f) -> f.due() == Long.MAX_VALUE && reachable(i)
+                ? new InFlight(f.host(), f.cycle(), f.issued(), now) : f);
+    }
+
+    private List<Action> complete(InFlight f) {
+        SimHost h = f.host();
+        long now = pool.nanos();
+        if (errors[h.index()]) {
+            return h.core().onStatefileRead(false, false, Optional.empty(), List.of(), now - f.issued(), now);
+        }
+        HostSection own = StatefileCodec.decodeHost(StatefileCodec.encodeHost(f.cycle().own()));
         pool.write(pool.statefile().withHost(h.index(), own));
-        boolean changed = !c.change().isEmpty() && writeChange(pool, c.change());
+        boolean changed = !f.cycle().change().isEmpty() && writeChange(f.cycle().change());
         GlobalSection global = pool.global();
         List<HostSection> hosts = pool.statefile().hosts().subList(0, pool.setup().hosts());
-        return h.core().onStatefileRead(true, changed, Optional.of(global), List.copyOf(hosts), 0, pool.nanos());
+        return h.core().onStatefileRead(true, changed, Optional.of(global), List.copyOf(hosts), now - f.issued(), now);
     }
 
     /** StatefileIo.writeChange: refuse to write over a global section that is not intact. */
-    private static boolean writeChange(SimulatedPool pool, Action.GlobalChange change) {
+    private boolean writeChange(Action.GlobalChange change) {
         GlobalSection g = pool.global();
         if (!g.faults(Optional.empty()).isEmpty()) {
             return false;

@@ -1,20 +1,56 @@
 package org.xcp.clusterstack.xhad.sim;
 
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
 import org.xcp.clusterstack.xhad.core.Action;
 
-/** One line per action and network event, stamped with virtual time and host: the run's fingerprint. */
+/**
+ * One line per action and network event, stamped with virtual time and host: the run's fingerprint. Lines are
+ * formatted only when read (what they describe is immutable), and a pool that runs many schedules may keep only
+ * the last {@code limit} of them for its failure dump.
+ */
 final class SimTrace {
-    private final List<String> lines = new ArrayList<>();
+    private record Entry(long nanos, int host, Supplier<String> what) {
+        String line() {
+            return String.format(Locale.ROOT, "%8.3f h%d %s", nanos / 1e9, host, what.get());
+        }
+    }
+
+    private final Deque<Entry> entries = new ArrayDeque<>();
+    private int limit = Integer.MAX_VALUE;
+
+    /** Keeps only the last {@code lines} lines from now on. */
+    void limit(int lines) {
+        limit = lines;
+        trim();
+    }
 
     void add(Duration at, int host, String what) {
-        lines.add(String.format(java.util.Locale.ROOT, "%8.3f h%d %s", at.toNanos() / 1e9, host, what));
+        add(at, host, () -> what);
+    }
+
+    void add(Duration at, int host, Supplier<String> what) {
+        entries.add(new Entry(at.toNanos(), host, what));
+        trim();
     }
 
     List<String> lines() {
-        return lines;
+        return entries.stream().map(Entry::line).toList();
+    }
+
+    /** The last {@code n} lines. */
+    List<String> tail(int n) {
+        return entries.stream().skip(Math.max(0, entries.size() - n)).map(Entry::line).toList();
+    }
+
+    private void trim() {
+        while (entries.size() > limit) {
+            entries.removeFirst();
+        }
     }
 
     /** Short enough to read in a failure dump, complete enough that two different runs differ. */
@@ -22,7 +58,9 @@ final class SimTrace {
         if (a instanceof Action.SendHeartbeat s) {
             var p = s.packet();
             return "heartbeat " + p.sequence() + " current " + p.currentLiveset() + " proposed "
-                    + p.proposedLiveset() + (p.joining() ? " joining" : "") + (p.sfAccelerate() ? " accelerate" : "");
+                    + p.proposedLiveset() + " phase " + p.smPhase() + (p.joining() ? " joining" : "")
+                    + (p.sfAccelerate() ? " accelerate" : "") + (p.fenceRequest() ? " fence_request" : "")
+                    + (p.sr2() ? " SR2" : "");
         }
         if (a instanceof Action.StatefileCycle c) {
             var o = c.own();

@@ -25,10 +25,13 @@ import org.xcp.clusterstack.xhad.heartbeat.HeartbeatPacket;
 
 /**
  * N pure {@link XhadCore}s in one thread on a virtual clock: no sockets, no files, no real time. Every
- * {@link SimTiming#TICK} the clock advances, scheduled hosts start, delayed heartbeats arrive, and each
- * running host takes one turn (queued script requests, then a tick), in an order drawn from the seeded
- * {@link Random}. The actions are carried out as {@code XhadEngine} and {@code StatefileIo} do, on an
- * in-memory {@link StatefileImage}. The same {@link PoolSetup} and scenario always give the same run.
+ * {@link SimTiming#TICK} the clock advances, scheduled hosts start, watchdogs of armed hosts that were not
+ * refreshed for Wh reset their hosts, delayed heartbeats arrive, finished statefile cycles are reported,
+ * and each running host that is not hung takes one turn (queued script requests, then a tick), in an order
+ * drawn from the seeded {@link Random}; then every observer (an invariant checker) looks at the pool. The
+ * actions are carried out as {@code XhadEngine} and {@code StatefileIo} do, on an in-memory
+ * {@link StatefileImage}. Faults are injected through {@link #faults()}. The same {@link PoolSetup} and
+ * scenario always give the same run.
  */
 public final class SimulatedPool {
     /** The virtual nanoTime when the pool begins: like a host's monotonic clock, far from 0. */
@@ -43,6 +46,9 @@ public final class SimulatedPool {
     private final SimNetwork network;
     private final Map<Long, SimReply> replies = new LinkedHashMap<>();
     private final SimTrace trace = new SimTrace();
+    private final SimStatefile statefileIo;
+    private final SimFaults faults;
+    private final List<Consumer<SimulatedPool>> observers = new ArrayList<>();
     private StatefileImage statefile;
     private long elapsed;
     private long lastRequestId;
@@ -50,10 +56,12 @@ public final class SimulatedPool {
     SimulatedPool(PoolSetup setup) {
         this.setup = setup;
         this.random = new Random(setup.seed());
-        this.configs = SimConfigs.pool(setup.hosts());
+        this.configs = SimConfigs.pool(setup.hosts(), setup.timeouts());
         this.current = new SimHost[setup.hosts()];
         this.scheduledStarts = new Duration[setup.hosts()];
         this.network = new SimNetwork(setup.network(), random, configs, trace);
+        this.statefileIo = new SimStatefile(this, setup.hosts());
+        this.faults = new SimFaults(this);
         StatefileImage init = StatefileImage.initial(configs.get(0).generation(), setup.hosts());
         this.statefile = init.withGlobal(init.global().withPoolState(setup.poolState()));
     }
@@ -108,9 +116,11 @@ public final class SimulatedPool {
         scheduledStarts[i] = at;
     }
 
-    /** {@code ha_stop_daemon}: the core ends cleanly at once. */
+    /** {@code ha_stop_daemon}: the core ends cleanly at once (a daemon that is not running: nothing to do). */
     public void stop(int i) {
-        execute(host(i), host(i).core().stop());
+        if (host(i).running()) {
+            execute(host(i), host(i).core().stop());
+        }
     }
 
     /** Queues a script request for host {@code i}'s next turn; its reply arrives in {@link #reply}. */
@@ -142,7 +152,7 @@ public final class SimulatedPool {
         return request(i, id -> new Request.SetExcluded(id, excluded));
     }
 
-    /** Advances the clock by one tick and lets every host take its turn. */
+    /** Advances the clock by one tick, lets every host take its turn, then shows the pool to every observer. */
     public void step() {
         elapsed += SimTiming.TICK.toNanos();
         for (int i = 0; i < scheduledStarts.length; i++) {
@@ -150,18 +160,31 @@ public final class SimulatedPool {
                 start(i);
             }
         }
+        fireWatchdogs();
         network.due(nanos()).forEach(this::receive);
-        List<SimHost> order = new ArrayList<>(running());
+        statefileIo.due().forEach(done -> execute(done.getKey(), done.getValue()));
+        List<SimHost> order = new ArrayList<>(Arrays.stream(current).filter(h -> h != null && h.active()).toList());
         Collections.shuffle(order, random);
         for (SimHost h : order) {
-            while (h.running() && !h.inbox.isEmpty()) {
+            while (h.active() && !h.inbox.isEmpty()) {
                 execute(h, h.core().request(h.inbox.poll(), nanos()));
             }
-            if (h.running()) {
+            if (h.active()) {
                 execute(h, h.core().tick(nanos()));
                 forgetSequencesOfLeavers(h);
             }
         }
+        observers.forEach(o -> o.accept(this));
+    }
+
+    /** {@code observer} looks at the pool after every step from now on (and may throw to fail the run). */
+    public void afterEveryStep(Consumer<SimulatedPool> observer) {
+        observers.add(observer);
+    }
+
+    /** Crashes, hangs, partitions, statefile trouble: every fault the simulator can inject. */
+    public SimFaults faults() {
+        return faults;
     }
 
     /** Steps until {@code condition} holds (checked now and after every step), at most {@code limit}. */
@@ -253,8 +276,10 @@ public final class SimulatedPool {
             s.append("\n  ").append(h);
             h.log().stream().skip(Math.max(0, h.log().size() - 8)).forEach(l -> s.append("\n      ").append(l));
         }
+        s.append("\n  faults:");
+        faults.log().forEach(l -> s.append("\n    ").append(l));
         s.append("\n  last actions:");
-        trace.lines().stream().skip(Math.max(0, trace.lines().size() - 25)).forEach(l -> s.append("\n    ").append(l));
+        trace.tail(40).forEach(l -> s.append("\n    ").append(l));
         return s.toString();
     }
 
@@ -262,19 +287,26 @@ public final class SimulatedPool {
 
     private void execute(SimHost h, List<Action> actions) {
         for (Action action : actions) {
-            trace.add(time(), h.index(), SimTrace.describe(action));
+            if (!h.alive()) {
+                return; // reset: nothing after a self-fence happens
+            }
+            trace.add(time(), h.index(), () -> SimTrace.describe(action));
             if (!h.running() && (action instanceof Action.SendHeartbeat || action instanceof Action.StatefileCycle)) {
                 continue; // the socket and the statefile are closed once the engine ends
             }
             if (action instanceof Action.SendHeartbeat s) {
-                h.sentHeartbeat(time());
+                h.sentHeartbeat(s.packet(), time());
                 network.send(h.index(), s.packet(), nanos(), time()).forEach(this::receive);
             } else if (action instanceof Action.StatefileCycle c) {
-                execute(h, SimStatefile.cycle(this, h, c));
+                statefileIo.issue(h, c).ifPresent(answer -> execute(h, answer));
+            } else if (action instanceof Action.PetWatchdog) {
+                h.petted(time());
+            } else if (action instanceof Action.SelfFence f) {
+                h.fenced("self-fence: " + f.reason(), time());
             } else if (action instanceof Action.ArmFencing) {
-                h.armed(true);
+                h.armed(true, time());
             } else if (action instanceof Action.DisarmFencing) {
-                h.armed(false);
+                h.armed(false, time());
             } else if (action instanceof Action.BecameOnline) {
                 h.becameOnline(time());
             } else if (action instanceof Action.Reply r) {
@@ -295,8 +327,8 @@ public final class SimulatedPool {
     private void receive(SimNetwork.Delivery d) {
         SimHost h = current[d.receiver()];
         HeartbeatPacket p = d.packet();
-        if (h == null || !h.running()) {
-            return; // nobody listens on that port
+        if (h == null || !h.active()) {
+            return; // nobody listens on that port, or a hung host's socket buffer overflows (not modelled)
         }
         if (!h.sequences.accept(p.hostIndex(), p.sequence())) {
             trace.add(time(), d.receiver(), "dropped old heartbeat " + p.sequence() + " from " + p.hostIndex());
@@ -312,7 +344,39 @@ public final class SimulatedPool {
         h.hbdomain = now;
     }
 
-    // ---- for SimStatefile ----
+    /**
+     * §7.4: an armed host's heartbeat watchdog resets it Wh after its last refresh, whether it hung, its
+     * daemon stopped refreshing (the core's statefile watchdog emulation) or ended without disarming (exit 19).
+     */
+    private void fireWatchdogs() {
+        Duration wh = setup.timeouts().wh();
+        for (SimHost h : current) {
+            if (h != null && h.alive() && h.armed() && h.lastPet().isPresent()
+                    && time().compareTo(h.lastPet().get().plus(wh)) >= 0) {
+                h.fenced("watchdog: not refreshed since " + h.lastPet().get(), time());
+                trace.add(time(), h.index(), "watchdog reset (last pet " + h.lastPet().get() + ")");
+            }
+        }
+    }
+
+    // ---- for SimStatefile and SimFaults ----
+
+    SimNetwork network() {
+        return network;
+    }
+
+    SimStatefile statefileIo() {
+        return statefileIo;
+    }
+
+    SimTrace traceLog() {
+        return trace;
+    }
+
+    /** Any run of host {@code i}, if it was ever started. */
+    Optional<SimHost> latest(int i) {
+        return Optional.ofNullable(current[i]);
+    }
 
     long nanos() {
         return ORIGIN + elapsed;
