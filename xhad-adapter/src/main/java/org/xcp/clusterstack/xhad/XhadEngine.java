@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,9 +27,11 @@ import org.xcp.clusterstack.xhad.heartbeat.Arrival;
 import org.xcp.clusterstack.xhad.heartbeat.UdpHeartbeat;
 
 /**
- * The I/O around {@link XhadCore}: one driver thread feeds it heartbeats, script requests and a clock tick
- * every {@link #TICK_MS} ms, and carries out its actions on the statefile, the UDP socket and the fencer.
- * The core decides; this class only moves bytes and wakes threads.
+ * The I/O around {@link XhadCore}: one driver thread feeds it heartbeats, script requests, finished statefile
+ * cycles and a clock tick every {@link #TICK_MS} ms, and carries out its actions on the UDP socket and the
+ * fencer. Statefile cycles run on their own thread, as in xhad, so a slow or stuck statefile never delays
+ * the heartbeat (the core stops petting the watchdog when a cycle is stuck too long). The core decides; this
+ * class only moves bytes and wakes threads.
  */
 final class XhadEngine implements MembershipEngine {
     static final long TICK_MS = 100;
@@ -36,6 +40,9 @@ final class XhadEngine implements MembershipEngine {
     }
 
     private record Stop() {
+    }
+
+    private record CycleDone(StatefileIo.CycleResult result) {
     }
 
     private final StackContext context;
@@ -51,6 +58,11 @@ final class XhadEngine implements MembershipEngine {
     private UdpHeartbeat heartbeat;
     private XhadCore core;
     private Thread driver;
+    private final ExecutorService statefileThread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "xhad-statefile");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile EngineView view;
     private long viewMadeAt;
     /** The view is remade after anything happens, and at least this often for its timings. */
@@ -151,6 +163,13 @@ final class XhadEngine implements MembershipEngine {
                     execute(core.request(p.request(), now));
                 } else if (event instanceof Stop) {
                     execute(core.stop());
+                } else if (event instanceof CycleDone d) {
+                    StatefileIo.CycleResult r = d.result();
+                    execute(core.onStatefileRead(r.ownWritten(), r.globalWritten(), r.global(), r.hosts(),
+                            r.ioNanos(), System.nanoTime()));
+                    view = core.view(System.nanoTime());
+                    context.changed().run();
+                    core.published();
                 }
                 List<Action> actions = core.tick(System.nanoTime());
                 execute(actions);
@@ -174,17 +193,18 @@ final class XhadEngine implements MembershipEngine {
     }
 
     private void execute(List<Action> actions) {
-        boolean changed = false;
         for (Action action : actions) {
             if (action instanceof Action.SendHeartbeat s) {
                 heartbeat.send(s.packet());
             } else if (action instanceof Action.StatefileCycle c) {
-                StatefileIo.CycleResult r = statefile.cycle(c);
-                execute(core.onStatefileRead(r.ownWritten(), r.globalWritten(), r.global(), r.hosts(), r.ioNanos(),
-                        System.nanoTime()));
-                changed = true;
+                statefileThread.execute(() -> cycle(c));
             } else if (action instanceof Action.PetWatchdog) {
                 context.fencer().pet();
+            } else if (action instanceof Action.SelfFence f) {
+                context.log().warn("SELF-FENCE: " + f.reason());
+                context.fencer().fenceNow(f.reason());
+                // only a fencer disarmed behind the core's back returns: this host must still stop taking part
+                finish(new Action.End(ExitCode.SYSTEM_ERROR, false, "self-fence returned: " + f.reason()));
             } else if (action instanceof Action.ArmFencing) {
                 context.fencer().arm();
             } else if (action instanceof Action.DisarmFencing) {
@@ -204,10 +224,18 @@ final class XhadEngine implements MembershipEngine {
                 context.log().info(l.message());
             }
         }
-        if (changed) {
-            view = core.view(System.nanoTime());
-            context.changed().run();
-            core.published();
+    }
+
+    /** On the statefile thread: one access cycle, its result handed back to the driver. */
+    private void cycle(Action.StatefileCycle c) {
+        try {
+            events.offer(new CycleDone(statefile.cycle(c)));
+        } catch (RuntimeException e) {
+            if (!end.isDone()) {
+                context.log().warn("statefile cycle failed: " + e);
+                events.offer(new CycleDone(new StatefileIo.CycleResult(false, false, java.util.Optional.empty(),
+                        List.of(), 0)));
+            }
         }
     }
 
@@ -222,6 +250,12 @@ final class XhadEngine implements MembershipEngine {
         context.fencer().close();
         if (heartbeat != null) {
             heartbeat.close();
+        }
+        statefileThread.shutdown();
+        try {
+            statefileThread.awaitTermination(5, TimeUnit.SECONDS); // let a cycle in flight finish its write
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
         }
         if (statefile != null) {
             statefile.close();

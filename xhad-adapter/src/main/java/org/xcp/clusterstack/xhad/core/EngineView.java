@@ -13,6 +13,8 @@ import org.xcp.clusterstack.api.statefile.HostSection;
  *
  * @param statefileUpdates per configured host, the {@link System#nanoTime()} when I last saw its sequence
  *        change, or -1 if never (the renderer turns it into milliseconds at query time)
+ * @param statefileLost the pool survives by SR-2 (spec §7.3): live hosts may be without the statefile
+ * @param withoutStatefile the hosts I hear that report no statefile access, me included when I have none
  * @param statefileLatency the durations of this cycle's statefile I/O, in ms
  */
 public record EngineView(
@@ -23,6 +25,8 @@ public record EngineView(
         HostSet sfdomain,
         boolean statefileAccess,
         boolean statefileCorrupted,
+        boolean statefileLost,
+        HostSet withoutStatefile,
         Optional<GlobalSection> global,
         List<Optional<HostSection>> hosts,
         List<Long> statefileUpdates,

@@ -45,8 +45,9 @@ public final class LivesetRenderer {
             boolean excluded = section.map(s -> s.excluded() != 0).orElse(false);
             boolean corrupted = i == me.index() ? view.statefileCorrupted()
                     : section.map(s -> !s.faults().isEmpty()).orElse(false);
-            // outside SR-2, being live implies statefile access (spec §4.2)
-            hosts.add(new HostEntry(h.id(), i, live, master.equals(Optional.of(h.id())), live, corrupted, excluded));
+            // outside SR-2, being live implies statefile access; during SR-2 a host's own report counts (spec §4.2)
+            boolean access = live && !(view.statefileLost() && view.withoutStatefile().contains(i));
+            hosts.add(new HostEntry(h.id(), i, live, master.equals(Optional.of(h.id())), access, corrupted, excluded));
             raw.add(rawData(view, h, live, now));
         }
         Latency statefile = new Latency(view.statefileLatency().last(), view.statefileLatency().max(),
@@ -57,9 +58,9 @@ public final class LivesetRenderer {
                 ms(p, Parameter.XAPI_HEALTH_CHECK_TIMEOUT), ms(p, Parameter.HEARTBEAT_WATCHDOG_TIMEOUT),
                 ms(p, Parameter.STATEFILE_WATCHDOG_TIMEOUT));
         long halfT2 = ms(p, Parameter.STATEFILE_TIMEOUT) / 2;
-        boolean statefileSlow = view.statefileLatency().max() > halfT2 || view.currentLiveset().indexes()
-                .anyMatch(i -> view.msSinceStatefileUpdate(i, now) > halfT2);
-        Warnings warnings = new Warnings(false, false, statefileSlow, false, false);
+        boolean statefileSlow = !view.statefileLost() && (view.statefileLatency().max() > halfT2
+                || view.currentLiveset().indexes().anyMatch(i -> view.msSinceStatefileUpdate(i, now) > halfT2));
+        Warnings warnings = new Warnings(view.statefileLost(), false, statefileSlow, false, false);
         return new Liveset(LivesetStatus.ONLINE, me.id(), me.index(), hosts, Optional.of(rawStatus),
                 Optional.of(timeouts), Optional.of(warnings));
     }

@@ -86,6 +86,16 @@ final class Peers {
         return List.copyOf(sections);
     }
 
+    /** When I last heard host {@code i}'s heartbeat (my nanoTime), or -1. */
+    long lastHeard(int i) {
+        return lastHeartbeat[i];
+    }
+
+    /** When I last saw host {@code i}'s statefile sequence change (my nanoTime), or -1. */
+    long lastStatefileChange(int i) {
+        return lastStatefileChange[i];
+    }
+
     /** The statefile sequence of host {@code i} as last read, or -1. */
     long sequence(int i) {
         return lastSequence[i] == null ? -1 : Integer.toUnsignedLong(lastSequence[i]);

@@ -1,9 +1,7 @@
 package org.xcp.clusterstack.xhad.core;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.xcp.clusterstack.api.ExitCode;
@@ -25,16 +23,19 @@ import org.xcp.clusterstack.xhad.heartbeat.HeartbeatPacket;
  * same core runs under the daemon's adapters and in a simulator. Spec §5.5 (statefile cycle), §6
  * (heartbeat), §7.1 (start and join), §7.6 (master lock), §7.7–§7.8 (excluded flag, pool states).
  *
- * <p>Failure handling is deliberately small here: a live host silent on both channels (or restarting) is
- * removed only after the FH4 wait of §7.3, which outlasts its watchdogs, and only while fencing is armed.
- * Partitions and the survival rules come with the failure-handling work.
+ * <p>Failures are handled by the {@link FaultHandler} (§7.2–§7.5): detection, the FH1–FH4 rendezvous, the
+ * survival rules, {@code fence_request} and the wait before the liveset shrinks. While armed, this host
+ * asks to be fenced ({@link Action.SelfFence}) when it loses, and stops petting its watchdog when its
+ * statefile cycle has been stuck for longer than Ws − Wh: one watchdog of timeout Wh then stands in for
+ * xhad's two (heartbeat Wh, statefile Ws).
  */
 public final class XhadCore {
     private static final long MS = 1_000_000L;
     private static final long ACCELERATED_CYCLE = 400 * MS;
     private static final long ACCELERATION_HOLD = 2_000 * MS;
 
-    private enum Phase { STARTING, ONLINE, ENDED }
+    /** FENCED: the core asked to be fenced and does nothing more; the host is being reset. */
+    private enum Phase { STARTING, ONLINE, ENDED, FENCED }
 
     private final DaemonConfig config;
     private final int me;
@@ -44,7 +45,7 @@ public final class XhadCore {
     private final long t2;
     private final long bigT1;
     private final long bigT2;
-    private final long fenceWait;
+    private final long petCutoff;
     private final Peers peers;
     private final StartCriteria criteria;
     private final Random jitter;
@@ -76,7 +77,9 @@ public final class XhadCore {
     private final List<Long> inFlightGlobalWaiters = new ArrayList<>();
     private final List<Long> inFlightOwnWaiters = new ArrayList<>();
     private boolean endAfterOwnWrite;
-    private final Map<Integer, Long> silentSince = new HashMap<>();
+    private final FaultHandler handler;
+    private boolean sr2;
+    private long cycleStartedAt;
     private EngineView.LatencyWindow latency = EngineView.LatencyWindow.NONE;
 
     /**
@@ -95,9 +98,11 @@ public final class XhadCore {
         this.bigT2 = p.statefileTimeout().toNanos();
         long wh = p.heartbeatWatchdogTimeout().toNanos();
         long ws = p.statefileWatchdogTimeout().toNanos();
-        // §7.3 FH4: a removed host may be hung; wait until its own watchdogs have surely reset it
-        this.fenceWait = Math.max(Math.max(wh, ws) - Math.min(bigT1, bigT2) + Math.max(t1, t2), 10_000 * MS);
+        // xhad's statefile watchdog fires Ws after the statefile thread stalls; with one watchdog of timeout Wh
+        // the same comes from no longer petting it Ws − Wh into a stuck cycle (never sooner than an interval)
+        this.petCutoff = Math.max(ws - wh, Math.max(t1, t2));
         this.peers = new Peers(config.hostCount(), me, bigT1, bigT2);
+        this.handler = new FaultHandler(config, peers);
         this.lock = new LockKeeper(config, peers);
         this.criteria = new StartCriteria(config);
         this.jitter = new Random(myId.compact().hashCode());
@@ -112,13 +117,15 @@ public final class XhadCore {
 
     public List<Action> tick(long now) {
         List<Action> out = new ArrayList<>();
-        if (phase == Phase.ENDED) {
+        if (done()) {
             return out;
         }
         if (now >= nextHeartbeat) {
             peers.heardMyself(now);
             out.add(new Action.SendHeartbeat(heartbeat(now)));
-            out.add(new Action.PetWatchdog());
+            if (!statefileStuck(now)) {
+                out.add(new Action.PetWatchdog());
+            }
             nextHeartbeat = now + (accelerating(now) ? ACCELERATED_CYCLE : t1);
         }
         if (phase == Phase.STARTING) {
@@ -126,7 +133,7 @@ public final class XhadCore {
         } else if (phase == Phase.ONLINE) {
             member(now, out);
         }
-        if (phase != Phase.ENDED && now >= nextCycle && !cycleInFlight) {
+        if (!done() && now >= nextCycle && !cycleInFlight) {
             out.add(cycle(now));
         }
         return out;
@@ -134,14 +141,27 @@ public final class XhadCore {
 
     public List<Action> onHeartbeat(HeartbeatPacket p, long now) {
         int sender = p.hostIndex();
-        if (phase == Phase.ENDED || sender == me) {
+        if (done() || sender == me) {
             return List.of();
         }
         // §6.3 step 3: a sender booting again while I still hold it live is ignored until it is removed
         if (current.contains(sender) && !p.currentLiveset().contains(sender)) {
             return List.of();
         }
+        // §6.3 step 4 / §7.5: a winner shrinking its liveset without me tells me to go
+        if (p.fenceRequest() && p.currentLiveset().contains(sender) && !p.proposedLiveset().contains(me)
+                && phase == Phase.ONLINE && current.contains(sender)) {
+            List<Action> out = new ArrayList<>();
+            selfFence("host " + sender + " asked to fence this host: its proposed liveset "
+                    + p.proposedLiveset() + " leaves it out", out);
+            if (phase == Phase.FENCED) {
+                return out;
+            }
+        }
         peers.heard(p, now);
+        if (p.sr2() && phase == Phase.ONLINE && current.contains(sender) && !sr2) {
+            sr2 = true; // §6.3 step 5: the SR-2 flag spreads over the heartbeat
+        }
         if (p.sfAccelerate()) {
             accelerateUntil = now + ACCELERATION_HOLD;
             nextCycle = Math.min(nextCycle, now + ACCELERATED_CYCLE);
@@ -156,6 +176,9 @@ public final class XhadCore {
     public List<Action> onStatefileRead(boolean ownWritten, boolean globalWritten, Optional<GlobalSection> read,
             List<HostSection> hosts, long ioNanos, long now) {
         List<Action> out = new ArrayList<>();
+        if (phase == Phase.FENCED) {
+            return out;
+        }
         cycleInFlight = false;
         latency = latency.add(ioNanos / MS);
         if (ownWritten) {
@@ -191,7 +214,7 @@ public final class XhadCore {
         }
         lock.statefileRead(ownWritten, current);
         checkGlobal(g, out);
-        if (endAfterOwnWrite && ownWritten && phase != Phase.ENDED) {
+        if (endAfterOwnWrite && ownWritten && !done()) {
             end(ExitCode.SET_EXCLUDED, false, "set_excluded: ending without disarming (spec §7.7)", out);
         }
         return out;
@@ -199,7 +222,7 @@ public final class XhadCore {
 
     public List<Action> request(Request r, long now) {
         List<Action> out = new ArrayList<>();
-        if (phase == Phase.ENDED) {
+        if (done()) {
             out.add(new Action.Reply(r.id(), ExitCode.DAEMON_IS_NOT_PRESENT, ""));
             return out;
         }
@@ -250,7 +273,8 @@ public final class XhadCore {
     }
 
     public EngineView view(long now) {
-        return new EngineView(state(), armed, current, peers.hbdomain(now), peers.sfdomain(now), access, corrupted,
+        return new EngineView(state(), armed, current, hbdomain(now), peers.sfdomain(now), access, corrupted, sr2,
+                withoutStatefile(now, hbdomain(now)),
                 Optional.ofNullable(global), peers.sections(), peers.statefileUpdateTimes(),
                 peers.heartbeatTimes(), latency);
     }
@@ -386,16 +410,60 @@ public final class XhadCore {
     // ---- a member of the liveset ----
 
     private void member(long now, List<Action> out) {
-        HostSet hb = peers.hbdomain(now);
+        HostSet hb = hbdomain(now);
         HostSet sf = peers.sfdomain(now);
-        // acknowledge joiners that ask to join us (§7.1 step 6, member side)
+        if (!handler.running()) {
+            acknowledgeJoiners(now, hb, sf, out);
+        }
+        HostSet withoutStatefile = withoutStatefile(now, hb);
+        if (sr2 && withoutStatefile.intersect(current).isEmpty() && current.intersect(hb).equals(current)) {
+            sr2 = false;
+            out.add(new Action.Log("every host has the statefile again: SR-2 ends"));
+        }
+        HostSet excludedHosts = HostSet.EMPTY;
+        for (int i : everyone.indexes().toArray()) {
+            if (i != me && peers.section(i).map(x -> x.excluded() != 0).orElse(false)) {
+                excludedHosts = excludedHosts.with(i);
+            }
+        }
+        var situation = new FaultHandler.Situation(current, hb, sf, armed, access, sr2, withoutStatefile,
+                excludedHosts);
+        List<FaultHandler.Effect> effects = new ArrayList<>();
+        if (handler.step(situation, now, effects)) {
+            nextHeartbeat = now; // a burst: the others see my new phase at once
+        }
+        for (FaultHandler.Effect e : effects) {
+            if (e instanceof FaultHandler.Effect.SelfFence f) {
+                selfFence(f.reason(), out);
+                return;
+            } else if (e instanceof FaultHandler.Effect.Removing r) {
+                proposed = proposed.intersect(new HostSet(~r.leaving().bits())).union(r.proposed());
+                out.add(new Action.Log("FH4: " + r.leaving() + " leave once their watchdogs have surely fired;"
+                        + " fence_request set"));
+            } else if (e instanceof FaultHandler.Effect.Shrunk shrunk) {
+                current = shrunk.current();
+                proposed = proposed.intersect(new HostSet(~shrunk.left().bits()));
+                out.add(new Action.Log("hosts " + shrunk.left() + " left: liveset " + current));
+            } else if (e instanceof FaultHandler.Effect.SurvivingStatefileLoss) {
+                if (!sr2) {
+                    out.add(new Action.Log("SR-2: the pool survives the loss of the statefile"));
+                }
+                sr2 = true;
+            } else if (e instanceof FaultHandler.Effect.Note n) {
+                out.add(new Action.Log(n.message()));
+            }
+        }
+        masterLock(now, out);
+    }
+
+    /** §7.1 step 6, member side: propose a joiner that asks, then count it in once every member proposes it. */
+    private void acknowledgeJoiners(long now, HostSet hb, HostSet sf, List<Action> out) {
         for (int j : everyone.without(me).indexes().toArray()) {
-            if (!current.contains(j) && hb.contains(j) && sf.contains(j)) {
+            if (!current.contains(j) && hb.contains(j) && (sf.contains(j) || sr2)) {
                 peers.packet(j, now).filter(p -> p.joining() && p.proposedLiveset().contains(me))
                         .ifPresent(p -> proposed = proposed.with(j));
             }
         }
-        // once every member proposes a joiner, it is live
         for (int j : proposed.indexes().filter(j -> !current.contains(j)).toArray()) {
             boolean allAgree = current.indexes().filter(m -> m != me).allMatch(m -> peers.packet(m, now)
                     .map(p -> p.proposedLiveset().contains(j)).orElse(false));
@@ -404,27 +472,49 @@ public final class XhadCore {
                 out.add(new Action.Log("host " + j + " joined: liveset " + current));
             }
         }
-        removeVanished(now, hb, sf, out);
-        masterLock(now, out);
     }
 
-    /** A member gone from both channels (or booting again) leaves the liveset after the FH4 wait. */
-    private void removeVanished(long now, HostSet hb, HostSet sf, List<Action> out) {
-        for (int j : current.indexes().filter(j -> j != me).toArray()) {
-            boolean restarting = peers.section(j).map(s -> s.starting() != 0).orElse(false);
-            boolean gone = !hb.contains(j) && (!sf.contains(j) || restarting);
-            if (!gone) {
-                silentSince.remove(j);
-                continue;
-            }
-            long since = silentSince.computeIfAbsent(j, k -> now);
-            if (armed && now - since >= fenceWait) {
-                current = current.without(j);
-                proposed = proposed.without(j);
-                silentSince.remove(j);
-                out.add(new Action.Log("host " + j + " left: silent on both channels; liveset " + current));
+    /**
+     * My hbdomain: hosts heard within T1, less members whose own hbdomain no longer holds me (§6.3: this makes
+     * connectivity symmetric, so both ends of a one-way link see the same failure).
+     */
+    private HostSet hbdomain(long now) {
+        HostSet hb = peers.hbdomain(now);
+        for (int j : hb.intersect(current).indexes().toArray()) {
+            if (j != me && peers.packet(j, now).map(p -> p.smPhase() != SmPhase.STARTING.code()
+                    && !p.hbdomain().contains(me)).orElse(false)) {
+                hb = hb.without(j);
             }
         }
+        return hb;
+    }
+
+    /** Hosts I hear that report no statefile access, and me when I have none. */
+    private HostSet withoutStatefile(long now, HostSet hb) {
+        HostSet none = access ? HostSet.EMPTY : HostSet.of(me);
+        for (int j : hb.indexes().toArray()) {
+            if (j != me && peers.packet(j, now).map(p -> !p.sfAccess()).orElse(false)) {
+                none = none.with(j);
+            }
+        }
+        return none;
+    }
+
+    /** §7.4: while armed, stop here and ask the fencer to reset the host; disarmed, it is only logged. */
+    private void selfFence(String why, List<Action> out) {
+        if (!armed) {
+            out.add(new Action.Log("would self-fence, but fencing is disarmed: " + why));
+            return;
+        }
+        phase = Phase.FENCED;
+        List<Long> waiting = new ArrayList<>(lockWaiters);
+        waiting.addAll(globalWaiters);
+        waiting.addAll(ownWriteWaiters);
+        waiting.addAll(inFlightGlobalWaiters);
+        waiting.addAll(inFlightOwnWaiters);
+        waiting.forEach(id -> out.add(new Action.Reply(id, ExitCode.DAEMON_IS_NOT_PRESENT, "")));
+        out.add(new Action.Log("self-fencing: " + why));
+        out.add(new Action.SelfFence(why));
     }
 
     // ---- the master lock (spec §7.6), kept by LockKeeper ----
@@ -475,6 +565,7 @@ public final class XhadCore {
 
     private Action cycle(long now) {
         cycleInFlight = true;
+        cycleStartedAt = now;
         nextCycle = now + (accelerating(now) ? ACCELERATED_CYCLE : t2 + (jitter.nextInt(1001) - 500) * MS);
         lock.cycleStarted();
         inFlightChange = new Action.GlobalChange(pendingPoolState, pendingMaster);
@@ -488,10 +579,10 @@ public final class XhadCore {
         List<Integer> sinceSf = peers.msSinceStatefileUpdates(now);
         var own = HostSection.builder().sequence(++statefileSequence).hostIndex(me).hostUuid(myId)
                 .excluded(excluded).starting(phase == Phase.STARTING).sinceXapiRestartFirstAttempted(-1)
-                .currentLiveset(current).proposedLiveset(proposed.union(current))
-                .hbdomain(peers.hbdomain(now)).sfdomain(peers.sfdomain(now))
+                .currentLiveset(current).proposedLiveset(publishedProposal())
+                .hbdomain(hbdomain(now)).sfdomain(peers.sfdomain(now))
                 .lockRequest(lock.requesting()).lockGrant(lock.grants()).weight(1)
-                .smPhase(phase == Phase.STARTING ? SmPhase.STARTING : SmPhase.STARTED);
+                .smPhase(smPhase());
         for (int i = 0; i < config.hostCount(); i++) {
             own.sinceLastHbReceipt(i, sinceHb.get(i)).sinceLastSfUpdate(i, sinceSf.get(i));
         }
@@ -521,7 +612,7 @@ public final class XhadCore {
     }
 
     private void end(ExitCode code, boolean disarm, String why, List<Action> out) {
-        if (phase == Phase.ENDED) {
+        if (done()) {
             return;
         }
         phase = Phase.ENDED;
@@ -551,9 +642,27 @@ public final class XhadCore {
         }
     }
 
-    /** Joining, a joiner in sight, or a lock request: heartbeats and statefile cycles every 400 ms. */
+    /** Joining, a joiner in sight, a lock request or a fault handler: heartbeats and cycles every 400 ms. */
     private boolean accelerating(long now) {
-        return phase == Phase.STARTING || now < accelerateUntil || !lockWaiters.isEmpty();
+        return phase == Phase.STARTING || now < accelerateUntil || !lockWaiters.isEmpty() || handler.running();
+    }
+
+    private boolean done() {
+        return phase == Phase.ENDED || phase == Phase.FENCED;
+    }
+
+    /** A statefile cycle in flight for longer than Ws − Wh: xhad's statefile watchdog would not be refreshed. */
+    private boolean statefileStuck(long now) {
+        return cycleInFlight && !sr2 && now - cycleStartedAt > petCutoff;
+    }
+
+    private SmPhase smPhase() {
+        return phase == Phase.STARTING ? SmPhase.STARTING : handler.phase();
+    }
+
+    /** What I propose: the liveset plus acknowledged joiners; without the leaving hosts while FH4 waits. */
+    private HostSet publishedProposal() {
+        return handler.leaving().isPresent() ? proposed : proposed.union(current);
     }
 
     private PoolState poolState() {
@@ -562,9 +671,9 @@ public final class XhadCore {
 
     private HeartbeatPacket heartbeat(long now) {
         return new HeartbeatPacket(++heartbeatSequence, config.generation(), myId, me, current,
-                proposed.union(current), peers.hbdomain(now), peers.sfdomain(now), peers.msSinceHeartbeats(now),
-                peers.msSinceStatefileUpdates(now), -1,
-                phase == Phase.STARTING ? SmPhase.STARTING.code() : SmPhase.STARTED.code(), "", access, corrupted,
-                accelerating(now), false, false, phase == Phase.STARTING && (forming.isPresent() || !proposed.isEmpty()));
+                publishedProposal(), hbdomain(now), peers.sfdomain(now), peers.msSinceHeartbeats(now),
+                peers.msSinceStatefileUpdates(now), -1, smPhase().code(), "", access, corrupted,
+                accelerating(now), handler.fenceRequest() && armed, sr2,
+                phase == Phase.STARTING && (forming.isPresent() || !proposed.isEmpty()));
     }
 }
