@@ -1,6 +1,7 @@
 package org.xcp.clusterstack.daemon;
 
 import org.xcp.clusterstack.api.config.DaemonConfig;
+import org.xcp.clusterstack.api.spi.EngineLog;
 import org.xcp.clusterstack.api.spi.Fencer;
 
 /** The fencer the config's {@code WatchdogMode} asks for (spec §3.2, §7.4). */
@@ -8,9 +9,10 @@ final class Fencers {
     private Fencers() {
     }
 
-    static Fencer forConfig(DaemonConfig config, RunDir runDir, DaemonLog log) {
+    static Fencer forConfig(DaemonConfig config, RunDir runDir, EngineLog log) {
         return switch (config.local().watchdogMode()) {
-            case HYPERVISOR -> DevWatchdogFencer.open(DevWatchdogFencer.DEVICE, log);
+            case HYPERVISOR -> DevWatchdogFencer.open(DevWatchdogFencer.DEVICE,
+                    config.parameters().heartbeatWatchdogTimeout(), log);
             case USER -> new UserWatchdogFencer(runDir, config.parameters().heartbeatWatchdogTimeout(), log);
             case NONE -> new NoFencer(log);
         };

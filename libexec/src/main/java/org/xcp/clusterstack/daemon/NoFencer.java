@@ -1,14 +1,29 @@
 package org.xcp.clusterstack.daemon;
 
+import java.util.function.IntConsumer;
+import org.xcp.clusterstack.api.spi.EngineLog;
 import org.xcp.clusterstack.api.spi.Fencer;
 
-/** {@code WatchdogMode NONE}: nothing ever fences this host. For diagnostics only, and it says so. */
+/**
+ * {@code WatchdogMode NONE}: nothing resets this host. For diagnostics only, and it says so.
+ *
+ * <p>Decision: a self-fence while armed still ends the daemon ({@link Runtime#halt}), as xhad's USER and
+ * NONE modes abort the process (spec §7.4): the host lost, so it must stop taking part in the pool (stop
+ * heartbeating, stop writing the statefile, stop answering the master lock) even though nobody resets it.
+ * Its VMs keep running, which is why NONE is for diagnostics only.
+ */
 final class NoFencer implements Fencer {
-    private final DaemonLog log;
+    private final EngineLog log;
+    private final IntConsumer halt;
     private volatile boolean armed;
 
-    NoFencer(DaemonLog log) {
+    NoFencer(EngineLog log) {
+        this(log, Runtime.getRuntime()::halt);
+    }
+
+    NoFencer(EngineLog log, IntConsumer halt) {
         this.log = log;
+        this.halt = halt;
         log.warn("WatchdogMode NONE: this host will NOT be fenced, whatever happens (diagnostics only)");
     }
 
@@ -34,10 +49,13 @@ final class NoFencer implements Fencer {
 
     @Override
     public void fenceNow(String reason) {
-        if (armed) {
-            log.warn("WatchdogMode NONE: would fence now (" + reason + "); ending the daemon instead");
-            Runtime.getRuntime().halt(2);
+        if (!armed) {
+            log.warn("self-fence not done, fencing is disarmed: " + reason);
+            return;
         }
+        log.warn("WatchdogMode NONE: would self-fence now: " + reason + "; this host is NOT fenced;"
+                + " ending the daemon");
+        halt.accept(DevWatchdogFencer.FENCED_STATUS);
     }
 
     @Override

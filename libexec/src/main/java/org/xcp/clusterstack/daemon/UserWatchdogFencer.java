@@ -7,42 +7,58 @@ import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
+import org.xcp.clusterstack.api.spi.EngineLog;
 import org.xcp.clusterstack.api.spi.Fencer;
 
 /**
  * {@code WatchdogMode USER}: a separate watchdog process the daemon pets through a pipe. If it is not petted
  * within the heartbeat watchdog timeout (Wh), or the pipe closes while armed (the daemon died, or ended
  * with the exit-19 trap), it kills the daemon's whole process group: a hung daemon is fenced too, as the
- * hypervisor watchdog would reset a hung host. Tests and the demo run hosts this way.
+ * hypervisor watchdog would reset a hung host. A self-fence tells it to fire now (a "fence" line) and halts the
+ * JVM, so the group dies at once rather than after Wh. Tests and the demo run hosts this way.
  */
 final class UserWatchdogFencer implements Fencer {
     /** bash, for {@code read -t}: POSIX sh has no read timeout. */
     static final String SCRIPT = """
             #!/bin/bash
             # The userspace watchdog of one cluster-stack daemon (WatchdogMode USER), written by the daemon.
-            # Usage: user-watchdog TIMEOUT_SECONDS DAEMON_PID. Reads "pet" and "disarm" lines on stdin.
+            # Usage: user-watchdog TIMEOUT_SECONDS DAEMON_PID. Reads "pet", "disarm" and "fence" lines on stdin.
             timeout=$1 daemon=$2
+            why="no pet for ${timeout}s or the daemon went away"
             while IFS= read -r -t "$timeout" word; do
               [ "$word" = disarm ] && exit 0
+              [ "$word" = fence ] && why="the daemon self-fences" && break
             done
-            echo "user-watchdog: no pet for ${timeout}s or the daemon went away: fencing $daemon" >&2
+            echo "user-watchdog: $why: fencing $daemon" >&2
             kill -KILL -- "-$daemon" 2>/dev/null || kill -KILL "$daemon" 2>/dev/null
             exit 0
             """;
 
     private final RunDir runDir;
     private final Duration timeout;
-    private final DaemonLog log;
+    private final EngineLog log;
+    private final long daemonPid;
+    private final IntConsumer halt;
     private Process watchdog;
     private OutputStream pipe;
+    private boolean disarmed;
 
-    UserWatchdogFencer(RunDir runDir, Duration timeout, DaemonLog log) {
+    UserWatchdogFencer(RunDir runDir, Duration timeout, EngineLog log) {
+        this(runDir, timeout, log, ProcessHandle.current().pid(), Runtime.getRuntime()::halt);
+    }
+
+    /** {@code daemonPid}: the process group to kill (the daemon's own, a session leader under setsid). */
+    UserWatchdogFencer(RunDir runDir, Duration timeout, EngineLog log, long daemonPid, IntConsumer halt) {
         this.runDir = runDir;
         this.timeout = timeout;
         this.log = log;
+        this.daemonPid = daemonPid;
+        this.halt = halt;
     }
 
     @Override
@@ -50,11 +66,15 @@ final class UserWatchdogFencer implements Fencer {
         if (watchdog != null) {
             return;
         }
+        if (disarmed) {
+            log.warn("arming ignored: fencing was disarmed for good");
+            return;
+        }
         try {
             Files.writeString(runDir.userWatchdogScript(), SCRIPT, StandardCharsets.UTF_8);
             Files.setPosixFilePermissions(runDir.userWatchdogScript(), PosixFilePermissions.fromString("rwx------"));
             watchdog = new ProcessBuilder(List.of("/bin/bash", runDir.userWatchdogScript().toString(),
-                    Long.toString(timeout.toSeconds()), Long.toString(ProcessHandle.current().pid())))
+                    Long.toString(timeout.toSeconds()), Long.toString(daemonPid)))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(runDir.log().toFile()))
                     .redirectErrorStream(true).start();
             pipe = watchdog.getOutputStream();
@@ -71,6 +91,7 @@ final class UserWatchdogFencer implements Fencer {
 
     @Override
     public synchronized void disarm() {
+        disarmed = true;
         if (watchdog == null) {
             return;
         }
@@ -92,13 +113,22 @@ final class UserWatchdogFencer implements Fencer {
 
     @Override
     public void fenceNow(String reason) {
-        log.warn("fencing now: " + reason);
         synchronized (this) {
             if (watchdog == null) {
+                log.warn("self-fence not done, fencing is disarmed: " + reason);
                 return;
             }
+            log.warn("SELF-FENCE: " + reason + ": the user watchdog (pid " + watchdog.pid() + ") kills process group "
+                    + daemonPid + " now");
+            send("fence");
         }
-        Runtime.getRuntime().halt(2); // the pipe closes with the process: the watchdog kills the group
+        // also if the line never arrives: the pipe closes with this process, and the watchdog fires on EOF
+        halt.accept(DevWatchdogFencer.FENCED_STATUS);
+    }
+
+    /** The watchdog process while armed, for tests. */
+    synchronized Optional<ProcessHandle> watchdogProcess() {
+        return Optional.ofNullable(watchdog).map(Process::toHandle);
     }
 
     /** Leaves an armed watchdog armed: with the pipe closed it fires at once (spec §7.7's trap). */
