@@ -157,7 +157,7 @@ final class FaultHandler {
                 }
             }
             case FH4 -> {
-                if (leaving.isEmpty() || now >= fh4Until) {
+                if (leaving.isEmpty() || now > fh4Until) {
                     leaving.ifPresent(gone -> {
                         HostSet after = s.current().intersect(complement(gone));
                         out.add(new Effect.Shrunk(after, gone));
@@ -260,6 +260,9 @@ final class FaultHandler {
     /** When host {@code j} last showed it was alive, for the FH4 wait (see the class comment). */
     private long lastSignOfLife(int j) {
         long heard = peers.lastHeard(j);
+        if (peers.section(j).map(x -> x.starting() != 0).orElse(false)) {
+            return Math.max(heard, 0); // its section is a new run's: the run we remove is the one we last heard
+        }
         long wrote = peers.lastStatefileChange(j);
         return wrote - heard > maxInterval * 2 + 1_000 * MS ? wrote : Math.max(heard, 0);
     }

@@ -273,7 +273,7 @@ public final class XhadCore {
     }
 
     public EngineView view(long now) {
-        return new EngineView(state(), armed, current, hbdomain(now), peers.sfdomain(now), access, corrupted, sr2,
+        return new EngineView(state(), armed, current, hbdomain(now), sfdomain(now), access, corrupted, sr2,
                 withoutStatefile(now, hbdomain(now)),
                 Optional.ofNullable(global), peers.sections(), peers.statefileUpdateTimes(),
                 peers.heartbeatTimes(), latency);
@@ -411,7 +411,7 @@ public final class XhadCore {
 
     private void member(long now, List<Action> out) {
         HostSet hb = hbdomain(now);
-        HostSet sf = peers.sfdomain(now);
+        HostSet sf = sfdomain(now);
         if (!handler.running()) {
             acknowledgeJoiners(now, hb, sf, out);
         }
@@ -487,6 +487,20 @@ public final class XhadCore {
             }
         }
         return hb;
+    }
+
+    /**
+     * My sfdomain: hosts whose sequence moved within T2, less members whose section says they are starting
+     * again — the run in my liveset is gone, a new run writes that section (§7.1 step 3).
+     */
+    private HostSet sfdomain(long now) {
+        HostSet sf = peers.sfdomain(now);
+        for (int j : sf.intersect(current).indexes().toArray()) {
+            if (j != me && peers.section(j).map(x -> x.starting() != 0).orElse(false)) {
+                sf = sf.without(j);
+            }
+        }
+        return sf;
     }
 
     /** Hosts I hear that report no statefile access, and me when I have none. */
@@ -580,7 +594,7 @@ public final class XhadCore {
         var own = HostSection.builder().sequence(++statefileSequence).hostIndex(me).hostUuid(myId)
                 .excluded(excluded).starting(phase == Phase.STARTING).sinceXapiRestartFirstAttempted(-1)
                 .currentLiveset(current).proposedLiveset(publishedProposal())
-                .hbdomain(hbdomain(now)).sfdomain(peers.sfdomain(now))
+                .hbdomain(hbdomain(now)).sfdomain(sfdomain(now))
                 .lockRequest(lock.requesting()).lockGrant(lock.grants()).weight(1)
                 .smPhase(smPhase());
         for (int i = 0; i < config.hostCount(); i++) {
@@ -671,7 +685,7 @@ public final class XhadCore {
 
     private HeartbeatPacket heartbeat(long now) {
         return new HeartbeatPacket(++heartbeatSequence, config.generation(), myId, me, current,
-                publishedProposal(), hbdomain(now), peers.sfdomain(now), peers.msSinceHeartbeats(now),
+                publishedProposal(), hbdomain(now), sfdomain(now), peers.msSinceHeartbeats(now),
                 peers.msSinceStatefileUpdates(now), -1, smPhase().code(), "", access, corrupted,
                 accelerating(now), handler.fenceRequest() && armed, sr2,
                 phase == Phase.STARTING && (forming.isPresent() || !proposed.isEmpty()));
