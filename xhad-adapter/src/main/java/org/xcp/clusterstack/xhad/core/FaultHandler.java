@@ -284,10 +284,17 @@ final class FaultHandler {
         return s.current().intersect(s.hbdomain().union(s.sfdomain())).with(me);
     }
 
-    /** Order of the phases within one round; STARTED is before FHREADY, except once a round is over. */
+    /**
+     * How far a peer's phase is towards {@code target} within one round. A peer is at most one rendezvous
+     * ahead of me, so at the last rendezvous STARTED (or FHREADY: it already began the next round) means
+     * done, and at the first one FH4/FH4DONE means still finishing the previous round.
+     */
     private static int rank(int code, SmPhase target) {
-        if (code == SmPhase.STARTED.code()) {
-            return target == SmPhase.FH4DONE ? SmPhase.FH4DONE.code() + 1 : 0;
+        if (target == SmPhase.FH4DONE && (code == SmPhase.STARTED.code() || code == SmPhase.FHREADY.code())) {
+            return SmPhase.FH4DONE.code() + 1;
+        }
+        if (target == SmPhase.FHREADY && code >= SmPhase.FH4.code()) {
+            return 0;
         }
         return code >= SmPhase.FHREADY.code() && code <= SmPhase.FH4DONE.code() ? code : 0;
     }
