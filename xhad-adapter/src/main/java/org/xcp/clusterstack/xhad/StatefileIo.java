@@ -7,6 +7,8 @@ import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.api.HaUuid;
 import org.xcp.clusterstack.api.config.DaemonConfig;
+import org.xcp.clusterstack.api.fault.FaultPoint;
+import org.xcp.clusterstack.api.fault.FaultPoints;
 import org.xcp.clusterstack.api.statefile.GlobalSection;
 import org.xcp.clusterstack.api.statefile.HostSection;
 import org.xcp.clusterstack.api.statefile.PoolState;
@@ -15,7 +17,11 @@ import org.xcp.clusterstack.api.statefile.Statefile;
 import org.xcp.clusterstack.api.statefile.StatefileDevice;
 import org.xcp.clusterstack.xhad.core.Action;
 
-/** The statefile side of the engine: the start-up checks of spec §7.1 and one access cycle of §5.5. */
+/**
+ * The statefile side of the engine: the start-up checks of spec §7.1 and one access cycle of §5.5. The fault
+ * point {@code sf.ioerror} fails a read or write attempt exactly as a failed I/O does, and {@code sf.slow}
+ * makes a cycle take StateFileInterval longer.
+ */
 final class StatefileIo implements AutoCloseable {
     /** What one cycle did: the core's {@code onStatefileRead} arguments. */
     record CycleResult(boolean ownWritten, boolean globalWritten, Optional<GlobalSection> global,
@@ -24,18 +30,20 @@ final class StatefileIo implements AutoCloseable {
 
     private final DaemonConfig config;
     private final StatefileDevice device;
+    private final FaultPoints faults;
     private GlobalSection atStart;
 
-    private StatefileIo(DaemonConfig config, StatefileDevice device) {
+    private StatefileIo(DaemonConfig config, StatefileDevice device, FaultPoints faults) {
         this.config = config;
         this.device = device;
+        this.faults = faults;
     }
 
     /** Opens the statefile and checks it as a starting daemon does: 8, 9, 10 or 11 when it cannot start. */
-    static StatefileIo open(DaemonConfig config) {
+    static StatefileIo open(DaemonConfig config, FaultPoints faults) {
         StatefileDevice device = StatefileDevice.open(config.local().stateFile());
         try {
-            StatefileIo io = new StatefileIo(config, device);
+            StatefileIo io = new StatefileIo(config, device, faults);
             io.atStart = io.readGlobalWithRetries();
             io.checkForStart(io.atStart);
             return io;
@@ -58,9 +66,17 @@ final class StatefileIo implements AutoCloseable {
 
     CycleResult cycle(Action.StatefileCycle request) {
         long t0 = System.nanoTime();
-        boolean ownWritten = attempt(() -> device.writeHost(config.localHost().index(), request.own()));
-        boolean globalWritten = request.change().isEmpty() || attempt(() -> writeChange(request.change()));
+        slowIfAsked();
+        boolean ownWritten = attempt(() -> {
+            failIfAsked("writing our host section");
+            device.writeHost(config.localHost().index(), request.own());
+        });
+        boolean globalWritten = request.change().isEmpty() || attempt(() -> {
+            failIfAsked("changing the global section");
+            writeChange(request.change());
+        });
         try {
+            failIfAsked("reading");
             GlobalSection global = device.readGlobal();
             List<HostSection> hosts = new ArrayList<>(config.hostCount());
             for (int i = 0; i < config.hostCount(); i++) {
@@ -116,6 +132,7 @@ final class StatefileIo implements AutoCloseable {
         HaException last = null;
         for (int attempt = 1; attempt <= 3; attempt++) {
             try {
+                failIfAsked("reading the global section");
                 return device.readGlobal();
             } catch (HaException e) {
                 last = e;
@@ -128,6 +145,25 @@ final class StatefileIo implements AutoCloseable {
             }
         }
         throw last;
+    }
+
+    /** {@code sf.ioerror}: this attempt fails as a lost path would make it fail. */
+    private void failIfAsked(String what) {
+        if (faults.fires(FaultPoint.SF_IOERROR)) {
+            throw new HaException(ExitCode.CAN_NOT_ACCESS_STATEFILE, "statefile " + device.path() + ": " + what
+                    + " failed (fault point " + FaultPoint.SF_IOERROR.label() + ")");
+        }
+    }
+
+    /** {@code sf.slow}: the cycle takes StateFileInterval longer, as on a stalled SR. */
+    private void slowIfAsked() {
+        if (faults.fires(FaultPoint.SF_SLOW)) {
+            try {
+                Thread.sleep(config.parameters().statefileInterval().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static boolean attempt(Runnable io) {

@@ -76,9 +76,9 @@ final class XhadEngine implements MembershipEngine {
 
     @Override
     public void join() {
-        statefile = StatefileIo.open(config);
+        statefile = StatefileIo.open(config, context.faults());
         try {
-            heartbeat = UdpHeartbeat.open(config, events::offer);
+            heartbeat = UdpHeartbeat.open(config, events::offer, context.faults());
         } catch (HaException e) {
             statefile.close();
             throw e;

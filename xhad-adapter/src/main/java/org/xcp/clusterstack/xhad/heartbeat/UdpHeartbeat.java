@@ -23,6 +23,8 @@ import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.api.config.ConfiguredHost;
 import org.xcp.clusterstack.api.config.DaemonConfig;
+import org.xcp.clusterstack.api.fault.FaultPoint;
+import org.xcp.clusterstack.api.fault.FaultPoints;
 
 /**
  * The heartbeat transport of spec §6.1: one UDP socket bound to the local host's {@code IPaddress:UDPport},
@@ -33,6 +35,10 @@ import org.xcp.clusterstack.api.config.DaemonConfig;
  * <p>C xhad also pins the socket to {@code HeartbeatInterface} with {@code SO_BINDTODEVICE}. Plain Java
  * has no such option; binding to the configured address is what keeps the traffic on that network (the
  * source address and port of every heartbeat are the configured ones, as xhad's).
+ *
+ * <p>Fault points: {@code hb.send.lostpacket} drops a heartbeat before it reaches the socket (all its
+ * datagrams), {@code hb.receive.lostpacket} drops a received datagram before it is decoded; both are
+ * counted in {@link #dropCounts()} under {@link #FAULT_POINT}.
  */
 public final class UdpHeartbeat implements AutoCloseable {
     /** Counted in {@link #dropCounts()}: a packet whose sequence is not newer than its sender's last. */
@@ -43,6 +49,8 @@ public final class UdpHeartbeat implements AutoCloseable {
      * what we know about ourselves.
      */
     public static final String OWN_HOST = "OWN_HOST";
+    /** Counted in {@link #dropCounts()}: a heartbeat sent or received while a lost-packet fault point fired. */
+    public static final String FAULT_POINT = "FAULT_POINT";
 
     /** Larger than any UDP payload, so an oversized datagram is seen whole and dropped for its length. */
     private static final int RECEIVE_BUFFER = 65_536;
@@ -55,6 +63,7 @@ public final class UdpHeartbeat implements AutoCloseable {
     private final List<InetSocketAddress> peers;
     private final DatagramChannel channel;
     private final Consumer<Arrival> onPacket;
+    private final FaultPoints faults;
     private final SequenceFilter sequences = new SequenceFilter();
     private final Map<String, AtomicLong> drops = new LinkedHashMap<>();
     private final AtomicLong accepted = new AtomicLong();
@@ -64,10 +73,12 @@ public final class UdpHeartbeat implements AutoCloseable {
     private final Thread receiver;
     private volatile boolean closed;
 
-    private UdpHeartbeat(DaemonConfig config, DatagramChannel channel, Consumer<Arrival> onPacket) {
+    private UdpHeartbeat(DaemonConfig config, DatagramChannel channel, Consumer<Arrival> onPacket,
+            FaultPoints faults) {
         this.config = config;
         this.channel = channel;
         this.onPacket = onPacket;
+        this.faults = faults;
         this.localIndex = config.localHost().index();
         this.peers = config.hosts().stream()
                 .filter(h -> h.index() != localIndex)
@@ -77,7 +88,8 @@ public final class UdpHeartbeat implements AutoCloseable {
             drops.put(reason.name(), new AtomicLong());
         }
         drops.put(STALE_SEQUENCE, new AtomicLong());
-        drops.put(OWN_HOST, new AtomicLong()); // the key set is fixed here, so reads need no lock
+        drops.put(OWN_HOST, new AtomicLong());
+        drops.put(FAULT_POINT, new AtomicLong()); // the key set is fixed here, so reads need no lock
         this.receiver = new Thread(this::receiveLoop, "xhad-heartbeat-receive-" + localIndex);
         receiver.setDaemon(true);
     }
@@ -90,7 +102,13 @@ public final class UdpHeartbeat implements AutoCloseable {
      * @throws HaException {@link ExitCode#SYSTEM_ERROR} (xhad's exit 2) if the socket cannot be bound
      */
     public static UdpHeartbeat open(DaemonConfig config, Consumer<Arrival> onPacket) {
+        return open(config, onPacket, FaultPoints.none());
+    }
+
+    /** As {@link #open(DaemonConfig, Consumer)}, with the lost-packet fault points of {@code faults}. */
+    public static UdpHeartbeat open(DaemonConfig config, Consumer<Arrival> onPacket, FaultPoints faults) {
         Objects.requireNonNull(onPacket);
+        Objects.requireNonNull(faults);
         ConfiguredHost local = config.localHost();
         InetSocketAddress address = new InetSocketAddress(local.address(), config.udpPort());
         DatagramChannel channel = null;
@@ -106,13 +124,17 @@ public final class UdpHeartbeat implements AutoCloseable {
             throw new HaException(ExitCode.SYSTEM_ERROR,
                     "cannot bind the heartbeat socket to " + describe(address) + ": " + reason, e);
         }
-        UdpHeartbeat heartbeat = new UdpHeartbeat(config, channel, onPacket);
+        UdpHeartbeat heartbeat = new UdpHeartbeat(config, channel, onPacket, faults);
         heartbeat.receiver.start();
         return heartbeat;
     }
 
     /** One datagram of {@code packet} to every other configured host. Failures are counted, not thrown. */
     public void send(HeartbeatPacket packet) {
+        if (faults.fires(FaultPoint.HB_SEND_LOSTPACKET)) {
+            drops.get(FAULT_POINT).incrementAndGet();
+            return;
+        }
         ByteBuffer datagram = ByteBuffer.wrap(HeartbeatCodec.encode(packet));
         for (InetSocketAddress peer : peers) {
             datagram.rewind();
@@ -132,8 +154,8 @@ public final class UdpHeartbeat implements AutoCloseable {
     }
 
     /**
-     * Datagrams dropped so far, by reason: every {@link DropReason} name, then {@link #STALE_SEQUENCE} and
-     * {@link #OWN_HOST}, in that order, zeros included.
+     * Datagrams dropped so far, by reason: every {@link DropReason} name, then {@link #STALE_SEQUENCE},
+     * {@link #OWN_HOST} and {@link #FAULT_POINT}, in that order, zeros included.
      */
     public Map<String, Long> dropCounts() {
         Map<String, Long> snapshot = new LinkedHashMap<>();
@@ -203,6 +225,10 @@ public final class UdpHeartbeat implements AutoCloseable {
     }
 
     private void handle(byte[] bytes, int length, long receivedNanos) {
+        if (faults.fires(FaultPoint.HB_RECEIVE_LOSTPACKET)) {
+            drops.get(FAULT_POINT).incrementAndGet();
+            return;
+        }
         Received received = HeartbeatCodec.decode(bytes, length, config);
         if (received.dropReason().isPresent()) {
             drops.get(received.dropReason().get().name()).incrementAndGet();

@@ -20,6 +20,7 @@ import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.api.HostSet;
 import org.xcp.clusterstack.api.config.DaemonConfig;
+import org.xcp.clusterstack.api.fault.FaultPoints;
 
 /** Spec §6.1 on real sockets: a 3-host pool on 127.0.0.1, .2 and .3, all on one port; loopback only. */
 class UdpHeartbeatTest {
@@ -83,7 +84,7 @@ class UdpHeartbeatTest {
                 .containsEntry("HOST_MISMATCH", 1L).containsEntry("LENGTH", 1L)
                 .containsEntry(UdpHeartbeat.OWN_HOST, 1L).containsEntry(UdpHeartbeat.STALE_SEQUENCE, 0L);
         assertThat(host0.dropCounts().keySet()).containsExactly("LENGTH", "SIGNATURE", "SIZE", "GENERATION",
-                "UNKNOWN_HOST_INDEX", "HOST_MISMATCH", "STALE_SEQUENCE", "OWN_HOST");
+                "UNKNOWN_HOST_INDEX", "HOST_MISMATCH", "STALE_SEQUENCE", "OWN_HOST", "FAULT_POINT");
         assertThat(arrivals.get(0)).isEmpty();
         assertThat(host0.acceptedCount()).isZero();
     }
@@ -142,6 +143,58 @@ class UdpHeartbeatTest {
             hosts.get(0).send(packet(0, s));
         }
         assertThat(hosts.get(0).isReceiving()).isTrue();
+    }
+
+    @Test
+    void hbSendLostpacketDropsEveryHeartbeatUntilDisabled() {
+        FaultPoints faults = FaultPoints.of(List.of("hb.send.lostpacket"));
+        reopen(1, faults);
+        int[] sequence = {0};
+
+        await("host 0 heard host 2 while host 1 sent too", () -> {
+            sequence[0]++;
+            hosts.get(1).send(packet(1, sequence[0]));
+            hosts.get(2).send(packet(2, sequence[0]));
+            return heardFrom(0).contains(2);
+        });
+        assertThat(heardFrom(0)).isEqualTo(HostSet.of(2));
+        assertThat(heardFrom(2)).isEqualTo(HostSet.EMPTY);
+        assertThat(hosts.get(1).dropCounts().get(UdpHeartbeat.FAULT_POINT)).isEqualTo(sequence[0]);
+
+        faults.disable("hb.send.lostpacket");
+        sendUntilHeard(1, sequence[0] + 1, 0);
+    }
+
+    @Test
+    void hbReceiveLostpacketDropsEveryArrivalUntilDisabled() {
+        FaultPoints faults = FaultPoints.of(List.of("hb.receive.lostpacket.sticky"));
+        reopen(0, faults);
+        int[] sequence = {0};
+
+        await("host 2 heard host 1 while host 0 was sent the same", () -> {
+            hosts.get(1).send(packet(1, ++sequence[0]));
+            return heardFrom(2).contains(1) && hosts.get(0).dropCounts().get(UdpHeartbeat.FAULT_POINT) >= 3;
+        });
+        assertThat(arrivals.get(0)).isEmpty();
+        assertThat(hosts.get(0).acceptedCount()).isZero();
+
+        faults.disable("hb.receive.lostpacket");
+        sendUntilHeard(1, sequence[0] + 1, 0);
+    }
+
+    @Test
+    void aOnceFaultDropsOneArrivalOnly() {
+        reopen(0, FaultPoints.of(List.of("hb.receive.lostpacket.once")));
+
+        sendUntilHeard(1, 1, 0);
+
+        assertThat(hosts.get(0).dropCounts().get(UdpHeartbeat.FAULT_POINT)).isEqualTo(1);
+    }
+
+    private void reopen(int host, FaultPoints faults) {
+        hosts.get(host).close();
+        arrivals.get(host).clear();
+        hosts.set(host, UdpHeartbeat.open(HeartbeatFixtures.pool(host, port), arrivals.get(host)::add, faults));
     }
 
     private void sendUntilHeard(int from, int sequence, int to) {
