@@ -2,7 +2,8 @@ package org.xcp.clusterstack.daemon;
 
 /**
  * The control socket's protocol: the client writes one line, {@code VERB [ARG]}; the daemon answers with a
- * line holding the exit code, then the bytes the script prints on stdout, then closes.
+ * line holding the exit code, then the bytes the script prints on stdout, then closes. {@code fist} (fault
+ * injection) answers 0 and the enabled points, one a line, or 1 and a one-line error.
  */
 public final class ControlProtocol {
     public static final String STATE = "state";
@@ -14,6 +15,11 @@ public final class ControlProtocol {
     public static final String SET_EXCLUDED = "set_excluded";
     public static final String CLEAR_EXCLUDED = "clear_excluded";
     public static final String STOP = "stop";
+    /** {@code fist enable NAME}, {@code fist disable NAME}, {@code fist list}: the fault points. */
+    public static final String FIST = "fist";
+    public static final String FIST_ENABLE = "enable";
+    public static final String FIST_DISABLE = "disable";
+    public static final String FIST_LIST = "list";
 
     private ControlProtocol() {
     }

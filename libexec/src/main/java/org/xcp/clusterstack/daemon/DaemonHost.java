@@ -38,28 +38,27 @@ final class DaemonHost {
     private final DaemonLog log;
     private final Fencer fencer;
     private final MembershipEngine engine;
+    private final FaultPoints faults;
     private final LivesetSnapshot snapshot;
     private final CountDownLatch finished = new CountDownLatch(1);
 
     private DaemonHost(String stack, RunDir runDir, DaemonLog log, Fencer fencer, ClusterStackProvider provider,
-            DaemonConfig config) {
+            DaemonConfig config, FaultPoints faults) {
         this.stack = stack;
         this.runDir = runDir;
         this.log = log;
         this.fencer = fencer;
+        this.faults = faults;
         LivesetSnapshot[] publisher = new LivesetSnapshot[1];
         this.engine = provider.open(new StackContext(config, fencer, log,
-                () -> publisher[0].publish(), FaultPoints.none()));
+                () -> publisher[0].publish(), faults));
         this.snapshot = new LivesetSnapshot(runDir.livesetSnapshot(), engine::liveset, log);
         publisher[0] = snapshot;
     }
 
     static ExitCode run(Options options) {
         DaemonConfig config = DaemonConfigReader.read(options.config());
-        if (!options.faults().isEmpty()) {
-            throw new HaException(ExitCode.INVALID_PARAMETER, "unknown fault-injection point(s) "
-                    + options.faults() + ": this daemon has none yet");
-        }
+        FaultPoints faults = FaultPoints.of(options.faults()); // an unknown name is exit 1, before anything starts
         ClusterStackProvider provider = Providers.named(options.stack());
         RunDir runDir = RunDir.of(options.runBase(), options.stack(), config.local().hostId());
         runDir.create();
@@ -73,9 +72,16 @@ final class DaemonHost {
             log.info("starting: stack " + options.stack() + ", host " + config.local().hostId() + ", config "
                     + options.config() + ", WatchdogMode " + config.local().watchdogMode());
             writePid(runDir);
+            if (!faults.enabledNames().isEmpty()) {
+                log.warn("fault points enabled: " + String.join(" ", faults.enabledNames()));
+            }
             try {
                 Fencer fencer = Fencers.forConfig(config, runDir, log);
-                return new DaemonHost(options.stack(), runDir, log, fencer, provider, config).serve();
+                try {
+                    return new DaemonHost(options.stack(), runDir, log, fencer, provider, config, faults).serve();
+                } finally {
+                    fencer.close(); // a fencer never armed stops its countdown; an armed one stays armed (§7.7)
+                }
             } catch (HaException e) {
                 log.info("ending with " + e.exitCode().xhadName() + ": " + e.getMessage());
                 throw e;
@@ -151,6 +157,7 @@ final class DaemonHost {
                 engine.setExcluded(words[0].equals(ControlProtocol.SET_EXCLUDED));
                 yield ok("");
             }
+            case ControlProtocol.FIST -> FaultSwitch.handle(faults, arg, log);
             case ControlProtocol.STOP -> {
                 Thread stopper = new Thread(engine::close, "stop");
                 stopper.start();

@@ -8,12 +8,14 @@ import java.util.Optional;
 import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.api.config.DaemonConfig;
+import org.xcp.clusterstack.api.fault.FaultPoints;
 import org.xcp.clusterstack.daemon.ControlClient;
 import org.xcp.clusterstack.daemon.ControlProtocol;
 import org.xcp.clusterstack.daemon.RunDir;
 
 /**
- * {@code ha_start_daemon [-C cfg] [fault ...]} (spec §1.5): 15 if a daemon already answers; otherwise start
+ * {@code ha_start_daemon [-C cfg] [fault ...]} (spec §1.5): 1 for an unknown fault point (names as
+ * {@link org.xcp.clusterstack.api.fault.FaultPoints} takes them), 15 if a daemon already answers; otherwise start
  * the daemon host detached (its own session, stdin from /dev/null, output to its log) and wait until the
  * local host is Online (0) or the daemon has ended (its own exit code). It polls ten times a second where
  * xhad's script polls once a second.
@@ -34,6 +36,7 @@ final class StartDaemonScript {
     }
 
     static int run(ScriptContext s) {
+        FaultPoints.of(s.rest()); // an unknown fault point is exit 1 here, in one line, not in the daemon's log
         DaemonConfig config = s.readConfig(); // 6/7 at once, as the daemon would report them
         RunDir runDir = s.runDir(config);
         if (s.ask(config, ControlProtocol.STATE, DaemonScripts.QUICK).isPresent()) {
