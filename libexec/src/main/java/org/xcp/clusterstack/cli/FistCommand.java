@@ -30,12 +30,14 @@ import picocli.CommandLine.Spec;
         footer = {
             "  hb.send.lostpacket     drop every heartbeat this host sends",
             "  hb.receive.lostpacket  drop every heartbeat this host receives",
-            "  sf.ioerror             fail every statefile read and write of this host (as a lost SR path)",
-            "  sf.slow                delay every statefile access cycle by StateFileInterval",
+            "  sf.ioerror             fail every statefile read and write of this host",
+            "                         (as a lost SR path does)",
+            "  sf.slow                delay every statefile cycle by StateFileInterval",
             "",
-            "A name may end in .once (fires once, then switches itself off) or .sticky (fires until disabled,",
-            "the default). The same names may follow ha_start_daemon [-C cfg] to start with them enabled.",
-            "Exits 0, 1 for an unknown name or action, 14 when no daemon answers for this host."})
+            "A name may end in .once (fires once, then switches itself off) or .sticky",
+            "(fires until disabled, the default). The same names may follow",
+            "ha_start_daemon [-C cfg] to start the daemon with them enabled.",
+            "Exits 0; 1 for an unknown name or action; 14 when no daemon answers."})
 final class FistCommand implements Callable<Integer> {
     enum Action { enable, disable, list }
 
