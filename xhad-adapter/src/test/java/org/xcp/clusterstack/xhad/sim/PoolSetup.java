@@ -1,13 +1,16 @@
 package org.xcp.clusterstack.xhad.sim;
 
+import java.time.Duration;
 import org.xcp.clusterstack.api.statefile.PoolState;
 
 /**
  * What a simulated pool starts from: the seed of every random choice (tick order, packet loss and delay,
  * faults, whatever a test draws from {@link SimulatedPool#random()}), the number of hosts, the pool state the
- * statefile was initialised with, the network every link starts as, and the timeouts in every xhad.conf.
+ * statefile was initialised with, the network every link starts as, the timeouts in every xhad.conf, and how
+ * far the virtual clock moves per step.
  */
-public record PoolSetup(long seed, int hosts, PoolState poolState, Network network, SimTimeouts timeouts) {
+public record PoolSetup(long seed, int hosts, PoolState poolState, Network network, SimTimeouts timeouts,
+        Duration tick) {
     public PoolSetup {
         if (hosts < 1 || hosts > 64) {
             throw new IllegalArgumentException("a pool has 1 to 64 hosts, not " + hosts);
@@ -15,22 +18,30 @@ public record PoolSetup(long seed, int hosts, PoolState poolState, Network netwo
         if (poolState != PoolState.INIT && poolState != PoolState.ACTIVE) {
             throw new IllegalArgumentException("a daemon starts only under INIT or ACTIVE, not " + poolState);
         }
+        if (tick.isNegative() || tick.isZero()) {
+            throw new IllegalArgumentException("a tick of " + tick + " does not advance the clock");
+        }
     }
 
     /** Right after {@code ha_set_pool_state init}, on a perfect network. */
     public static PoolSetup of(int hosts, long seed) {
-        return new PoolSetup(seed, hosts, PoolState.INIT, Network.PERFECT, SimTimeouts.SHORT);
+        return new PoolSetup(seed, hosts, PoolState.INIT, Network.PERFECT, SimTimeouts.SHORT, SimTiming.TICK);
     }
 
     public PoolSetup withNetwork(Network n) {
-        return new PoolSetup(seed, hosts, poolState, n, timeouts);
+        return new PoolSetup(seed, hosts, poolState, n, timeouts, tick);
     }
 
     public PoolSetup withPoolState(PoolState state) {
-        return new PoolSetup(seed, hosts, state, network, timeouts);
+        return new PoolSetup(seed, hosts, state, network, timeouts, tick);
     }
 
     public PoolSetup withTimeouts(SimTimeouts t) {
-        return new PoolSetup(seed, hosts, poolState, network, t);
+        return new PoolSetup(seed, hosts, poolState, network, t, tick);
+    }
+
+    /** How far the virtual clock moves per step (the daemon's own loop ticks every 100 ms). */
+    public PoolSetup withTick(Duration t) {
+        return new PoolSetup(seed, hosts, poolState, network, timeouts, t);
     }
 }

@@ -47,6 +47,8 @@ public final class SimHost {
     private Optional<Duration> lastPet = Optional.empty();
     private Optional<Duration> hungSince = Optional.empty();
     private Optional<HeartbeatPacket> lastHeartbeat = Optional.empty();
+    private EngineView cachedView;
+    private long cachedAt;
 
     SimHost(int index, int run, DaemonConfig config, XhadCore core, LongSupplier clock, Duration startedAt) {
         this.index = index;
@@ -68,7 +70,12 @@ public final class SimHost {
         return run;
     }
 
+    /**
+     * The core, for a call that may change its state: the cached view is dropped. Every input reaches the
+     * core through here.
+     */
     XhadCore core() {
+        cachedView = null;
         return core;
     }
 
@@ -131,8 +138,14 @@ public final class SimHost {
         return running() && core.state() == HostState.ONLINE;
     }
 
+    /** What the core knows now; made once per instant and input, since observers ask for it every step. */
     public EngineView view() {
-        return core.view(clock.getAsLong());
+        long now = clock.getAsLong();
+        if (cachedView == null || cachedAt != now) {
+            cachedView = core.view(now);
+            cachedAt = now;
+        }
+        return cachedView;
     }
 
     public HostSet liveset() {

@@ -25,7 +25,7 @@ import org.xcp.clusterstack.xhad.heartbeat.HeartbeatPacket;
 
 /**
  * N pure {@link XhadCore}s in one thread on a virtual clock: no sockets, no files, no real time. Every
- * {@link SimTiming#TICK} the clock advances, scheduled hosts start, watchdogs of armed hosts that were not
+ * tick ({@link PoolSetup#tick()}) the clock advances, scheduled hosts start, watchdogs of armed hosts that were not
  * refreshed for Wh reset their hosts, delayed heartbeats arrive, finished statefile cycles are reported,
  * and each running host that is not hung takes one turn (queued script requests, then a tick), in an order
  * drawn from the seeded {@link Random}; then every observer (an invariant checker) looks at the pool. The
@@ -154,7 +154,7 @@ public final class SimulatedPool {
 
     /** Advances the clock by one tick, lets every host take its turn, then shows the pool to every observer. */
     public void step() {
-        elapsed += SimTiming.TICK.toNanos();
+        elapsed += setup.tick().toNanos();
         for (int i = 0; i < scheduledStarts.length; i++) {
             if (scheduledStarts[i] != null && scheduledStarts[i].compareTo(time()) <= 0) {
                 start(i);
@@ -180,6 +180,11 @@ public final class SimulatedPool {
     /** {@code observer} looks at the pool after every step from now on (and may throw to fail the run). */
     public void afterEveryStep(Consumer<SimulatedPool> observer) {
         observers.add(observer);
+    }
+
+    /** Keeps only the last {@code lines} lines of the trace (a long run's dump needs only its tail). */
+    public void keepTrace(int lines) {
+        trace.limit(lines);
     }
 
     /** Crashes, hangs, partitions, statefile trouble: every fault the simulator can inject. */
