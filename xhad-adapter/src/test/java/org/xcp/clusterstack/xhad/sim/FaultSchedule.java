@@ -123,7 +123,14 @@ final class FaultSchedule {
                 }
             }
             case 8 -> {
-                add(at, "statefile lost everywhere", p -> p.faults().loseStatefileEverywhere());
+                boolean hangs = r.nextInt(4) == 0;
+                add(at, hangs ? "statefile hangs everywhere" : "statefile lost everywhere", p -> {
+                    if (hangs) {
+                        p.faults().hangStatefileEverywhere();
+                    } else {
+                        p.faults().loseStatefileEverywhere();
+                    }
+                });
                 if (heal) {
                     add(healAt, "statefile restored everywhere", p -> p.faults().restoreStatefileEverywhere());
                 }

@@ -101,10 +101,16 @@ public final class SimFaults {
         pool.statefileIo().lose(i);
     }
 
-    /** The statefile is gone for every host (its storage failed). */
+    /** The statefile's storage is gone for every host: all I/O fails (SR-2's case, spec §7.3). */
     public void loseStatefileEverywhere() {
-        note(-1, "statefile lost on every host");
+        note(-1, "statefile lost on every host (I/O errors)");
         pool.statefileIo().loseAll();
+    }
+
+    /** Every host's statefile I/O hangs (no reply) until restored. */
+    public void hangStatefileEverywhere() {
+        note(-1, "statefile I/O hangs on every host");
+        pool.statefileIo().hangAll();
     }
 
     public void restoreStatefile(int i) {

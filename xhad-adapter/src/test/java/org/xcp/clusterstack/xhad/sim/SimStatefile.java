@@ -20,7 +20,8 @@ import org.xcp.clusterstack.xhad.core.Action;
  *
  * <p>Faults, per host: I/O errors (the cycle fails at once: nothing written, nothing read), slowness (the
  * cycle stays in flight and its I/O happens, and is reported, only after a delay) and loss of the whole
- * statefile (the cycle hangs until the statefile comes back, then completes). A hung host's finished cycle
+ * statefile (the cycle hangs until the statefile comes back, then completes). For every host at once: the
+ * storage gone (I/O errors everywhere, as a failed SR returns EIO) or hanging. A hung host's finished cycle
  * waits for it to resume; a dead host's is dropped.
  */
 final class SimStatefile {
@@ -32,6 +33,7 @@ final class SimStatefile {
     private final boolean[] lost;
     private final Duration[] slowness;
     private boolean allLost;
+    private boolean allErrors;
     private final Map<Integer, InFlight> inFlight = new LinkedHashMap<>();
 
     SimStatefile(SimulatedPool pool, int hosts) {
@@ -56,7 +58,13 @@ final class SimStatefile {
         lost[host] = true;
     }
 
+    /** The statefile's storage is gone for every host: every cycle fails with an I/O error. */
     void loseAll() {
+        allErrors = true;
+    }
+
+    /** Every host's statefile I/O hangs until restored. */
+    void hangAll() {
         allLost = true;
     }
 
@@ -71,10 +79,15 @@ final class SimStatefile {
     /** Every host sees a healthy statefile again. */
     void restoreAll() {
         allLost = false;
+        allErrors = false;
         java.util.Arrays.fill(lost, false);
         java.util.Arrays.fill(errors, false);
         java.util.Arrays.fill(slowness, Duration.ZERO);
         unstick();
+    }
+
+    private boolean failing(int host) {
+        return allErrors || errors[host];
     }
 
     boolean reachable(int host) {
@@ -91,7 +104,7 @@ final class SimStatefile {
             inFlight.put(i, new InFlight(h, c, now, Long.MAX_VALUE));
             return Optional.empty();
         }
-        if (slowness[i].isZero() || errors[i]) {
+        if (slowness[i].isZero() || failing(i)) {
             return Optional.of(complete(new InFlight(h, c, now, now)));
         }
         inFlight.put(i, new InFlight(h, c, now, now + slowness[i].toNanos()));
@@ -123,7 +136,7 @@ final class SimStatefile {
     private List<Action> complete(InFlight f) {
         SimHost h = f.host();
         long now = pool.nanos();
-        if (errors[h.index()]) {
+        if (failing(h.index())) {
             return h.core().onStatefileRead(false, false, Optional.empty(), List.of(), now - f.issued(), now);
         }
         HostSection own = StatefileCodec.decodeHost(StatefileCodec.encodeHost(f.cycle().own()));
