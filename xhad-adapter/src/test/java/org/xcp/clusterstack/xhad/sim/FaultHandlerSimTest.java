@@ -202,6 +202,23 @@ class FaultHandlerSimTest {
         });
     }
 
+    /** I4: mild loss (5 %) and jitter below t1 for two minutes: no fault handler fences anybody. */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 42})
+    void aHealthyPoolOnAMildlyLossyNetworkFencesNobody(long seed) {
+        PoolSetup setup = FaultScheduleSimTest.setup(seed, 5)
+                .withNetwork(new Network(0.05, Duration.ZERO, Duration.ofMillis(900), true));
+        SimulatedPool.run(setup, pool -> {
+            PoolInvariants.watch(pool, true);
+            startAndElectMaster(pool, 0);
+            pool.runFor(Duration.ofSeconds(120));
+            for (int i = 0; i < 5; i++) {
+                assertThat(pool.host(i).online()).as("host %d Online", i).isTrue();
+                assertThat(pool.host(i).liveset()).as("host %d's liveset", i).isEqualTo(HostSet.firstN(5));
+            }
+        });
+    }
+
     // ---- helpers ----
 
     /** A pool at T = 10, invariants watched, every host Online and host 0 the master. */
