@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Failures of spec §7.2–§7.5 on 3-host pools of real daemons (127.0.2.x:694, {@code WatchdogMode USER}):
- * a dead member, a dead master, a hung daemon, the set_excluded trap. Each test has its own pool and host
+ * a dead member, a dead master, a hung daemon, the set_excluded trap, statefile I/O errors on one host and on
+ * every host (fault points switched by {@code cluster-stack fist}). Each test has its own pool and host
  * UUIDs. The timeouts are xapi's shape at a smaller T, keeping Ws > Wh + max(T1, T2) as at T = 10, so that a
  * host leaves the liveset in about 11 s rather than 27 s.
  */
@@ -119,6 +120,55 @@ class FailureIT {
         for (int h : List.of(0, 1)) {
             assertThat(pool.excluded(h)).as("host %d's view of the excluded flags", h)
                     .containsExactly(false, false, true);
+        }
+    }
+
+    @Test
+    void statefileErrorsOnOneHostFenceThatHostAndTheOthersGoOn() {
+        PoolUnderTest pool = enabled();
+        ProcessHandle daemon = pool.daemon(2);
+
+        Instant broken = Instant.now();
+        assertThat(pool.fist(2, "enable", "sf.ioerror").succeeded().stdout()).isEqualTo("sf.ioerror.sticky\n");
+
+        InstalledStack.eventually(Duration.ofSeconds(30), "host 2 to fence itself", () -> PoolUnderTest.gone(daemon));
+        String log = pool.log(2);
+        assertThat(log).as("host 2's log").contains("user-watchdog: ").contains("fencing " + daemon.pid())
+                .doesNotContain("ending with");
+        Map<Integer, Duration> dropped = pool.awaitDropped(2, List.of(0, 1), broken);
+        assertThat(dropped.values()).allSatisfy(d -> assertThat(d).isGreaterThanOrEqualTo(FLOOR));
+        for (int h : List.of(0, 1)) {
+            assertThat(pool.daemon(h).isAlive()).isTrue();
+            assertThat(pool.statefileLost(h)).as("host %d in SR-2", h).isFalse();
+        }
+    }
+
+    @Test
+    void statefileErrorsEverywhereFenceNobodyTheLivesetSaysStatefileLostUntilTheyEnd() {
+        PoolUnderTest pool = enabled();
+        List<ProcessHandle> daemons = List.of(pool.daemon(0), pool.daemon(1), pool.daemon(2));
+
+        Instant broken = Instant.now();
+        pool.fistOnAll("enable", "sf.ioerror").forEach(Cli.Result::succeeded);
+
+        InstalledStack.eventually(Duration.ofSeconds(40), "every host to survive by SR-2",
+                () -> java.util.stream.IntStream.range(0, 3).allMatch(pool::statefileLost));
+        // and it stays that way past the point where a lost host would have been dropped
+        InstalledStack.eventually(Duration.ofSeconds(60), "max(Wh, Ws) + T1 after the loss",
+                () -> Instant.now().isAfter(broken.plus(FLOOR).plusSeconds(T.timeout())));
+        for (int h = 0; h < 3; h++) {
+            assertThat(daemons.get(h).isAlive()).as("host %d's daemon", h).isTrue();
+            assertThat(pool.liveness(h)).as("host %d's liveset", h).containsExactly(true, true, true);
+            assertThat(pool.statefileLost(h)).as("host %d in SR-2", h).isTrue();
+            assertThat(pool.log(h)).as("host %d's log", h).doesNotContain("self-fenc", "SELF-FENCE", "user-watchdog:");
+        }
+
+        pool.fistOnAll("disable", "sf.ioerror").forEach(r -> assertThat(r.succeeded().stdout()).isEmpty());
+        InstalledStack.eventually(Duration.ofSeconds(30), "SR-2 to end on every host",
+                () -> java.util.stream.IntStream.range(0, 3).noneMatch(pool::statefileLost));
+        for (int h = 0; h < 3; h++) {
+            assertThat(daemons.get(h).isAlive()).as("host %d's daemon", h).isTrue();
+            assertThat(pool.liveness(h)).as("host %d's liveset", h).containsExactly(true, true, true);
         }
     }
 

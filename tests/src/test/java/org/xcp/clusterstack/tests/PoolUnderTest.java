@@ -61,6 +61,18 @@ final class PoolUnderTest {
         return runs.stream().map(CompletableFuture::join).toList();
     }
 
+    /** {@code cluster-stack fist ACTION NAME} against host {@code h}'s daemon. */
+    Cli.Result fist(int h, String action, String name) {
+        return Cli.run("fist", action, name, "-C", pool.configs.get(h), "--run-dir", pool.stack.runBase);
+    }
+
+    /** The same fault switch on every host at once; results in host order. */
+    List<Cli.Result> fistOnAll(String action, String name) {
+        List<CompletableFuture<Cli.Result>> runs = java.util.stream.IntStream.range(0, size()).boxed()
+                .map(h -> CompletableFuture.supplyAsync(() -> fist(h, action, name))).toList();
+        return runs.stream().map(CompletableFuture::join).toList();
+    }
+
     /** SIGKILL of host {@code h}'s daemon; returns the instant just before the signal. */
     Instant kill(int h) {
         ProcessHandle daemon = daemon(h);
