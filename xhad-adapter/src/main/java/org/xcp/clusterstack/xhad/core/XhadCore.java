@@ -297,10 +297,13 @@ public final class XhadCore {
             end(ExitCode.INVALID_POOL_STATE, true, "the pool state is INVALID: HA was disabled", out);
             return;
         }
-        // step 3: until every peer has noticed that I was gone (a host that restarts fast)
+        // step 3: until every peer has noticed that I was gone (a host that restarts fast), on either channel
         if (!noticedGone) {
-            if (hb.indexes().filter(i -> i != me).anyMatch(i -> peers.packet(i, now)
-                    .map(p -> p.currentLiveset().contains(me)).orElse(false))) {
+            boolean listedOnNetwork = hb.indexes().filter(i -> i != me).anyMatch(i -> peers.packet(i, now)
+                    .map(p -> p.currentLiveset().contains(me)).orElse(false));
+            boolean listedOnStatefile = sf.indexes().filter(i -> i != me).anyMatch(i -> peers.section(i)
+                    .map(x -> x.starting() == 0 && x.currentLiveset().contains(me)).orElse(false));
+            if (listedOnNetwork || listedOnStatefile) {
                 if (elapsed > limit) {
                     end(ExitCode.BOOTJOIN_TIMEOUT, true, "peers still list this host as live", out);
                 }
@@ -380,16 +383,15 @@ public final class XhadCore {
         return Optional.empty();
     }
 
-    /** Step 6: propose myself to the live members and wait until each of them proposes me too. */
+    /**
+     * Step 6: propose myself to the live members and wait until they count me in; the next look at the
+     * existing liveset then finds me in it and adopts it. Going Online as soon as the members merely
+     * propose me is not enough: another joiner accepted meanwhile would be missing from my liveset and I
+     * from its (the simulator found two hosts restarting together ending in disjoint livesets).
+     */
     private void joinExisting(HostSet live, long elapsed, List<Action> out) {
-        long now = startNanos + elapsed;
         proposed = live.with(me);
-        boolean accepted = live.indexes().filter(i -> i != me).allMatch(i -> peers.packet(i, now)
-                .map(p -> p.proposedLiveset().contains(me)).orElse(false));
-        if (accepted) {
-            current = proposed;
-            online(now, out);
-        } else if (elapsed > config.parameters().bootJoinTimeout().toNanos()) {
+        if (elapsed > config.parameters().bootJoinTimeout().toNanos()) {
             end(ExitCode.CAN_NOT_JOIN_EXISTING_LIVESET, true, "the live members " + live
                     + " did not accept this host", out);
         }
