@@ -227,11 +227,7 @@ final class FaultHandler {
     private void survival(Situation s, long now, List<Effect> out) {
         HostSet hb = s.hbdomain();
         HostSet sf = s.sfdomain();
-        if (merged) {
-            hb = hb.intersect(keep);
-            sf = sf.intersect(keep);
-        }
-        SurvivalRule.Verdict verdict = merged && !keep.contains(me) ? SurvivalRule.Verdict.LOSE
+        SurvivalRule.Verdict verdict = merged ? afterMerge(s)
                 : SurvivalRule.decide(new SurvivalRule.Input(me, configured, s.current(), hb, sf,
                         i -> reported(i, s, now), s.withoutStatefile(), s.excluded()));
         enter(SmPhase.FH3DONE, now);
@@ -245,16 +241,36 @@ final class FaultHandler {
             out.add(new Effect.SurvivingStatefileLoss());
         }
         boolean sr2 = s.sr2() || verdict == SurvivalRule.Verdict.SR2;
-        HostSet stays = s.current().intersect(hb).intersect(sr2 ? configured : sf).with(me);
+        HostSet stays = merged ? s.current().intersect(keep)
+                : s.current().intersect(hb).intersect(sr2 ? configured : sf).with(me);
         HostSet gone = s.current().intersect(complement(stays));
-        out.add(new Effect.Note("FH3: survives by " + verdict + (gone.isEmpty() ? "; nobody leaves" : "; leaving: "
-                + gone + (s.armed() ? "" : " (fencing disarmed: nobody is removed)"))));
+        out.add(new Effect.Note("FH3: survives by " + verdict + (merged ? " after the merge" : "")
+                + (gone.isEmpty() ? "; nobody leaves" : "; leaving: " + gone
+                        + (s.armed() ? "" : " (fencing disarmed: nobody is removed)"))));
         if (!gone.isEmpty() && s.armed()) {
             leaving = Optional.of(gone);
             fh4Until = Math.max(fh3Began + FH4_MINIMUM, gone.indexes().mapToLong(this::lastSignOfLife).max()
                     .orElse(now) + maxWatchdog + maxInterval + (merged ? Math.min(bigT1, bigT2) : 0));
             out.add(new Effect.Removing(stays, gone));
         }
+    }
+
+    /**
+     * After an FH2 merge the merged group is the verdict, for every member alike: inside it I survive (by
+     * SR-2 if nobody in it has the statefile, which then also needs everyone outside it excluded), outside
+     * it I lose. Judging again by my own domains could keep a host the others remove, and a host they remove
+     * without its knowing may never be fenced (the simulator found it with a one-way link, seed 3175).
+     */
+    private SurvivalRule.Verdict afterMerge(Situation s) {
+        if (!keep.contains(me)) {
+            return SurvivalRule.Verdict.LOSE;
+        }
+        if (!keep.intersect(complement(s.withoutStatefile())).isEmpty()) {
+            return SurvivalRule.Verdict.SR1;
+        }
+        boolean othersLeftOnPurpose = configured.indexes().filter(i -> !keep.contains(i))
+                .allMatch(s.excluded()::contains);
+        return othersLeftOnPurpose ? SurvivalRule.Verdict.SR2 : SurvivalRule.Verdict.LOSE;
     }
 
     /** When host {@code j} last showed it was alive, for the FH4 wait (see the class comment). */

@@ -493,9 +493,15 @@ public final class XhadCore {
 
     /**
      * My sfdomain: hosts whose sequence moved within T2, less members whose section says they are starting
-     * again — the run in my liveset is gone, a new run writes that section (§7.1 step 3).
+     * again — the run in my liveset is gone, a new run writes that section (§7.1 step 3). Without statefile
+     * access it is empty: I drop out of my own sfdomain when my writes fail (§5.5), and what I last read of
+     * the others is no longer a view (the simulator found a host cut off from both channels winning SR-1 on
+     * the memory of its last read, seed 2614).
      */
     private HostSet sfdomain(long now) {
+        if (!access) {
+            return HostSet.EMPTY;
+        }
         HostSet sf = peers.sfdomain(now);
         for (int j : sf.intersect(current).indexes().toArray()) {
             if (j != me && peers.section(j).map(x -> x.starting() != 0).orElse(false)) {

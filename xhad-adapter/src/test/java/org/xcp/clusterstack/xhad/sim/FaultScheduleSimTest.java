@@ -108,7 +108,7 @@ class FaultScheduleSimTest {
         String[] plan = {"(no schedule yet: the pool did not start)"};
         try {
             SimulatedPool.run(setup, pool -> {
-                pool.keepTrace(400);
+                pool.keepTrace(Integer.getInteger("sim.traceLines", 400));
                 boolean faulty = !lossy || pool.random().nextBoolean(); // lossy networks are mostly healthy runs
                 int master = pool.random().nextInt(hosts);
                 startAndElectMaster(pool, master);

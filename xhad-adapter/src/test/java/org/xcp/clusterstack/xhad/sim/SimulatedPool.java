@@ -279,12 +279,12 @@ public final class SimulatedPool {
                 + poolState().map(Enum::name).orElse("?") + ", master " + master().map(HaUuid::compact).orElse("none"));
         for (SimHost h : runs) {
             s.append("\n  ").append(h);
-            h.log().stream().skip(Math.max(0, h.log().size() - 8)).forEach(l -> s.append("\n      ").append(l));
+            h.log().stream().skip(Math.max(0, h.log().size() - Integer.getInteger("sim.logLines", 8))).forEach(l -> s.append("\n      ").append(l));
         }
         s.append("\n  faults:");
         faults.log().forEach(l -> s.append("\n    ").append(l));
         s.append("\n  last actions:");
-        trace.tail(40).forEach(l -> s.append("\n    ").append(l));
+        trace.tail(Integer.getInteger("sim.traceLines", 40)).forEach(l -> s.append("\n    ").append(l));
         return s.toString();
     }
 
