@@ -24,8 +24,10 @@ import org.xcp.clusterstack.xapiconf.StackName;
 
 /**
  * The pool demo: install the stacks, let the selector choose one for a demo pool, enable HA through the
- * installed scripts in xapi's order, show every host's liveset, shut one host down as xapi does at a clean
- * shutdown, show the survivors, bring it back, disable HA and clean up. Every step is a real process.
+ * installed scripts in xapi's order, show every host's liveset, crash the master (SIGKILL) and show the
+ * survivors' fault handling, fencing wait and new master ({@link DemoCrash}), bring it back, shut another host
+ * down as xapi does at a clean shutdown, show the survivors, disable HA and clean up. Every step is a real
+ * process.
  */
 public final class Demo {
     private final PrintWriter progress;
@@ -34,6 +36,7 @@ public final class Demo {
     private final int hostCount;
     private final List<Path> jars;
     private final Path java;
+    private Thread interrupted;
 
     public Demo(PrintWriter progress, int hostCount, List<Path> jars, Path java) {
         this.progress = progress;
@@ -56,19 +59,37 @@ public final class Demo {
                     + " under " + root, 0);
 
             String stack = select();
-            pool = new DemoPool(work, root.resolve(stack), hostCount);
+            pool = new DemoPool(work, root.resolve(stack), work.resolve("run").resolve(stack), hostCount);
+            interrupted = killOnExit(pool);
             enable(pool);
-            shutdownAndReturn(pool, pool.hosts.get(hostCount - 1));
+            new DemoCrash(this, pool).crash(pool.master());
+            rejoin(pool, pool.master());
+            shutdown(pool, pool.hosts.get(hostCount - 1));
             disable(pool);
             record.put("result", "ok");
             return record;
         } finally {
             if (pool != null) {
                 pool.hosts.forEach(h -> h.run(HaScript.STOP_DAEMON));
+                try {
+                    Runtime.getRuntime().removeShutdownHook(interrupted);
+                } catch (IllegalStateException e) {
+                    // shutting down already: the hook does the rest
+                }
             }
             deleteTree(work);
             record.put("steps", steps);
         }
+    }
+
+    /** Interrupted (SIGTERM, Ctrl-C), the demo leaves no daemon behind: each one's process group is killed. */
+    private static Thread killOnExit(DemoPool pool) {
+        Thread hook = new Thread(() -> pool.hosts.forEach(h -> h.pid().flatMap(ProcessHandle::of).ifPresent(d -> {
+            d.descendants().forEach(ProcessHandle::destroyForcibly); // its user watchdog
+            d.destroyForcibly();
+        })), "demo-cleanup");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
     }
 
     private String select() {
@@ -105,48 +126,55 @@ public final class Demo {
         expect(propose, 0, "ha_propose_master");
         step("propose_master", "ha_propose_master on host0: " + propose.stdout().strip() + " ("
                 + propose.millis() + " ms)", propose.millis());
-        waitFor(30, "every host to see host0 as master", () -> pool.hosts.stream()
+        waitFor(30, 250, "every host to see host0 as master", () -> pool.hosts.stream()
                 .allMatch(h -> h.liveset().map(l -> l.hosts().get(0).master()).orElse(false)));
         table(pool, "livesets after enabling HA");
     }
 
-    private void shutdownAndReturn(DemoPool pool, DemoHost leaving) {
+    private void shutdown(DemoPool pool, DemoHost leaving) {
         say("clean shutdown of " + leaving.name() + " as xapi does it: disarm fencing, stop the daemon, set excluded");
         expect(leaving.run(HaScript.DISARM_FENCING), 0, "ha_disarm_fencing");
         expect(leaving.run(HaScript.STOP_DAEMON), 0, "ha_stop_daemon");
         expect(leaving.run(HaScript.SET_EXCLUDED), 0, "ha_set_excluded");
         long t0 = System.nanoTime();
         say("  the survivors notice it after T1 (10 s) and drop it after the fencing wait of spec §7.3 ...");
-        waitFor(90, "the survivors to drop " + leaving.name(), () -> pool.hosts.stream()
+        waitFor(90, 250, "the survivors to drop " + leaving.name(), () -> pool.hosts.stream()
                 .filter(h -> h != leaving).allMatch(h -> h.liveset()
                         .map(l -> !l.hosts().get(leaving.index()).live()).orElse(false)));
         long dropped = (System.nanoTime() - t0) / 1_000_000;
         step("leave", "the survivors dropped " + leaving.name() + " after " + seconds(dropped), dropped);
         table(pool, "livesets with " + leaving.name() + " shut down");
+    }
 
-        DemoHost.Run start = leaving.run(HaScript.START_DAEMON);
-        expect(start, 0, "ha_start_daemon on " + leaving.name());
+    private void rejoin(DemoPool pool, DemoHost host) {
+        DemoHost.Run start = host.run(HaScript.START_DAEMON);
+        expect(start, 0, "ha_start_daemon on " + host.name());
         long t1 = System.nanoTime();
-        waitFor(60, leaving.name() + " to be live everywhere", () -> pool.liveness().stream()
+        waitFor(60, 250, host.name() + " to be live everywhere", () -> pool.liveness().stream()
                 .allMatch(view -> view.size() == hostCount && view.stream().allMatch(Boolean::booleanValue)));
         long rejoined = start.millis() + (System.nanoTime() - t1) / 1_000_000;
-        step("rejoin", leaving.name() + " restarted: Online after " + seconds(start.millis())
+        step("rejoin", host.name() + " restarted: Online after " + seconds(start.millis())
                 + ", live in every host's liveset after " + seconds(rejoined), rejoined);
-        table(pool, "livesets after " + leaving.name() + " came back");
+        DemoHost.Run propose = host.run(HaScript.PROPOSE_MASTER);
+        expect(propose, 0, "ha_propose_master on " + host.name());
+        say("  ha_propose_master on " + host.name() + ": " + propose.stdout().strip()
+                + " (another host holds the master lock)");
+        table(pool, "livesets after " + host.name() + " came back");
     }
 
     private void disable(DemoPool pool) {
-        DemoHost.Run invalid = pool.master().run(HaScript.SET_POOL_STATE, "invalid");
+        DemoHost master = pool.masterSeen().orElse(pool.master()); // xapi runs it on the pool master
+        DemoHost.Run invalid = master.run(HaScript.SET_POOL_STATE, "invalid");
         expect(invalid, 0, "ha_set_pool_state invalid");
         long t0 = System.nanoTime();
-        waitFor(30, "every daemon to stop", () -> pool.hosts.stream()
+        waitFor(30, 250, "every daemon to stop", () -> pool.hosts.stream()
                 .allMatch(h -> h.run(HaScript.QUERY_LIVESET).status() == ExitCode.DAEMON_IS_NOT_PRESENT.number()));
         long stopped = (System.nanoTime() - t0) / 1_000_000;
-        step("disable", "ha_set_pool_state invalid on host0: every daemon stopped by itself (exit 11) within "
+        step("disable", "ha_set_pool_state invalid on " + master.name() + ": every daemon stopped by itself (exit 11) within "
                 + seconds(stopped), stopped);
     }
 
-    private void table(DemoPool pool, String title) {
+    void table(DemoPool pool, String title) {
         String table = pool.table();
         String master = pool.masterSeen().map(h -> h.name() + " " + h.hostId()).orElse("none");
         say(title + " (each column is one host's ha_query_liveset):\n" + table + "    master: " + master);
@@ -158,29 +186,36 @@ public final class Demo {
     }
 
     private void step(String name, String text, long millis) {
+        step(name, text, millis, Map.of());
+    }
+
+    /** A step of the record, with more fields for --json. */
+    void step(String name, String text, long millis, Map<String, Object> more) {
         say(text);
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("step", name);
         s.put("ms", millis);
         s.put("text", text);
+        s.putAll(more);
         steps.add(s);
     }
 
-    private void say(String line) {
+    void say(String line) {
         synchronized (progress) {
             progress.println(line);
             progress.flush();
         }
     }
 
-    private static void expect(DemoHost.Run r, int status, String what) {
+    static void expect(DemoHost.Run r, int status, String what) {
         if (r.status() != status) {
             throw new HaException(ExitCode.fromNumber(r.status()).orElse(ExitCode.INTERNAL_BUG),
                     "demo: " + what + " exited " + r.status() + ": " + r.stderr().strip());
         }
     }
 
-    private static void waitFor(int seconds, String what, BooleanSupplier condition) {
+    /** Polls {@code condition} every {@code pollMillis} until it holds, or fails after {@code seconds}. */
+    static void waitFor(int seconds, int pollMillis, String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -188,7 +223,7 @@ public final class Demo {
                         + what);
             }
             try {
-                Thread.sleep(250);
+                Thread.sleep(pollMillis);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new HaException(ExitCode.TRANSIENT_SYSTEM_ERROR, "demo interrupted");
@@ -196,7 +231,7 @@ public final class Demo {
         }
     }
 
-    private static String seconds(long millis) {
+    static String seconds(long millis) {
         return String.format("%.1f s", millis / 1000.0);
     }
 

@@ -12,8 +12,11 @@ import org.xcp.clusterstack.api.HaScript;
 import org.xcp.clusterstack.api.liveset.Liveset;
 import org.xcp.clusterstack.api.liveset.LivesetReader;
 
-/** One host of the demo pool: its config, and its installed scripts run as xapi runs them (PATH only). */
-record DemoHost(int index, String hostId, String address, Path config, Path stackDir) {
+/**
+ * One host of the demo pool: its config, its installed scripts run as xapi runs them (PATH only), and its
+ * daemon's run directory (pid, daemon.log).
+ */
+record DemoHost(int index, String hostId, String address, Path config, Path stackDir, Path runDir) {
 
     record Run(int status, String stdout, String stderr, long millis) {
     }
@@ -50,6 +53,19 @@ record DemoHost(int index, String hostId, String address, Path config, Path stac
     Optional<Liveset> liveset() {
         Run r = run(HaScript.QUERY_LIVESET);
         return r.status() == 0 ? Optional.of(LivesetReader.read(r.stdout())) : Optional.empty();
+    }
+
+    /** The daemon's pid while its pid file names one. */
+    Optional<Long> pid() {
+        try {
+            return Optional.of(Long.parseLong(java.nio.file.Files.readString(runDir.resolve("pid")).strip()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    DaemonLogTimeline log() {
+        return DaemonLogTimeline.of(runDir.resolve("daemon.log"));
     }
 
     String name() {

@@ -18,7 +18,8 @@ final class DemoPool {
     final List<DemoHost> hosts = new ArrayList<>();
     final Path statefile;
 
-    DemoPool(Path dir, Path stackDir, int n) throws IOException {
+    /** @param runBase the stack's run directory: each daemon's lives in {@code runBase/<HostID without dashes>} */
+    DemoPool(Path dir, Path stackDir, Path runBase, int n) throws IOException {
         statefile = dir.resolve("statefile");
         try (var f = Files.newByteChannel(statefile, java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.WRITE)) {
@@ -37,7 +38,8 @@ final class DemoPool {
         for (int i = 0; i < n; i++) {
             Path config = dir.resolve("host" + i + "-xhad.conf");
             Files.writeString(config, CONFIG.formatted(common, ids.get(i), statefile));
-            hosts.add(new DemoHost(i, ids.get(i), "127.0.0." + (i + 1), config, stackDir));
+            hosts.add(new DemoHost(i, ids.get(i), "127.0.0." + (i + 1), config, stackDir,
+                    runBase.resolve(ids.get(i).replace("-", ""))));
         }
     }
 

@@ -46,15 +46,24 @@ final class Cli {
     }
 
     static Result run(Object... args) {
+        return runWithin(60, args);
+    }
+
+    /** For commands that take longer than a minute (the pool demo waits out two fault-handler rounds). */
+    static Result runWithin(int seconds, Object... args) {
         List<String> command = new ArrayList<>();
         command.add(LAUNCHER.toString());
         for (Object a : args) {
             command.add(a.toString());
         }
-        return exec(command);
+        return exec(command, seconds);
     }
 
     static Result exec(List<String> command) {
+        return exec(command, 60);
+    }
+
+    static Result exec(List<String> command, int seconds) {
         try {
             Path out = Files.createTempFile("cli", ".out");
             Path err = Files.createTempFile("cli", ".err");
@@ -70,8 +79,11 @@ final class Cli {
                 }
                 Process p = pb.start();
                 p.getOutputStream().close();
-                if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
+                if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+                    p.destroy(); // SIGTERM first: the demo then kills the daemons it started
+                    if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                        p.destroyForcibly();
+                    }
                     throw new AssertionError("timed out: " + command);
                 }
                 return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
