@@ -70,6 +70,10 @@ final class FaultHandler {
     private long fh3Began;
     private boolean merged;
     private HostSet keep = HostSet.EMPTY;
+    /** My domains and who had no statefile when FH2 ended: FH3 judges the view the members agreed on. */
+    private HostSet agreedHb = HostSet.EMPTY;
+    private HostSet agreedSf = HostSet.EMPTY;
+    private HostSet agreedWithout = HostSet.EMPTY;
     private Optional<HostSet> leaving = Optional.empty();
     private long fh4Until;
 
@@ -212,24 +216,37 @@ final class FaultHandler {
                     && sec.get().sfdomain().intersect(s.current()).equals(mySf);
         });
         if (agreed) {
+            out.add(new Effect.Note("FH2: members " + members + " agree: hbdomain " + myHb + ", sfdomain " + mySf));
+            settle(s);
             enter(SmPhase.FH2DONE, now);
             return;
         }
         if (now - phaseBegan >= Math.max(bigT1, bigT2)) {
+            settle(s);
             merged = true;
-            keep = ViewMerge.keep(members.with(me), s.sfdomain(), i -> reported(i, s, now));
+            keep = ViewMerge.keep(members.with(me), s.sfdomain(), i -> reported(i, now));
             out.add(new Effect.Note("FH2: members never agreed on their domains; merged to " + keep));
             enter(SmPhase.FH2DONE, now);
         }
     }
 
-    /** FH3: the survival rule, then (winners, armed) the hosts to remove. */
+    private void settle(Situation s) {
+        agreedHb = s.hbdomain();
+        agreedSf = s.sfdomain();
+        agreedWithout = s.withoutStatefile();
+    }
+
+    /**
+     * FH3: the survival rule on the view FH2 settled (not on a fresher one: two hosts judging different
+     * moments of a changing pool both survived in the simulator, seed 2465), then, for winners that are armed,
+     * the hosts to remove.
+     */
     private void survival(Situation s, long now, List<Effect> out) {
-        HostSet hb = s.hbdomain();
-        HostSet sf = s.sfdomain();
+        HostSet hb = agreedHb;
+        HostSet sf = agreedSf;
         SurvivalRule.Verdict verdict = merged ? afterMerge(s)
                 : SurvivalRule.decide(new SurvivalRule.Input(me, configured, s.current(), hb, sf,
-                        i -> reported(i, s, now), s.withoutStatefile(), s.excluded()));
+                        i -> reported(i, now), agreedWithout, s.excluded()));
         enter(SmPhase.FH3DONE, now);
         if (!verdict.survives()) {
             String why = "lost the survival rule: liveset " + s.current() + ", hbdomain " + hb + ", sfdomain " + sf
@@ -244,7 +261,8 @@ final class FaultHandler {
         HostSet stays = merged ? s.current().intersect(keep)
                 : s.current().intersect(hb).intersect(sr2 ? configured : sf).with(me);
         HostSet gone = s.current().intersect(complement(stays));
-        out.add(new Effect.Note("FH3: survives by " + verdict + (merged ? " after the merge" : "")
+        out.add(new Effect.Note("FH3: survives by " + verdict + (merged ? " after the merge" : "") + " (hbdomain "
+                + hb + ", sfdomain " + sf + ")"
                 + (gone.isEmpty() ? "; nobody leaves" : "; leaving: " + gone
                         + (s.armed() ? "" : " (fencing disarmed: nobody is removed)"))));
         if (!gone.isEmpty() && s.armed()) {
@@ -265,7 +283,7 @@ final class FaultHandler {
         if (!keep.contains(me)) {
             return SurvivalRule.Verdict.LOSE;
         }
-        if (!keep.intersect(complement(s.withoutStatefile())).isEmpty()) {
+        if (!keep.intersect(complement(agreedWithout)).isEmpty()) {
             return SurvivalRule.Verdict.SR1;
         }
         boolean othersLeftOnPurpose = configured.indexes().filter(i -> !keep.contains(i))
@@ -315,11 +333,12 @@ final class FaultHandler {
         return code >= SmPhase.FHREADY.code() && code <= SmPhase.FH4DONE.code() ? code : 0;
     }
 
-    private Optional<SurvivalRule.Domains> reported(int i, Situation s, long now) {
+    /** What host {@code i} reported of its domains (me: the settled view), for the merge and the rule. */
+    private Optional<SurvivalRule.Domains> reported(int i, long now) {
         if (i == me) {
-            return Optional.of(new SurvivalRule.Domains(s.hbdomain(), s.sfdomain(), 1));
+            return Optional.of(new SurvivalRule.Domains(agreedHb, agreedSf, 1));
         }
-        Optional<SurvivalRule.Domains> onStatefile = s.sfdomain().contains(i) ? peers.section(i)
+        Optional<SurvivalRule.Domains> onStatefile = agreedSf.contains(i) ? peers.section(i)
                 .map(x -> new SurvivalRule.Domains(x.hbdomain(), x.sfdomain(), Math.max(1, x.weight())))
                 : Optional.empty();
         return onStatefile.or(() -> peers.packet(i, now)
