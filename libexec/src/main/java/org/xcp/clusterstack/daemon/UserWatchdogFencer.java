@@ -28,11 +28,22 @@ final class UserWatchdogFencer implements Fencer {
             #!/bin/bash
             # The userspace watchdog of one cluster-stack daemon (WatchdogMode USER), written by the daemon.
             # Usage: user-watchdog TIMEOUT_SECONDS DAEMON_PID. Reads "pet", "disarm" and "fence" lines on stdin.
-            timeout=$1 daemon=$2
-            why="no pet for ${timeout}s or the daemon went away"
-            while IFS= read -r -t "$timeout" word; do
-              [ "$word" = disarm ] && exit 0
-              [ "$word" = fence ] && why="the daemon self-fences" && break
+            # Like a hardware watchdog it fires TIMEOUT seconds after the last pet, also when the daemon has
+            # gone away without disarming (a crash, or the exit-19 trap of ha_set_excluded).
+            timeout=$1 daemon=$2 last=$SECONDS
+            while :; do
+              IFS= read -r -t "$timeout" word; status=$?
+              if [ "$status" -eq 0 ]; then
+                [ "$word" = disarm ] && exit 0
+                [ "$word" = fence ] && why="the daemon self-fences" && break
+                last=$SECONDS
+              elif [ "$status" -gt 128 ]; then
+                why="no pet for ${timeout}s" && break
+              else
+                left=$((timeout - (SECONDS - last)))
+                [ "$left" -gt 0 ] && sleep "$left"
+                why="the daemon went away without disarming; no pet for ${timeout}s" && break
+              fi
             done
             echo "user-watchdog: $why: fencing $daemon" >&2
             kill -KILL -- "-$daemon" 2>/dev/null || kill -KILL "$daemon" 2>/dev/null

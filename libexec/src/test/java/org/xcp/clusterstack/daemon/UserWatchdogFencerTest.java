@@ -74,6 +74,20 @@ class UserWatchdogFencerTest {
     }
 
     @Test
+    void aDaemonGoneWithoutDisarmingIsFencedWhenTheTimeoutRunsOutNotBefore() throws Exception {
+        UserWatchdogFencer fencer = armed(fencer(Duration.ofSeconds(2)));
+        long closed = System.nanoTime();
+
+        fencer.close(); // the pipe closes with fencing armed: a crash, or the exit-19 trap of spec §7.7
+
+        assertThat(victim.waitFor(1, TimeUnit.SECONDS)).as("still alive within Wh").isFalse();
+        assertThat(victim.waitFor(10, TimeUnit.SECONDS)).as("killed once Wh ran out").isTrue();
+        assertThat(System.nanoTime() - closed).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(1000));
+        assertThat(Files.readString(dir.resolve("daemon.log")))
+                .contains("user-watchdog: the daemon went away without disarming");
+    }
+
+    @Test
     void disarmEndsTheWatchdogAndMakesFenceNowANoOp() throws Exception {
         UserWatchdogFencer fencer = armed(fencer(Duration.ofSeconds(2)));
         ProcessHandle watchdog = fencer.watchdogProcess().orElseThrow();

@@ -66,7 +66,9 @@ public final class XhadCore {
     private long nextHeartbeat;
     private long nextCycle;
     private boolean cycleInFlight;
+    /** Until when I accelerate because I asked for the lock; a peer's flag holds me only until the other. */
     private long accelerateUntil = -1;
+    private long acceleratedByPeerUntil = -1;
     private final LockKeeper lock;
     private final List<Long> lockWaiters = new ArrayList<>();
     private Optional<PoolState> pendingPoolState = Optional.empty();
@@ -163,7 +165,7 @@ public final class XhadCore {
             sr2 = true; // §6.3 step 5: the SR-2 flag spreads over the heartbeat
         }
         if (p.sfAccelerate()) {
-            accelerateUntil = now + ACCELERATION_HOLD;
+            acceleratedByPeerUntil = now + ACCELERATION_HOLD;
             nextCycle = Math.min(nextCycle, now + ACCELERATED_CYCLE);
         }
         return List.of();
@@ -666,6 +668,14 @@ public final class XhadCore {
 
     /** Joining, a joiner in sight, a lock request or a fault handler: heartbeats and cycles every 400 ms. */
     private boolean accelerating(long now) {
+        return askingToAccelerate(now) || now < acceleratedByPeerUntil;
+    }
+
+    /**
+     * Whether my heartbeats carry SF_accelerate: only for my own reasons. Forwarding a peer's flag kept two
+     * hosts accelerating each other for ever (every 400 ms instead of t1), which the crash benchmark showed.
+     */
+    private boolean askingToAccelerate(long now) {
         return phase == Phase.STARTING || now < accelerateUntil || !lockWaiters.isEmpty() || handler.running();
     }
 
@@ -695,7 +705,7 @@ public final class XhadCore {
         return new HeartbeatPacket(++heartbeatSequence, config.generation(), myId, me, current,
                 publishedProposal(), hbdomain(now), sfdomain(now), peers.msSinceHeartbeats(now),
                 peers.msSinceStatefileUpdates(now), -1, smPhase().code(), "", access, corrupted,
-                accelerating(now), handler.fenceRequest() && armed, sr2,
+                askingToAccelerate(now), handler.fenceRequest() && armed, sr2,
                 phase == Phase.STARTING && (forming.isPresent() || !proposed.isEmpty()));
     }
 }
