@@ -17,10 +17,12 @@ import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.ExitCodeTables;
 import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.api.HaScript;
+import org.xcp.clusterstack.api.manifest.ManifestDocument;
+import org.xcp.clusterstack.api.manifest.ManifestWriter;
 import org.xcp.clusterstack.api.spi.StackManifest;
 
 /**
- * Lays out {@code <root>/<stack>/}: the eight {@code ha_*} scripts, the rc files, the manifest,
+ * Lays out {@code <root>/<stack>/}: the eight {@code ha_*} scripts, the rc files, {@code manifest.xml},
  * {@code ha_supported_srs} where the stack declares one, and the jars under {@code lib/}. Every file is
  * written atomically; the list of what was written is kept in {@code .installed}, so installing again
  * replaces those files and removes only those it no longer ships, never anything else.
@@ -77,7 +79,8 @@ public final class StackInstaller {
             for (HaScript script : HaScript.values()) {
                 write(dir, script.fileName(), ShimTemplates.script(script), true, written);
             }
-            write(dir, StackManifest.FILE_NAME, manifest.render(version), false, written);
+            write(dir, ManifestDocument.FILE_NAME, ManifestWriter.render(StackManifests.forProvider(manifest, version)),
+                    false, written);
             if (manifest.supportedSrs().isPresent()) {
                 write(dir, "ha_supported_srs", String.join("\n", manifest.supportedSrs().get()) + "\n", false,
                         written);

@@ -28,7 +28,9 @@ class InstallIT {
             assertThat(Files.readAllLines(file).size()).as(script.fileName() + " is a few-line shim").isLessThan(8);
         }
         assertThat(xhad.dir.resolve("ha_exit_codes.rc")).content().contains("MTC_EXIT_DAEMON_IS_NOT_PRESENT=14");
-        assertThat(xhad.dir.resolve("manifest")).content().contains("name=xhad\n", "fencing=self\n");
+        assertThat(org.xcp.clusterstack.api.manifest.ManifestReader.read(xhad.dir.resolve("manifest.xml")).name())
+                .isEqualTo("xhad");
+        assertThat(xhad.dir.resolve("manifest.xml")).content().contains("<fencing>self</fencing>");
         assertThat(xhad.dir.resolve("ha_supported_srs")).as("xhad accepts any SR, like the C xhad").doesNotExist();
         assertThat(xhad.dir.resolve("lib/cluster-stack.jar")).isRegularFile();
     }

@@ -1,12 +1,12 @@
 package org.xcp.clusterstack.api.spi;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a stack says about itself; the installer writes it as {@code <root>/<stack>/manifest}.
+ * What a stack's provider says about itself. The installed {@code <root>/<stack>/manifest.xml} is the
+ * stack's {@link org.xcp.clusterstack.api.manifest.ManifestDocument}, whose name and SR types must match these.
  *
  * @param name the stack's directory name under cluster-stack-root (xapi's {@code ha_cluster_stack})
  * @param description one line for people
@@ -16,24 +16,10 @@ import java.util.Optional;
  *        empty = no file, any SR type
  */
 public record StackManifest(String name, String description, String fencing, Optional<List<String>> supportedSrs) {
-    public static final String FILE_NAME = "manifest";
-
     public StackManifest {
         Objects.requireNonNull(name);
         Objects.requireNonNull(description);
         Objects.requireNonNull(fencing);
         supportedSrs = supportedSrs.map(List::copyOf);
-    }
-
-    /** {@code key=value} lines, the file's format. */
-    public String render(String version) {
-        List<String> lines = new ArrayList<>();
-        lines.add("# cluster stack manifest, written by 'cluster-stack install'");
-        lines.add("name=" + name);
-        lines.add("version=" + version);
-        lines.add("description=" + description);
-        lines.add("fencing=" + fencing);
-        lines.add("ha_supported_srs=" + supportedSrs.map(l -> String.join(" ", l)).orElse("(any)"));
-        return String.join("\n", lines) + "\n";
     }
 }

@@ -1,0 +1,77 @@
+package org.xcp.clusterstack.api.manifest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.xcp.clusterstack.api.ExitCode;
+import org.xcp.clusterstack.api.HaException;
+import org.xcp.clusterstack.api.HaScript;
+
+/** The stack manifest against its schema: the golden file, round trips, and one line per rejection. */
+class ManifestReaderTest {
+    static final ManifestDocument OCFS2_LIKE = new ManifestDocument("ocfs2", "1.2.3", "OCFS2's o2cb stack", "o2cb",
+            Set.of(HaScript.CLEAR_EXCLUDED), Optional.of(List.of("gfs2", "lvmoiscsi")), new SuggestedTimeouts(60, 130, 30));
+
+    @Test
+    void theGoldenFileReadsAndWritesBackByteForByte() throws IOException {
+        String golden = resource("golden-manifest.xml");
+
+        ManifestDocument m = ManifestReader.parse(golden, "golden-manifest.xml");
+
+        assertThat(m).isEqualTo(OCFS2_LIKE);
+        assertThat(ManifestWriter.render(m)).isEqualTo(golden);
+    }
+
+    @Test
+    void anyStackWithoutOptionalScriptsRoundTrips() {
+        ManifestDocument m = new ManifestDocument("x-1", "0", "d & <e>", "self", Set.of(), Optional.empty(),
+                new SuggestedTimeouts(10, 1, 1));
+
+        assertThat(ManifestReader.parse(ManifestWriter.render(m), "m")).isEqualTo(m);
+    }
+
+    @Test
+    void everyRejectionIsExit7InOneLineWithFileAndLine() {
+        String good = ManifestWriter.render(OCFS2_LIKE);
+
+        rejects(good.replace("<name>ocfs2</name>", "<name>OCFS 2</name>"), "m.xml:3: ", "OCFS 2");
+        rejects(good.replace("    <script name=\"ha_stop_daemon\"/>\n", ""), "m.xml:", "script");
+        rejects(good.replace("ha_stop_daemon", "ha_start_daemon"), "m.xml:", "ha_start_daemon");
+        rejects(good.replace("ha_stop_daemon", "ha_frobnicate"), "m.xml:", "ha_frobnicate");
+        rejects(good.replace("<ha-timeout>60", "<ha-timeout>9"), "m.xml:", "9");
+        rejects(good.replace("stack-manifest version=\"1.0\"", "stack-manifest version=\"2.0\""), "m.xml:2: ", "2.0");
+        rejects(good.replace("<ha_supported_srs>", "<ha_supported_srs any=\"true\">"), "m.xml: ", "any");
+        rejects(good.replace("<sr-type>gfs2</sr-type>", "<sr-type>gf s2</sr-type>"), "m.xml:", "gf s2");
+        rejects("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>", "m.xml:",
+                "DOCTYPE");
+        rejects("not xml", "m.xml:1: ", "");
+    }
+
+    @Test
+    void aScriptXapiRunsCannotBeOptional() {
+        String good = ManifestWriter.render(OCFS2_LIKE);
+
+        rejects(good.replace("<script name=\"ha_stop_daemon\"/>", "<script name=\"ha_stop_daemon\" optional=\"true\"/>"),
+                "m.xml: ", "ha_stop_daemon cannot be optional");
+    }
+
+    private static void rejects(String text, String prefix, String mention) {
+        assertThatThrownBy(() -> ManifestReader.parse(text, "m.xml")).isInstanceOfSatisfying(HaException.class, e -> {
+            assertThat(e.exitCode()).isEqualTo(ExitCode.INVALID_CONFIG_FILE);
+            assertThat(e.getMessage()).startsWith(prefix).contains(mention).doesNotContain("\n", "cvc-");
+        });
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = ManifestReaderTest.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
