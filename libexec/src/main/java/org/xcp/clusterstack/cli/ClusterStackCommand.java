@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
             "Admin tool of the HA cluster-stack framework: checks xhad.conf, inspects and initialises",
             "statefiles, lists the installed cluster stacks. Every command exits with xhad's codes."},
         subcommands = {ConfigCommand.class, StatefileCommand.class, StacksCommand.class,
-            InstallCommand.class, StatusCommand.class, FistCommand.class, SelectCommand.class,
+            InstallCommand.class, VerifyCommand.class, StatusCommand.class, FistCommand.class, SelectCommand.class,
             EnableCheckCommand.class, CheckPlugCommand.class, PoolCommand.class, DemoCommand.class})
 final class ClusterStackCommand implements Runnable {
     @Spec

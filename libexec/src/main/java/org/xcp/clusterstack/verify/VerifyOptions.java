@@ -1,0 +1,79 @@
+package org.xcp.clusterstack.verify;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Map;
+import org.xcp.clusterstack.api.ExitCode;
+import org.xcp.clusterstack.api.HaException;
+
+/**
+ * How {@code cluster-stack verify} builds its private pool: {@code hosts} hosts heartbeating on
+ * {@code address}, {@code address}+1, ... at {@code port}, xapi's timeouts for HA timeout {@code timeout},
+ * and a {@code watchdog} mode that never resets the machine (NONE, or USER: a process, not the host).
+ */
+public record VerifyOptions(int hosts, String address, int port, int timeout, String watchdog) {
+    public static final String KEYS = "address=IPV4 (first host's; default 127.0.0.1), port=N (694),"
+            + " timeout=T (10), watchdog=NONE|USER (NONE)";
+
+    public VerifyOptions {
+        if (hosts < 1 || hosts > 64) {
+            throw bad("--hosts must be 1 to 64, not " + hosts);
+        }
+        if (port < 1 || port > 65535) {
+            throw bad("-o port must be 1 to 65535, not " + port);
+        }
+        if (timeout < 10) {
+            throw bad("-o timeout must be at least 10 (xapi refuses a smaller HA timeout), not " + timeout);
+        }
+        if (!watchdog.equals("NONE") && !watchdog.equals("USER")) {
+            throw bad("-o watchdog must be NONE or USER (verify never arms a watchdog that resets the machine), not "
+                    + watchdog);
+        }
+        byte[] first = ipv4(address);
+        if ((first[3] & 0xff) + hosts - 1 > 254) {
+            throw bad("-o address " + address + " leaves no room for " + hosts + " hosts in its /24");
+        }
+    }
+
+    /** @param settings the {@code -o key=value} pairs; an unknown key is exit 1 naming it */
+    public static VerifyOptions of(int hosts, Map<String, String> settings) {
+        for (String key : settings.keySet()) {
+            if (!key.matches("address|port|timeout|watchdog")) {
+                throw bad("unknown -o key '" + key + "' (known: " + KEYS + ")");
+            }
+        }
+        return new VerifyOptions(hosts, settings.getOrDefault("address", "127.0.0.1"),
+                integer("port", settings.getOrDefault("port", "694")),
+                integer("timeout", settings.getOrDefault("timeout", "10")),
+                settings.getOrDefault("watchdog", "NONE").toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /** Host {@code i}'s heartbeat address. */
+    public String address(int i) {
+        byte[] a = ipv4(address);
+        return (a[0] & 0xff) + "." + (a[1] & 0xff) + "." + (a[2] & 0xff) + "." + ((a[3] & 0xff) + i);
+    }
+
+    private static int integer(String key, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw bad("-o " + key + " must be a decimal integer, not '" + value + "'");
+        }
+    }
+
+    private static byte[] ipv4(String text) {
+        if (!text.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+            throw bad("-o address must be a numeric IPv4 address, not '" + text + "'");
+        }
+        try {
+            return InetAddress.getByName(text).getAddress();
+        } catch (UnknownHostException e) {
+            throw bad("-o address must be a numeric IPv4 address, not '" + text + "'");
+        }
+    }
+
+    private static HaException bad(String message) {
+        return new HaException(ExitCode.INVALID_PARAMETER, message);
+    }
+}
