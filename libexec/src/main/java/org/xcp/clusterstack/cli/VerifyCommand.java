@@ -45,6 +45,10 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         VerifyOptions options = VerifyOptions.of(hosts, settings);
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            throw new org.xcp.clusterstack.api.HaException(org.xcp.clusterstack.api.ExitCode.INVALID_PARAMETER,
+                    dir + " is not a stack directory");
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.println("Testing stack " + dir.toAbsolutePath().normalize().getFileName() + " in " + dir + " ("
                 + hosts + (hosts == 1 ? " host on " + options.address(0) : " hosts on " + options.address(0) + "-"

@@ -101,7 +101,9 @@ final class LifecycleChecks {
     private void liveset() {
         for (int i = 0; i < pool.size(); i++) {
             ScriptRunner.Run r = run(i, QUERY_LIVESET);
-            if (!expect(LIVESET, r, ExitCode.SUCCESS, false)) {
+            String exit = r.unless(ExitCode.SUCCESS);
+            if (exit != null) {
+                fail(LIVESET, r.what(), exit);
                 continue;
             }
             Liveset l;
