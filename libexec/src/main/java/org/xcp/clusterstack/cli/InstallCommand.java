@@ -36,6 +36,11 @@ final class InstallCommand implements Callable<Integer> {
             description = "Where the daemons keep sockets, pids, logs and the liveset (default: ${DEFAULT-VALUE}).")
     Path runBase;
 
+    @Option(names = "--legacy-xhad", paramLabel = "XHAD_DIR",
+            description = {"Make DIR/xhad forward every script to the C xhad installed in XHAD_DIR (its scripts",
+                "and ha_null), keeping its stdout and exit codes; the other stacks install as usual."})
+    Path legacyXhad;
+
     @Override
     public Integer call() {
         List<Path> jars = ownJars();
@@ -45,6 +50,11 @@ final class InstallCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         String version = new Version().getVersion()[0].replace(CommandLines.NAME + " ", "");
         for (ClusterStackProvider provider : Providers.all()) {
+            if (legacyXhad != null && provider.manifest().name().equals("xhad")) {
+                Path dir = installer.installPassthrough(provider.manifest(), version, legacyXhad);
+                out.println("installed stack xhad in " + dir + ", forwarding to the C xhad in " + legacyXhad);
+                continue;
+            }
             Path dir = installer.install(provider.manifest(), version);
             out.println("installed stack " + provider.manifest().name() + " in " + dir);
         }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -97,6 +98,66 @@ public final class StackInstaller {
         } catch (IOException e) {
             throw new HaException(ExitCode.SYSTEM_ERROR, "cannot install stack " + manifest.name() + " in " + dir
                     + ": " + e);
+        }
+    }
+
+    /**
+     * Installs {@code <root>/<stack>/} as a passthrough to an existing C xhad installation (the design's
+     * migration of xhad's tools under the root): each of the eight scripts adds {@code legacyDir} to PATH
+     * (xhad's scripts look for its {@code ha_null} there) and {@code exec}s xhad's own script of that name, so
+     * stdout, stderr and the exit code are xhad's, untouched. Its {@code ha_supported_srs} is copied if it has
+     * one. What an earlier native install wrote (the jars, the rc files) is removed, nothing else.
+     */
+    public Path installPassthrough(StackManifest manifest, String version, Path legacyDir) {
+        Path dir = root.resolve(manifest.name());
+        Path legacy = legacyDir.toAbsolutePath().normalize();
+        checkLegacy(legacy, dir);
+        try {
+            Files.createDirectories(dir);
+            Set<String> previous = readRecord(dir);
+            Set<String> written = new LinkedHashSet<>();
+            for (HaScript script : HaScript.values()) {
+                write(dir, script.fileName(), ShimTemplates.passthrough(script, legacy), true, written);
+            }
+            Optional<List<String>> srs = Optional.empty();
+            Path legacySrs = legacy.resolve("ha_supported_srs");
+            String text = Files.isRegularFile(legacySrs) ? Files.readString(legacySrs).strip() : "";
+            if (!text.isEmpty()) { // an empty one (no SR type at all) would make no sense to pass on
+                srs = Optional.of(List.of(text.split("\\s+")));
+                write(dir, "ha_supported_srs", text + "\n", false, written);
+            }
+            ManifestDocument own = StackManifests.forProvider(manifest, version);
+            write(dir, ManifestDocument.FILE_NAME, ManifestWriter.render(new ManifestDocument(own.name(), version,
+                    "the C xhad installed in " + legacy + ", its scripts forwarded", own.fencing(),
+                    own.optionalScripts(), srs, own.timeouts())), false, written);
+            for (String old : previous) {
+                if (!written.contains(old)) {
+                    Files.deleteIfExists(dir.resolve(old));
+                }
+            }
+            atomicWrite(dir.resolve(RECORD), String.join("\n", written) + "\n", false);
+            return dir;
+        } catch (IOException e) {
+            throw new HaException(ExitCode.SYSTEM_ERROR, "cannot install stack " + manifest.name() + " in " + dir
+                    + ": " + e);
+        }
+    }
+
+    private static void checkLegacy(Path legacy, Path dir) {
+        if (legacy.toString().matches(".*['\\n\\\\].*")) {
+            throw new HaException(ExitCode.INVALID_PARAMETER, "--legacy-xhad " + legacy + ": quotes, backslashes and"
+                    + " newlines are not allowed in the path");
+        }
+        if (legacy.equals(dir.toAbsolutePath().normalize())) {
+            throw new HaException(ExitCode.INVALID_PARAMETER, "--legacy-xhad " + legacy + " is the directory the"
+                    + " passthrough goes to: it would forward to itself");
+        }
+        for (HaScript script : HaScript.values()) {
+            Path p = legacy.resolve(script.fileName());
+            if (!Files.isRegularFile(p) || !Files.isExecutable(p)) {
+                throw new HaException(ExitCode.INVALID_PARAMETER, "--legacy-xhad " + legacy + " is not an xhad"
+                        + " installation: no executable " + script.fileName());
+            }
         }
     }
 
