@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
             "statefiles, lists the installed cluster stacks. Every command exits with xhad's codes."},
         subcommands = {ConfigCommand.class, StatefileCommand.class, StacksCommand.class,
             InstallCommand.class, VerifyCommand.class, StatusCommand.class, FistCommand.class, SelectCommand.class,
-            EnableCheckCommand.class, CheckPlugCommand.class, PoolCommand.class, DemoCommand.class})
+            EnableCheckCommand.class, CheckPlugCommand.class, PoolCommand.class, DemoCommand.class,
+            ManCommand.class})
 final class ClusterStackCommand implements Runnable {
     @Spec
     CommandSpec spec;

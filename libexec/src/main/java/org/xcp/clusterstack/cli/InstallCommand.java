@@ -36,6 +36,10 @@ final class InstallCommand implements Callable<Integer> {
             description = "Where the daemons keep sockets, pids, logs and the liveset (default: ${DEFAULT-VALUE}).")
     Path runBase;
 
+    @Option(names = "--java", paramLabel = "PATH",
+            description = "The java the scripts run (default: the one running this; a package says /usr/bin/java).")
+    Path javaPath;
+
     @Option(names = "--legacy-xhad", paramLabel = "XHAD_DIR",
             description = {"Make DIR/xhad forward every script to the C xhad installed in XHAD_DIR (its scripts",
                 "and ha_null), keeping its stdout and exit codes; the other stacks install as usual."})
@@ -44,7 +48,7 @@ final class InstallCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<Path> jars = ownJars();
-        Path java = Path.of(ProcessHandle.current().info().command()
+        Path java = javaPath != null ? javaPath : Path.of(ProcessHandle.current().info().command()
                 .orElseThrow(() -> new HaException(ExitCode.INVALID_ENVIRONMENT, "cannot tell which java runs this")));
         StackInstaller installer = new StackInstaller(root, runBase, java, jars);
         PrintWriter out = spec.commandLine().getOut();

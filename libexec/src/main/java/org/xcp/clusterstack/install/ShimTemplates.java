@@ -39,15 +39,23 @@ final class ShimTemplates {
                 + "exec '" + legacy.resolve(script.fileName()) + "' \"$@\"\n";
     }
 
-    /** Install-time facts: which stack, which java, where the jars and the run-time files are. */
-    static String env(String stack, Path java, Path lib, String clientClassPath, Path runBase) {
+    /**
+     * Install-time facts: which stack, which java, where the run-time files are. The jars are named relative
+     * to the stack's directory ({@code $cs_dir}, set by ha_common.rc), so an installed tree can move (a
+     * package's staging root, a scratch root) and still run.
+     */
+    static String env(String stack, Path java, java.util.List<String> clientJars, Path runBase) {
+        StringBuilder cp = new StringBuilder();
+        for (String jar : clientJars) {
+            cp.append(cp.length() == 0 ? "" : ":").append("$cs_dir/").append(jar);
+        }
         return "# shellcheck shell=sh\n"
                 + "# Written by 'cluster-stack install' for this stack; do not edit.\n"
-                + "# shellcheck disable=SC2034\n"
+                + "# shellcheck disable=SC2034,SC2154\n"
                 + "CS_STACK='" + stack + "'\n"
                 + "CS_JAVA='" + java + "'\n"
-                + "CS_LIB='" + lib + "'\n"
-                + "CS_CLIENT_CP='" + clientClassPath + "'\n"
+                + "CS_LIB=\"$cs_dir/lib\"\n"
+                + "CS_CLIENT_CP=\"" + cp + "\"\n"
                 + "CS_RUN_BASE='" + runBase + "'\n";
     }
 

@@ -65,17 +65,19 @@ public final class StackInstaller {
             Set<String> previous = readRecord(dir);
             Set<String> written = new LinkedHashSet<>();
             List<String> clientPath = new ArrayList<>();
+            List<String> clientJars = new ArrayList<>();
             for (Path jar : jars) {
                 String name = "lib/" + jar.getFileName();
                 copy(jar, dir.resolve(name));
                 written.add(name);
                 if (CLIENT_JARS.stream().anyMatch(j -> jar.getFileName().toString().startsWith(j))) {
                     clientPath.add(dir.resolve(name).toString());
+                    clientJars.add(name);
                 }
             }
             write(dir, ExitCodeTables.RC_FILE_NAME, ExitCodeTables.shellRc(), false, written);
-            write(dir, ShimTemplates.ENV_RC, ShimTemplates.env(manifest.name(), java, dir.resolve("lib"),
-                    String.join(":", clientPath), runBase), false, written);
+            write(dir, ShimTemplates.ENV_RC, ShimTemplates.env(manifest.name(), java, clientJars, runBase), false,
+                    written);
             write(dir, ShimTemplates.COMMON_RC, ShimTemplates.COMMON, false, written);
             for (HaScript script : HaScript.values()) {
                 write(dir, script.fileName(), ShimTemplates.script(script), true, written);

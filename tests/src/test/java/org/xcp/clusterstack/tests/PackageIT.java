@@ -1,0 +1,84 @@
+package org.xcp.clusterstack.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xcp.clusterstack.api.HaScript;
+
+/**
+ * What {@code mvn package} makes for packagers: the tarball, installed into a scratch root and verified
+ * there, and the RPM that rpmbuild (Debian's {@code rpm} package, which bin/setup installs) builds from it,
+ * placing the stacks under {@code %{_libexecdir}/xapi/cluster-stack/} as xhad's package does.
+ */
+class PackageIT {
+    static final Path OUT = Path.of(System.getProperty("cluster-stack.package", "../packaging/target"));
+
+    @TempDir
+    Path scratch;
+
+    @Test
+    void theTarballInstalledInAScratchRootPassesVerify() throws Exception {
+        Path usr = Files.createDirectories(scratch.resolve("usr"));
+        Cli.exec(List.of("tar", "-xzf", tarball().toString(), "-C", usr.toString(), "--strip-components=1")).succeeded();
+        Path xhad = usr.resolve("libexec/xapi/cluster-stack/xhad");
+
+        for (HaScript script : HaScript.values()) {
+            assertThat(Files.isExecutable(xhad.resolve(script.fileName()))).as(script.fileName()).isTrue();
+        }
+        assertThat(usr.resolve("share/cluster-stack/cluster-stack.jar")).isRegularFile();
+        assertThat(usr.resolve("share/man/man1/cluster-stack-verify.1.gz")).isRegularFile();
+        assertThat(usr.resolve("etc/logrotate.d/cluster-stack")).content().contains("/run/cluster-stack/*/*/daemon.log");
+        assertThat(xhad.resolve("ha_env.rc")).content().contains("CS_JAVA='/usr/bin/java'")
+                .doesNotContain(OUT.toString());
+
+        Cli.Result verify = Cli.exec(List.of(usr.resolve("bin/cluster-stack").toString(), "verify", xhad.toString(),
+                "-o", "address=127.0.4.21"), 120);
+
+        assertThat(verify.status()).as(verify.stdout() + verify.stderr()).isZero();
+        assertThat(verify.stdout()).endsWith("\npassed all tests\n");
+    }
+
+    @Test
+    void theManPagesComeFromThePicocliCommands() throws Exception {
+        Path man = Files.createDirectories(scratch.resolve("man"));
+        Cli.run("man", "--dir", man).succeeded();
+
+        assertThat(man.resolve("cluster-stack-verify.1")).content().startsWith(".\\\" Generated")
+                .contains(".TH \"CLUSTER-STACK-VERIFY\" \"1\"", "\\fB\\-\\-hosts\\fR \\fIN\\fR", "MTC_EXIT_DAEMON_IS_PRESENT");
+        assertThat(man.resolve("cluster-stack-statefile-dump.1")).isRegularFile();
+        assertThat(man.resolve("cluster-stack-man.1")).as("hidden").doesNotExist();
+    }
+
+    @Test
+    void rpmbuildMakesAnRpmThatInstallsUnderLibexecXapiClusterStack() throws Exception {
+        Path top = scratch.resolve("rpmbuild");
+        Files.createDirectories(top.resolve("SOURCES"));
+        Files.copy(tarball(), top.resolve("SOURCES").resolve(tarball().getFileName()));
+
+        Cli.Result build = Cli.exec(List.of("rpmbuild", "--define", "_topdir " + top, "--define",
+                "_libexecdir /usr/libexec", "-bb", OUT.resolve("cluster-stack.spec").toString()), 300);
+        assertThat(build.status()).as(build.stderr()).isZero();
+
+        Path rpm;
+        try (Stream<Path> files = Files.walk(top.resolve("RPMS"))) {
+            rpm = files.filter(p -> p.toString().endsWith(".noarch.rpm")).findFirst().orElseThrow();
+        }
+        Cli.Result list = Cli.exec(List.of("rpm", "-qlp", rpm.toString())).succeeded();
+        assertThat(list.stdout().lines()).contains("/usr/libexec/xapi/cluster-stack/xhad/ha_start_daemon",
+                "/usr/libexec/xapi/cluster-stack/xhad/manifest.xml", "/usr/bin/cluster-stack",
+                "/usr/share/cluster-stack/cluster-stack.jar", "/etc/logrotate.d/cluster-stack");
+        assertThat(list.stdout()).contains("/usr/share/man/man1/cluster-stack-verify.1");
+    }
+
+    private static Path tarball() throws Exception {
+        try (Stream<Path> files = Files.list(OUT)) {
+            return files.filter(p -> p.getFileName().toString().matches("cluster-stack-.*\\.tar\\.gz")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no tarball in " + OUT + ": run mvn package"));
+        }
+    }
+}
