@@ -3,8 +3,9 @@
 # SIGKILLed do the survivors' livesets show it not live? Each run enables a fresh 3-host pool as xapi does
 # (host i heartbeats on 127.0.3.(i+1), one shared statefile, WatchdogMode USER, xapi's timeouts for T = 10:
 # t1 = t2 = 2, T1 = T2 = Wh = 10, Ws = 25), host 0 proposes itself master, and after a few seconds of steady
-# state host 2's daemon gets SIGKILL. Both survivors' `ha_query_liveset` are polled every 100 ms; the run's
-# figure is the time from the kill to the moment both show host 2 not live (and agree on the new liveset).
+# state (BENCH_SETTLE_SECONDS plus 0-2 s at random) host 2's daemon gets SIGKILL. Both survivors'
+# `ha_query_liveset` are polled every 100 ms; the run's figure is the time from the kill to the moment both
+# show host 2 not live (and agree on the new liveset).
 # Prints each run, then the median, min and max. Exits 1 if a run fails (a join, a query, no new liveset
 # within 90 s, a survivor's view) or if any run is under the safety floor max(Wh, Ws) = 25 s: a host may
 # leave the liveset only once its watchdogs have surely fired (spec §7.3, "Why the FH4 wait").
@@ -13,7 +14,7 @@
 # Usage: tests/bench/crash-to-liveset.sh
 # Environment: RUNS (default 5), BENCH_UDP_PORT (default 2694, so that the process tests on 127.0.1.x and
 # 127.0.2.x port 694 and pool-join.sh on 1694 can run beside it), BENCH_SETTLE_SECONDS (steady state before
-# the kill, default 5), CLUSTER_STACK_PREBUILT=1 (skip the build), CLUSTER_STACK_JAR (the jar
+# the kill, default 5, plus 0-2 s at random), CLUSTER_STACK_PREBUILT=1 (skip the build), CLUSTER_STACK_JAR (the jar
 # bin/cluster-stack installs from).
 set -euo pipefail
 export LC_ALL=C
@@ -154,7 +155,8 @@ for ((r = 1; r <= runs; r++)); do
   if [ "$bad" -gt 0 ] || [ "$master" != TRUE ]; then
     fail "$r" "$bad starts failed, ha_propose_master on host 0 said '$master'"
   else
-    sleep "$settle"
+    # plus 0-2 s at random, so that the kill lands anywhere in the heartbeat interval (t1 = 2 s)
+    sleep "$(awk -v s="$settle" -v r="$RANDOM" 'BEGIN { printf "%.3f", s + 2 * r / 32768 }')"
     pid=
     read -r pid <"$run/xhad/${ids[victim]//-/}/pid"
     all_live=1

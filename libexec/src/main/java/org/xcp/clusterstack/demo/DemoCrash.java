@@ -79,8 +79,8 @@ final class DemoCrash {
         demo.step("crash", victim.name() + " crashed: its daemon (pid " + pid + ") " + (gone ? "is gone" : "still runs")
                 + "; the survivors dropped it after " + Demo.seconds(dropped) + " (survival rule: " + verdict + ")\n"
                 + table + "\n"
-                + "    fencing: " + victim.name() + "'s user watchdog saw its daemon go and killed the process group"
-                + " (its daemon.log: \"" + watchdog + "\");\n"
+                + "    fencing: " + victim.name() + "'s user watchdog fired Wh = 10 s after its last pet, as a hardware"
+                + " watchdog would, with nothing left to kill\n    (its daemon.log: \"" + watchdog + "\");\n"
                 + "    a hung host would still be running, so the survivors waited the FH4 deadline of spec §7.3"
                 + " (its last heartbeat + max(Wh, Ws) + max(t1, t2) = +27 s, at least 10 s after FH3):\n"
                 + "    it left only after " + Demo.seconds(dropped) + " >= max(Wh, Ws) = " + FLOOR
