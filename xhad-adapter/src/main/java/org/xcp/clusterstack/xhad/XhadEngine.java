@@ -244,10 +244,11 @@ final class XhadEngine implements MembershipEngine {
         if (end.isDone()) {
             return;
         }
+        // say why first: the exit-19 trap leaves the watchdog armed, and once it is closed it may fire
+        context.log().info("engine ended with " + e.code().xhadName() + ": " + e.why());
         if (e.disarm()) {
             context.fencer().disarm();
         }
-        context.fencer().close();
         if (heartbeat != null) {
             heartbeat.close();
         }
@@ -262,7 +263,7 @@ final class XhadEngine implements MembershipEngine {
         }
         replies.values().forEach(f -> f.completeExceptionally(new HaException(ExitCode.DAEMON_IS_NOT_PRESENT,
                 "the daemon is ending")));
-        context.log().info("engine ended with " + e.code().xhadName() + ": " + e.why());
+        context.fencer().close();
         end.complete(e.code());
     }
 

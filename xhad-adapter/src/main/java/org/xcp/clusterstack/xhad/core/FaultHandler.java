@@ -64,6 +64,9 @@ final class FaultHandler {
     private final long maxWatchdog;
 
     private SmPhase phase = SmPhase.STARTED;
+    private long onlineSince = -1;
+    private HostSet seenOnHeartbeat = HostSet.EMPTY;
+    private HostSet seenOnStatefile = HostSet.EMPTY;
     private HostSet silentOnHeartbeat = HostSet.EMPTY;
     private HostSet silentOnStatefile = HostSet.EMPTY;
     private long phaseBegan;
@@ -106,13 +109,25 @@ final class FaultHandler {
         return leaving;
     }
 
-    /** Whether a failure I see, or a peer's FHREADY, starts the handler (spec §7.2). */
+    /**
+     * Whether a failure I see, or a peer's FHREADY, starts the handler (spec §7.2): a member <em>leaves</em> a
+     * domain it was in since I went Online. One I have not yet seen there (a liveset formed before my first
+     * reads showed everyone's sequence move) counts as gone only once it stays unseen for max(T1, T2).
+     */
     boolean triggered(Situation s, long now) {
+        if (onlineSince < 0) {
+            onlineSince = now;
+        }
+        seenOnHeartbeat = seenOnHeartbeat.union(s.hbdomain());
+        seenOnStatefile = seenOnStatefile.union(s.sfdomain());
+        boolean settled = now - onlineSince > Math.max(bigT1, bigT2);
         for (int j : s.current().indexes().toArray()) {
             if (j == me) {
                 continue;
             }
-            if (!s.hbdomain().contains(j) || !s.sr2() && !s.sfdomain().contains(j)) {
+            boolean leftHb = !s.hbdomain().contains(j) && (settled || seenOnHeartbeat.contains(j));
+            boolean leftSf = !s.sfdomain().contains(j) && (settled || seenOnStatefile.contains(j));
+            if (leftHb || !s.sr2() && leftSf) {
                 return true;
             }
             if (peers.packet(j, now).map(p -> p.smPhase() == SmPhase.FHREADY.code()).orElse(false)) {
@@ -221,7 +236,9 @@ final class FaultHandler {
             enter(SmPhase.FH2DONE, now);
             return;
         }
-        if (now - phaseBegan >= Math.max(bigT1, bigT2)) {
+        // merge only on settled views: a member going quiet now would be kept by hosts merging before it drops
+        // out and removed by those merging after (the simulator found it, seed 7324)
+        if (now - phaseBegan >= Math.max(bigT1, bigT2) && stable(s, now)) {
             settle(s);
             merged = true;
             keep = ViewMerge.keep(members.with(me), s.sfdomain(), i -> reported(i, now));

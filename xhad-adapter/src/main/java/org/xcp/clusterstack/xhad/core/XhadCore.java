@@ -275,7 +275,7 @@ public final class XhadCore {
     }
 
     public EngineView view(long now) {
-        return new EngineView(state(), armed, current, hbdomain(now), sfdomain(now), access, corrupted, sr2,
+        return new EngineView(state(), armed, current, hbdomain(now), sfdomain(now), hasStatefile(now), corrupted, sr2,
                 withoutStatefile(now, hbdomain(now)),
                 Optional.ofNullable(global), peers.sections(), peers.statefileUpdateTimes(),
                 peers.heartbeatTimes(), latency);
@@ -430,7 +430,7 @@ public final class XhadCore {
                 excludedHosts = excludedHosts.with(i);
             }
         }
-        var situation = new FaultHandler.Situation(current, hb, sf, armed, access, sr2, withoutStatefile,
+        var situation = new FaultHandler.Situation(current, hb, sf, armed, hasStatefile(now), sr2, withoutStatefile,
                 excludedHosts);
         List<FaultHandler.Effect> effects = new ArrayList<>();
         if (handler.step(situation, now, effects)) {
@@ -501,7 +501,7 @@ public final class XhadCore {
      * the memory of its last read, seed 2614).
      */
     private HostSet sfdomain(long now) {
-        if (!access) {
+        if (!hasStatefile(now)) {
             return HostSet.EMPTY;
         }
         HostSet sf = peers.sfdomain(now);
@@ -515,7 +515,7 @@ public final class XhadCore {
 
     /** Hosts I hear that report no statefile access, and me when I have none. */
     private HostSet withoutStatefile(long now, HostSet hb) {
-        HostSet none = access ? HostSet.EMPTY : HostSet.of(me);
+        HostSet none = hasStatefile(now) ? HostSet.EMPTY : HostSet.of(me);
         for (int j : hb.indexes().toArray()) {
             if (j != me && peers.packet(j, now).map(p -> !p.sfAccess()).orElse(false)) {
                 none = none.with(j);
@@ -679,6 +679,15 @@ public final class XhadCore {
         return phase == Phase.STARTING || now < accelerateUntil || !lockWaiters.isEmpty() || handler.running();
     }
 
+    /**
+     * Whether I have the statefile now: my last cycle read it, and the cycle in flight has not been stuck for
+     * more than T2/2 (a hung path is a lost path; the simulator found a host whose stuck cycle left it judging
+     * SR-1 on reads 10 s old, seed 2646).
+     */
+    private boolean hasStatefile(long now) {
+        return access && !(cycleInFlight && now - cycleStartedAt > bigT2 / 2);
+    }
+
     private boolean done() {
         return phase == Phase.ENDED || phase == Phase.FENCED;
     }
@@ -704,7 +713,7 @@ public final class XhadCore {
     private HeartbeatPacket heartbeat(long now) {
         return new HeartbeatPacket(++heartbeatSequence, config.generation(), myId, me, current,
                 publishedProposal(), hbdomain(now), sfdomain(now), peers.msSinceHeartbeats(now),
-                peers.msSinceStatefileUpdates(now), -1, smPhase().code(), "", access, corrupted,
+                peers.msSinceStatefileUpdates(now), -1, smPhase().code(), "", hasStatefile(now), corrupted,
                 askingToAccelerate(now), handler.fenceRequest() && armed, sr2,
                 phase == Phase.STARTING && (forming.isPresent() || !proposed.isEmpty()));
     }
