@@ -1,0 +1,222 @@
+# shellcheck shell=bash
+# The lab: N real hosts on this machine, sourced by tests/lab/run and tests/bench/run.
+#
+# Host i is a network namespace cslab-<id>-h<i> (eth0 = 10.77.0.(i+1)/24, a veth into bridge br0 of the lab's
+# own switch namespace cslab-<id>-sw; nothing is routed, no traffic reaches the root namespace) plus a private
+# mount namespace, held open by a `sleep infinity` holder, in which /etc/xensource and /run/cluster-stack are
+# that host's own directories (<lab>/h<i>/etc, <lab>/h<i>/run). Every host uses the same statefile file
+# (<lab>/statefile, the same path in every mount namespace). The installed stack (<lab>/root/<stack>) is run as
+# xapi runs it: as root, inside the host's namespaces, environment PATH=<system>:<stack dir> only, no -C.
+# lab_down (trap EXIT) kills every process in the lab's namespaces, deletes them and the lab directory.
+#
+# Parameters (lab_params): T1 = T2 = Wh = LAB_T, t1 = t2 = LAB_t, Ws = LAB_WS, joins LAB_JOIN (seconds).
+
+LAB_T=${LAB_T:-5} LAB_t=${LAB_t:-1} LAB_WS=${LAB_WS:-8} LAB_JOIN=${LAB_JOIN:-40}
+LAB_PORT=694
+LAB_STACK=${LAB_STACK:-xhad}
+lab_repo=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/../.." && pwd)
+lab='' lab_id='' lab_hosts=0 lab_join_s=''
+lab_holder=() lab_ids=()
+
+lab_log() { echo "lab: $*" >&2; }
+lab_now() { echo "$EPOCHREALTIME"; }
+lab_since() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }'; }
+
+lab_sweep_stale() { # namespaces of lab runs whose runner is gone (a run killed before its trap ran)
+  local ns owner pid
+  for ns in $(ip netns list 2>/dev/null | awk '{ print $1 }' | grep '^cslab-' || true); do
+    owner=${ns#cslab-} && owner=${owner%%-*}
+    [ -d "/proc/$owner" ] && [ -e "/var/tmp/cslab-$owner" ] && continue
+    for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -KILL "$pid" 2>/dev/null || true; done
+    ip netns del "$ns" 2>/dev/null || true
+  done
+}
+
+lab_down() {
+  local ns pid
+  [ -n "$lab_id" ] || return 0
+  for ns in $(ip netns list 2>/dev/null | awk '{ print $1 }' | grep "^cslab-$lab_id-" || true); do
+    # everything in our namespaces is ours: daemons, their user watchdogs, script clients, holders
+    for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -KILL "$pid" 2>/dev/null || true; done
+  done
+  sleep 0.2
+  for ns in $(ip netns list 2>/dev/null | awk '{ print $1 }' | grep "^cslab-$lab_id-" || true); do
+    ip netns del "$ns" 2>/dev/null || true
+  done
+  [ -z "$lab" ] || [ -n "${LAB_KEEP:-}" ] || rm -rf -- "$lab" "/var/tmp/cslab-$lab_id"
+  lab_id=
+}
+
+lab_uuid() { printf '%08x-%04x-4777-8777-%012x' $((0x70000000 + $1)) $((lab_id % 65536)) "$1"; }
+
+lab_write_config() { # I: host i's /etc/xensource/xhad.conf (host i has index i: UUIDs in index order)
+  local i=$1 h all=''
+  for ((h = 0; h < lab_hosts; h++)); do
+    all+="    <host><HostID>${lab_ids[h]}</HostID><IPaddress>10.77.0.$((h + 1))</IPaddress></host>"$'\n'
+  done
+  cat >"$lab/h$i/etc/xhad.conf" <<EOF
+<?xml version="1.0" encoding="utf-8"?>
+<xhad-config version="1.0">
+  <common-config>
+    <GenerationUUID>$(printf 'c51ab000-2b3c-4d5e-8f90-%012x' "$lab_id")</GenerationUUID>
+    <UDPport>$LAB_PORT</UDPport>
+${all}    <parameters>
+      <HeartbeatInterval>$LAB_t</HeartbeatInterval>
+      <HeartbeatTimeout>$LAB_T</HeartbeatTimeout>
+      <StateFileInterval>$LAB_t</StateFileInterval>
+      <StateFileTimeout>$LAB_T</StateFileTimeout>
+      <HeartbeatWatchdogTimeout>$LAB_T</HeartbeatWatchdogTimeout>
+      <StateFileWatchdogTimeout>$LAB_WS</StateFileWatchdogTimeout>
+      <BootJoinTimeout>$LAB_JOIN</BootJoinTimeout>
+      <EnableJoinTimeout>$LAB_JOIN</EnableJoinTimeout>
+    </parameters>
+  </common-config>
+  <local-config>
+    <localhost>
+      <HostID>${lab_ids[i]}</HostID>
+      <HeartbeatInterface>eth0</HeartbeatInterface>
+      <HeartbeatPhysicalInterface>eth0</HeartbeatPhysicalInterface>
+      <StateFile>$lab/statefile</StateFile>
+      <WatchdogMode>USER</WatchdogMode>
+    </localhost>
+  </local-config>
+</xhad-config>
+EOF
+}
+
+lab_up() { # N: install the stack, make N hosts and the statefile (no daemon yet)
+  local n=$1 i sw ns
+  lab_id=$$ lab_hosts=$n
+  lab_sweep_stale
+  lab=$(mktemp -d "/var/tmp/cslab-$lab_id.XXXXXX")
+  : >"/var/tmp/cslab-$lab_id" # marks the runner as a lab run for lab_sweep_stale
+  # mount points for the hosts' private directories (empty in the root namespace; on a real host they exist)
+  mkdir -p /etc/xensource /run/cluster-stack
+  "$lab_repo/bin/cluster-stack" install --root "$lab/root" >/dev/null
+  [ -d "$lab/root/$LAB_STACK" ] || { lab_log "no stack $LAB_STACK installed" && return 2; }
+  truncate -s 266240 "$lab/statefile"
+  sw=cslab-$lab_id-sw
+  ip netns add "$sw"
+  ip -n "$sw" link add br0 type bridge
+  ip -n "$sw" link set br0 up
+  for ((i = 0; i < n; i++)); do lab_ids+=("$(lab_uuid "$i")"); done
+  for ((i = 0; i < n; i++)); do
+    ns=cslab-$lab_id-h$i
+    mkdir -p "$lab/h$i/etc" "$lab/h$i/run"
+    chmod 700 "$lab/h$i/run"
+    lab_write_config "$i"
+    ip netns add "$ns"
+    ip -n "$sw" link add "h$i" type veth peer name eth0 netns "$ns"
+    ip -n "$sw" link set "h$i" master br0 up
+    ip -n "$ns" link set lo up
+    ip -n "$ns" addr add "10.77.0.$((i + 1))/24" dev eth0
+    ip -n "$ns" link set eth0 up
+    # shellcheck disable=SC2016 # expanded by that sh
+    nsenter --net="/run/netns/$ns" -- unshare -m --propagation private -- /bin/sh -c \
+      'mount --bind "$1" /etc/xensource && mount --bind "$2" /run/cluster-stack && : >"$3" && exec sleep infinity' \
+      sh "$lab/h$i/etc" "$lab/h$i/run" "$lab/h$i/ready" </dev/null >/dev/null 2>&1 &
+    lab_holder+=($!)
+    disown $!
+  done
+  for ((i = 0; i < n; i++)); do
+    local tries=0
+    while [ ! -e "$lab/h$i/ready" ]; do
+      tries=$((tries + 1))
+      [ "$tries" -lt 100 ] || { lab_log "host $i's namespaces did not come up" && return 1; }
+      sleep 0.05
+    done
+  done
+}
+
+lab_on() { # I COMMAND...: run COMMAND inside host I's namespaces, as xapi runs a script (PATH only)
+  local i=$1 && shift
+  nsenter -t "${lab_holder[i]}" -n -m -- env -i "PATH=/usr/sbin:/usr/bin:/sbin:/bin:$lab/root/$LAB_STACK" "$@"
+}
+lab_script() { local i=$1 s=$2 && shift 2 && lab_on "$i" "$lab/root/$LAB_STACK/$s" "$@"; }
+lab_cli() { # I ARGS...: the admin CLI in host I's namespaces (no -C: the host's own /etc/xensource/xhad.conf)
+  local i=$1 && shift
+  lab_on "$i" ${CLUSTER_STACK_JAR:+"CLUSTER_STACK_JAR=$CLUSTER_STACK_JAR"} "$lab_repo/bin/cluster-stack" "$@"
+}
+
+lab_run_dir() { echo "$lab/h$1/run/$LAB_STACK/${lab_ids[$1]//-/}"; }
+lab_log_file() { echo "$(lab_run_dir "$1")/daemon.log"; }
+lab_pid() { # I: the pid of host I's daemon if it runs (and is one of this lab's), else fails
+  local pid=
+  [ -f "$(lab_run_dir "$1")/pid" ] && read -r pid 2>/dev/null <"$(lab_run_dir "$1")/pid"
+  [ -n "$pid" ] && [ -d "/proc/$pid" ] && [ "$(ip netns identify "$pid" 2>/dev/null)" = "cslab-$lab_id-h$1" ] &&
+    echo "$pid"
+}
+lab_running() { lab_pid "$1" >/dev/null; }
+lab_fenced() { # I: host I's daemon.log records a self-fence or its user watchdog firing
+  grep -qE 'SELF-FENCE|user-watchdog: .*fencing' "$(lab_log_file "$1")" 2>/dev/null
+}
+
+# Host I's view as xapi's parser sees it, from one ha_query_liveset: "live" (indexes with liveness TRUE),
+# "master" (index with master TRUE, or -1), "sflost" (statefile_lost). Fails when the query does.
+lab_view() {
+  local out
+  out=$(lab_script "$1" ha_query_liveset 2>/dev/null) || return 1
+  awk '/<host>/ { inh = 1 } /<\/host>/ { inh = 0 }
+       inh && /<HostIndex>/ { gsub(/.*<HostIndex>|<\/HostIndex>.*/, ""); idx = $0 }
+       inh && /<liveness>TRUE/ { live = live (live == "" ? "" : " ") idx }
+       inh && /<master>TRUE/ { master = idx }
+       /<statefile_lost>TRUE/ { lost = "TRUE" }
+       /<status>/ { gsub(/.*<status>|<\/status>.*/, ""); status = $0 }
+       END { printf "%s|%s|%s|%s\n", status, live, master == "" ? -1 : master, lost == "" ? "FALSE" : lost }' <<<"$out"
+}
+lab_liveset() { local v && v=$(lab_view "$1") && v=${v#*|} && echo "${v%%|*}"; }
+
+lab_enable() { # xapi's enable: init on host 0, ha_start_daemon everywhere at once, host 0 proposes itself
+  local i bad=0 t0
+  t0=$(lab_now)
+  lab_script 0 ha_set_pool_state init || { lab_log "ha_set_pool_state init exited $?" && return 1; }
+  for ((i = 0; i < lab_hosts; i++)); do
+    lab_script "$i" ha_start_daemon >/dev/null 2>"$lab/h$i/start.err" &
+  done
+  for ((i = 0; i < lab_hosts; i++)); do wait -n || bad=$((bad + 1)); done
+  lab_join_s=$(lab_since "$t0") # read by the callers
+  export lab_join_s
+  [ "$bad" -eq 0 ] || { lab_log "$bad ha_start_daemon failed" && return 1; }
+  [ "$(lab_script 0 ha_propose_master 2>/dev/null)" = TRUE ] || { lab_log "host 0 is not master" && return 1; }
+}
+
+lab_wait() { # SECONDS COMMAND...: until COMMAND succeeds (every 200 ms); fails after SECONDS
+  local limit=$1 t0 && shift
+  t0=$(lab_now)
+  until "$@"; do
+    awk -v w="$(lab_since "$t0")" -v l="$limit" 'BEGIN { exit !(w >= l) }' && return 1
+    sleep 0.2
+  done
+}
+
+# Faults, each only inside this lab's namespaces
+lab_nft() { nsenter --net="/run/netns/cslab-$lab_id-h$1" -- nft -f -; }
+lab_drop() { # I FROM...: host I drops every packet from and to the hosts FROM (both directions)
+  local i=$1 a='' h && shift
+  for h in "$@"; do a+="${a:+, }10.77.0.$((h + 1))"; done
+  lab_nft "$i" <<EOF
+table inet cslab {
+  chain in { type filter hook input priority 0; ip saddr { $a } drop; }
+  chain out { type filter hook output priority 0; ip daddr { $a } drop; }
+}
+EOF
+}
+lab_drop_in() { # I FROM: host I drops what FROM sends it (a one-way link: FROM -> I cut, I -> FROM intact)
+  lab_nft "$1" <<EOF
+table inet cslab {
+  chain in { type filter hook input priority 0; ip saddr 10.77.0.$(($2 + 1)) drop; }
+}
+EOF
+}
+lab_partition() { # GROUP... (each "0 1"): every host drops traffic with the hosts outside its group
+  local g h others all=() && local -a groups=("$@")
+  for g in "${groups[@]}"; do for h in $g; do all+=("$h"); done; done
+  for g in "${groups[@]}"; do
+    for h in $g; do
+      others=()
+      for o in "${all[@]}"; do [[ " $g " == *" $o "* ]] || others+=("$o"); done
+      lab_drop "$h" "${others[@]}"
+    done
+  done
+}
+lab_link_down() { ip -n "cslab-$lab_id-h$1" link set eth0 down; }

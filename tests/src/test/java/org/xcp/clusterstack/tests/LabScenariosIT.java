@@ -1,0 +1,116 @@
+package org.xcp.clusterstack.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every scenario of {@code tests/lab/run} on real hosts (a network and a mount namespace each, scripts called
+ * as xapi calls them), as root, which CI is. The scenarios run {@value #PARALLEL} at a time (each is a few
+ * hosts of mostly idle daemons); each test checks the exit status and the JSON record independently of the
+ * script's own verdict: who survived, who was fenced, the survivors' livesets and the master.
+ */
+class LabScenariosIT {
+    static final int PARALLEL = Integer.getInteger("lab.parallel", 3);
+    static final int SCENARIO_SECONDS = 240;
+
+    /** The scenario, the survivors and the fenced hosts it must end with, and the master (-1: none). */
+    record Expected(String scenario, List<Integer> survived, List<Integer> fenced, int master) {
+    }
+
+    static final List<Expected> SCENARIOS = List.of(
+            new Expected("kill-member", List.of(0, 1), List.of(2), 0),
+            new Expected("kill-master", List.of(1, 2), List.of(0), 1),
+            new Expected("hang-member", List.of(0, 1), List.of(2), 0),
+            new Expected("link-down", List.of(0, 1), List.of(2), 0),
+            new Expected("partition-2-1", List.of(0, 1), List.of(2), 0),
+            new Expected("partition-2-2", List.of(0, 1), List.of(2, 3), 0),
+            new Expected("partition-3way", List.of(0), List.of(1, 2), 0),
+            new Expected("asymmetric-loss", null, null, -2), // one end of the cut link goes: checked below
+            new Expected("statefile-lost-one", List.of(0, 1), List.of(2), 0),
+            new Expected("statefile-lost-all", List.of(0, 1, 2), List.of(), 0),
+            new Expected("restart-rejoin", List.of(0, 1, 2), List.of(2), 0), // fenced before it restarted
+            new Expected("excluded-reboot", List.of(0, 1, 2), List.of(), 0),
+            new Expected("invalid", List.of(), List.of(), -1));
+
+    static ExecutorService pool;
+
+    @BeforeAll
+    static void start() {
+        pool = Executors.newFixedThreadPool(PARALLEL);
+    }
+
+    @AfterAll
+    static void stop() {
+        pool.shutdownNow();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyScenarioHoldsOnRealHosts() {
+        assertThat(System.getProperty("user.name")).as("the lab needs root (network namespaces); CI runs as root")
+                .isEqualTo("root");
+        List<Future<Cli.Result>> runs = new ArrayList<>();
+        for (Expected e : SCENARIOS) {
+            runs.add(pool.submit(() -> Cli.exec(List.of(Cli.REPO.resolve("tests/lab/run").toString(), e.scenario()),
+                    SCENARIO_SECONDS)));
+        }
+        return SCENARIOS.stream().map(e -> DynamicTest.dynamicTest(e.scenario(), () -> {
+            Cli.Result r = runs.get(SCENARIOS.indexOf(e)).get();
+            assertThat(r.status()).as("tests/lab/run %s exit; stdout %s; stderr %s", e.scenario(), r.stdout(),
+                    r.stderr()).isZero();
+            check(e, json(r.stdout()));
+        }));
+    }
+
+    static void check(Expected e, JsonNode run) {
+        String record = run.toString();
+        assertThat(run.at("/scenario").asText()).isEqualTo(e.scenario());
+        assertThat(run.at("/passed").asBoolean()).as(record).isTrue();
+        run.at("/expectations").forEach(x -> assertThat(x.at("/held").asBoolean()).as(x.at("/what").asText()).isTrue());
+        List<Integer> survived = ints(run.at("/survived"));
+        List<Integer> fenced = ints(run.at("/fenced"));
+        if (e.survived() == null) { // asymmetric-loss: host 1 hears both ends and stays; exactly one end goes
+            assertThat(survived).as(record).hasSize(2).contains(1);
+            assertThat(fenced).as(record).hasSize(1).doesNotContain(1);
+            assertThat(survived).doesNotContainAnyElementsOf(fenced);
+        } else {
+            assertThat(survived).as("survived: %s", record).isEqualTo(e.survived());
+            assertThat(fenced).as("fenced: %s", record).isEqualTo(e.fenced());
+        }
+        for (int s : survived) { // every survivor's liveset is exactly the survivors
+            assertThat(ints(run.at("/livesets/" + s + "/live"))).as("host %d's liveset: %s", s, record)
+                    .isEqualTo(survived);
+        }
+        if (e.master() >= 0) {
+            assertThat(run.at("/master").asInt(-1)).as("master: %s", record).isEqualTo(e.master());
+        } else if (e.master() == -1) {
+            assertThat(run.at("/master").isNull()).as("no master: %s", record).isTrue();
+        }
+    }
+
+    static List<Integer> ints(JsonNode array) {
+        List<Integer> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asInt()));
+        return out;
+    }
+
+    static JsonNode json(String stdout) {
+        try {
+            return new ObjectMapper().readTree(stdout);
+        } catch (IOException e) {
+            throw new AssertionError("not one JSON object: " + stdout, e);
+        }
+    }
+}
