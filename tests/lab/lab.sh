@@ -167,16 +167,20 @@ lab_view() {
 lab_liveset() { local v && v=$(lab_view "$1") && v=${v#*|} && echo "${v%%|*}"; }
 
 lab_enable() { # xapi's enable: init on host 0, ha_start_daemon everywhere at once, host 0 proposes itself
-  local i bad=0 t0
+  local i bad=0 t0 status codes='' pids=()
   t0=$(lab_now)
   lab_script 0 ha_set_pool_state init || { lab_log "ha_set_pool_state init exited $?" && return 1; }
   for ((i = 0; i < lab_hosts; i++)); do
     lab_script "$i" ha_start_daemon >/dev/null 2>"$lab/h$i/start.err" &
+    pids[i]=$!
   done
-  for ((i = 0; i < lab_hosts; i++)); do wait -n || bad=$((bad + 1)); done
+  for ((i = 0; i < lab_hosts; i++)); do
+    wait "${pids[i]}" || { status=$? && bad=$((bad + 1)) && codes+="${codes:+ }$i:$status"; }
+  done
   lab_join_s=$(lab_since "$t0") # read by the callers
   export lab_join_s
-  [ "$bad" -eq 0 ] || { lab_log "$bad ha_start_daemon failed" && return 1; }
+  [ "$bad" -eq 0 ] || { lab_log "$bad ha_start_daemon failed (host:exit $codes); host 0's stderr:" \
+    "$(head -c 300 "$lab/h0/start.err")" && return 1; }
   [ "$(lab_script 0 ha_propose_master 2>/dev/null)" = TRUE ] || { lab_log "host 0 is not master" && return 1; }
 }
 
