@@ -320,8 +320,16 @@ public final class XhadCore {
             }
         }
         Optional<HostSet> existing = existingLiveset(now);
+        if (existing.isPresent() && existing.get().contains(me) && !proposed.contains(me)) {
+            // I never asked: the members still count my previous run, seen late (a slow statefile hid it from
+            // step 3; the simulator found such a host going Online with a liveset being shrunk, seed 21354)
+            if (elapsed > limit) {
+                end(ExitCode.BOOTJOIN_TIMEOUT, true, "peers still list this host as live", out);
+            }
+            return;
+        }
         if (existing.isPresent() && existing.get().contains(me)) {
-            current = existing.get(); // the live members already count me in: adopt their liveset
+            current = existing.get(); // the live members counted me in after I asked: adopt their liveset
             if (pool == PoolState.INIT) {
                 pendingPoolState = Optional.of(PoolState.ACTIVE); // a peer formed it first; its write may lag
             }
