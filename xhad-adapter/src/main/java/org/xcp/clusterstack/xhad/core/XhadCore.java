@@ -33,6 +33,13 @@ public final class XhadCore {
     private static final long MS = 1_000_000L;
     private static final long ACCELERATED_CYCLE = 400 * MS;
     private static final long ACCELERATION_HOLD = 2_000 * MS;
+    /** Heartbeats sent on consecutive ticks when what a host publishes changes (spec §6.1: bursts of 3). */
+    private static final int BURST = 3;
+
+    /** What my heartbeats say that others act on; a change is sent at once rather than after t1. */
+    private record Published(HostSet current, HostSet proposed, SmPhase phase, boolean fenceRequest, boolean sr2,
+            boolean joining, boolean statefileAccess, boolean accelerate) {
+    }
 
     /** FENCED: the core asked to be fenced and does nothing more; the host is being reset. */
     private enum Phase { STARTING, ONLINE, ENDED, FENCED }
@@ -83,6 +90,8 @@ public final class XhadCore {
     private boolean sr2;
     private long cycleStartedAt;
     private EngineView.LatencyWindow latency = EngineView.LatencyWindow.NONE;
+    private Published lastPublished;
+    private int burst;
 
     /**
      * @param global the global section as validated at start (generation, version, pool state usable)
@@ -122,13 +131,20 @@ public final class XhadCore {
         if (done()) {
             return out;
         }
-        if (now >= nextHeartbeat) {
+        Published published = published(now);
+        if (!published.equals(lastPublished)) {
+            lastPublished = published;
+            burst = BURST; // §6.1: what I publish changed, tell everyone now, a few times against loss
+        }
+        if (now >= nextHeartbeat || burst > 0) {
+            burst = Math.max(0, burst - 1);
             peers.heardMyself(now);
             out.add(new Action.SendHeartbeat(heartbeat(now)));
             if (!statefileStuck(now)) {
                 out.add(new Action.PetWatchdog());
             }
-            nextHeartbeat = now + (accelerating(now) ? ACCELERATED_CYCLE : t1);
+            // every t1; every 400 ms while the fault handler's rendezvous runs
+            nextHeartbeat = now + (handler.running() ? ACCELERATED_CYCLE : t1);
         }
         if (phase == Phase.STARTING) {
             start(now, out);
@@ -718,11 +734,19 @@ public final class XhadCore {
         return global == null ? PoolState.NONE : global.poolStateValue().orElse(PoolState.NONE);
     }
 
+    private Published published(long now) {
+        return new Published(current, publishedProposal(), smPhase(), handler.fenceRequest() && armed, sr2,
+                joining(), hasStatefile(now), askingToAccelerate(now));
+    }
+
+    private boolean joining() {
+        return phase == Phase.STARTING && (forming.isPresent() || !proposed.isEmpty());
+    }
+
     private HeartbeatPacket heartbeat(long now) {
         return new HeartbeatPacket(++heartbeatSequence, config.generation(), myId, me, current,
                 publishedProposal(), hbdomain(now), sfdomain(now), peers.msSinceHeartbeats(now),
                 peers.msSinceStatefileUpdates(now), -1, smPhase().code(), "", hasStatefile(now), corrupted,
-                askingToAccelerate(now), handler.fenceRequest() && armed, sr2,
-                phase == Phase.STARTING && (forming.isPresent() || !proposed.isEmpty()));
+                askingToAccelerate(now), handler.fenceRequest() && armed, sr2, joining());
     }
 }
