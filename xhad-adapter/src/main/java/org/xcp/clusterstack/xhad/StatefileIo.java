@@ -1,6 +1,5 @@
 package org.xcp.clusterstack.xhad;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.xcp.clusterstack.api.ExitCode;
@@ -15,6 +14,7 @@ import org.xcp.clusterstack.api.statefile.PoolState;
 import org.xcp.clusterstack.api.statefile.SectionFault;
 import org.xcp.clusterstack.api.statefile.Statefile;
 import org.xcp.clusterstack.api.statefile.StatefileDevice;
+import org.xcp.clusterstack.api.statefile.StatefilePrefix;
 import org.xcp.clusterstack.xhad.core.Action;
 
 /**
@@ -77,13 +77,10 @@ final class StatefileIo implements AutoCloseable {
         });
         try {
             failIfAsked("reading");
-            GlobalSection global = device.readGlobal();
-            List<HostSection> hosts = new ArrayList<>(config.hostCount());
-            for (int i = 0; i < config.hostCount(); i++) {
-                hosts.add(device.readHost(i));
-            }
-            return new CycleResult(ownWritten, globalWritten && !request.change().isEmpty(), Optional.of(global),
-                    hosts, System.nanoTime() - t0);
+            // one transfer for the global section and every configured host's: not 1 + hostCount syscalls
+            StatefilePrefix read = device.readPrefix(config.hostCount());
+            return new CycleResult(ownWritten, globalWritten && !request.change().isEmpty(),
+                    Optional.of(read.global()), read.hosts(), System.nanoTime() - t0);
         } catch (HaException e) {
             return new CycleResult(ownWritten, false, Optional.empty(), List.of(), System.nanoTime() - t0);
         }

@@ -25,7 +25,9 @@ import org.xcp.clusterstack.api.HaUuid;
  * The statefile on disk, opened with {@code O_DIRECT} as xhad opens it (spec §5.1), so that every
  * host sees every other host's writes without a page cache in between. Every transfer is one whole
  * 4096-byte section at its own aligned offset, from one aligned direct buffer: on 4096-block file
- * systems anything smaller fails, and a host's write can never touch another host's section.
+ * systems anything smaller fails, and a host's write can never touch another host's section. Reads of
+ * many sections ({@link #readPrefix}) are one transfer of whole sections: one syscall a cycle, not one
+ * per host.
  *
  * <p>Every failure is a {@link HaException} with exit 8 naming the path. Not thread-safe beyond the
  * method level: methods are synchronized because they share the one buffer.
@@ -37,6 +39,9 @@ public final class StatefileDevice implements AutoCloseable {
     /** Regular files are checked for length before reading; block devices report size 0 to fstat. */
     private final boolean regularFile;
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(2 * SECTION_SIZE).alignedSlice(SECTION_SIZE);
+    /** For {@link #readPrefix}: grown to the largest prefix asked for, then reused with its heap copy. */
+    private ByteBuffer prefixBuffer;
+    private byte[] prefixBytes;
 
     private StatefileDevice(Path path, FileChannel channel, boolean writable, boolean regularFile) {
         this.path = path;
@@ -94,14 +99,27 @@ public final class StatefileDevice implements AutoCloseable {
         return StatefileCodec.decodeHost(read(StatefileLayout.hostOffset(index), "host section " + index));
     }
 
-    /** All 65 sections, one transfer each. */
+    /** All 65 sections, in one transfer. */
     public synchronized StatefileImage readImage() {
-        GlobalSection global = readGlobal();
-        List<HostSection> hosts = new ArrayList<>(MAX_HOSTS);
-        for (int i = 0; i < MAX_HOSTS; i++) {
-            hosts.add(readHost(i));
+        StatefilePrefix all = readPrefix(MAX_HOSTS);
+        return new StatefileImage(all.global(), all.hosts());
+    }
+
+    /**
+     * The global section and host sections 0..{@code hostCount}-1, read in one direct transfer of
+     * (1 + hostCount) whole sections from offset 0: what a daemon's cycle reads (spec §5.5).
+     */
+    public synchronized StatefilePrefix readPrefix(int hostCount) {
+        if (hostCount < 0 || hostCount > MAX_HOSTS) {
+            throw new IllegalArgumentException("host count " + hostCount + " is outside 0..64");
         }
-        return new StatefileImage(global, hosts);
+        int length = (1 + hostCount) * SECTION_SIZE;
+        byte[] bytes = readSpan(length);
+        List<HostSection> hosts = new ArrayList<>(hostCount);
+        for (int i = 0; i < hostCount; i++) {
+            hosts.add(StatefileCodec.decodeHost(bytes, StatefileLayout.hostOffset(i)));
+        }
+        return new StatefilePrefix(StatefileCodec.decodeGlobal(bytes, StatefileLayout.GLOBAL_OFFSET), hosts);
     }
 
     public synchronized void writeGlobal(GlobalSection global) {
@@ -157,6 +175,38 @@ public final class StatefileDevice implements AutoCloseable {
         } catch (IOException e) {
             throw failure(path, "cannot read " + what + " at offset " + offset + ": " + reason(e), e);
         }
+    }
+
+    /** The first {@code length} bytes (whole sections) into the reused heap copy. */
+    private byte[] readSpan(int length) {
+        if (prefixBytes == null || prefixBytes.length < length) {
+            prefixBuffer = ByteBuffer.allocateDirect(length + SECTION_SIZE).alignedSlice(SECTION_SIZE);
+            prefixBytes = new byte[length];
+        }
+        try {
+            if (regularFile && channel.size() < SIZE) {
+                throw failure(path, "is " + channel.size() + " bytes, shorter than a statefile (" + SIZE
+                        + " bytes)");
+            }
+            prefixBuffer.clear().limit(length);
+            while (prefixBuffer.hasRemaining()) {
+                // a short transfer goes on from where it stopped
+                int n = channel.read(prefixBuffer, prefixBuffer.position());
+                if (n <= 0) {
+                    throw failure(path, "short read of " + spanName(length) + ": got " + prefixBuffer.position()
+                            + " of " + length + " bytes");
+                }
+            }
+            prefixBuffer.flip().get(prefixBytes, 0, length);
+            return prefixBytes;
+        } catch (IOException e) {
+            throw failure(path, "cannot read " + spanName(length) + ": " + reason(e), e);
+        }
+    }
+
+    private static String spanName(int length) {
+        return length == SECTION_SIZE ? "the global section" : "the global section and host sections 0.."
+                + (length / SECTION_SIZE - 2);
     }
 
     private void write(long offset, byte[] section, String what) {

@@ -6,7 +6,9 @@ import static org.xcp.clusterstack.api.statefile.Fixtures.GENERATION;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,33 @@ class StatefileDeviceTest {
             assertThat(device.readImage()).isEqualTo(Fixtures.threeUp());
             assertThat(device.readGlobal().poolStateValue()).contains(PoolState.ACTIVE);
             assertThat(device.readHost(1).sequence()).isEqualTo(13);
+        }
+    }
+
+    @Test
+    void oneTransferOfThePrefixGivesExactlyTheSectionsReadOneByOne() throws Exception {
+        try (StatefileDevice device = StatefileDevice.openReadOnly(fixtureCopy())) {
+            for (int hostCount : new int[] {0, 1, 3, 16, 63, 64, 2}) { // shrinking after growing reuses the buffer
+                StatefilePrefix prefix = device.readPrefix(hostCount);
+                assertThat(prefix.global()).isEqualTo(device.readGlobal());
+                List<HostSection> oneByOne = new ArrayList<>();
+                for (int i = 0; i < hostCount; i++) {
+                    oneByOne.add(device.readHost(i));
+                }
+                assertThat(prefix.hosts()).as("%d hosts", hostCount).isEqualTo(oneByOne);
+            }
+            assertThat(device.readPrefix(3).hosts()).isEqualTo(Fixtures.threeUp().hosts().subList(0, 3));
+            assertThat(device.readPrefix(3).hosts().get(1).sequence()).isEqualTo(13);
+        }
+    }
+
+    @Test
+    void aPrefixReadSeesTheLatestWrites() throws Exception {
+        try (StatefileDevice device = StatefileDevice.open(fixtureCopy())) {
+            HostSection mine = device.readPrefix(3).hosts().get(2);
+            HostSection next = mine.toBuilder().sequence(mine.sequence() + 1).build();
+            device.writeHost(2, next);
+            assertThat(device.readPrefix(3).hosts().get(2)).isEqualTo(next);
         }
     }
 
@@ -87,6 +116,7 @@ class StatefileDeviceTest {
             assertExit8(device::readGlobal, file).hasMessageContaining("100 bytes");
             assertExit8(() -> device.readHost(0), file);
             assertExit8(device::readImage, file);
+            assertExit8(() -> device.readPrefix(3), file).hasMessageContaining("100 bytes");
             device.format(GENERATION, 2);
             assertThat(device.readImage()).isEqualTo(StatefileImage.initial(GENERATION, 2));
         }
@@ -119,6 +149,7 @@ class StatefileDeviceTest {
     void hostIndexesOutsideThePoolAreRejectedBeforeAnyIo() throws Exception {
         try (StatefileDevice device = StatefileDevice.open(fixtureCopy())) {
             assertThatThrownBy(() -> device.readHost(64)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> device.readPrefix(65)).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> device.writeHost(-1, HostSection.builder().lockGrant(HostSet.of(0)).build()))
                     .isInstanceOf(IllegalArgumentException.class);
         }
@@ -130,5 +161,6 @@ class StatefileDeviceTest {
         StatefileDevice device = StatefileDevice.open(file);
         device.close();
         assertExit8(device::readGlobal, file);
+        assertExit8(() -> device.readPrefix(3), file);
     }
 }
