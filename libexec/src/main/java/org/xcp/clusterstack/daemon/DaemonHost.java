@@ -102,11 +102,11 @@ final class DaemonHost {
         });
         Runtime.getRuntime().addShutdownHook(new Thread(this::onSigterm, "sigterm"));
         try {
-            snapshot.publish();
-            refresher.scheduleWithFixedDelay(snapshot::publish, LivesetSnapshot.REFRESH_MS,
+            snapshot.refresh();
+            refresher.scheduleWithFixedDelay(snapshot::refresh, LivesetSnapshot.REFRESH_MS,
                     LivesetSnapshot.REFRESH_MS, TimeUnit.MILLISECONDS);
             engine.join();
-            snapshot.publish();
+            snapshot.refresh();
             ExitCode end = engine.awaitEnd();
             log.info("ending with " + end.xhadName());
             return end;

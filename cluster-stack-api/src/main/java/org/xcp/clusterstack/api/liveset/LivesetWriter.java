@@ -10,18 +10,28 @@ import org.xcp.clusterstack.api.HaUuid;
 public final class LivesetWriter {
     /** xhad indents list members deeper than the surrounding elements; keep it for byte equality. */
     private static final String LIST_MEMBER_INDENT = "          ";
+    private static final String[] INDENT = {"", "  ", "    ", "      "};
 
     private LivesetWriter() {
     }
 
     public static String write(Liveset liveset) {
         StringBuilder out = new StringBuilder(liveset.status() == LivesetStatus.ONLINE ? 8192 : 256);
+        write(liveset, out);
+        return out.toString();
+    }
+
+    /**
+     * Appends the document to {@code out}: a daemon rewriting its snapshot reuses one builder rather than
+     * growing a new one (a 64-host Online document is about 1 MB, nearly all of it the raw lists).
+     */
+    public static void write(Liveset liveset, StringBuilder out) {
         out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         out.append("<ha_liveset_info version=\"1.0\">\n");
         leaf(out, 1, "status", liveset.status().text());
         out.append("  <localhost>\n");
-        leaf(out, 2, "HostID", liveset.localHost().dashed());
-        leaf(out, 2, "HostIndex", Integer.toString(liveset.localHostIndex()));
+        leaf(out, 2, "HostID", liveset.localHost());
+        leaf(out, 2, "HostIndex", liveset.localHostIndex());
         out.append("  </localhost>\n");
         // xhad has nothing else to report until the local host is Online.
         if (liveset.status() == LivesetStatus.ONLINE) {
@@ -31,13 +41,12 @@ public final class LivesetWriter {
             liveset.warnings().ifPresent(warnings -> warnings(out, warnings));
         }
         out.append("</ha_liveset_info>\n");
-        return out.toString();
     }
 
     private static void host(StringBuilder out, HostEntry host) {
         out.append("  <host>\n");
-        leaf(out, 2, "HostID", host.id().dashed());
-        leaf(out, 2, "HostIndex", Integer.toString(host.index()));
+        leaf(out, 2, "HostID", host.id());
+        leaf(out, 2, "HostIndex", host.index());
         leaf(out, 2, "liveness", bool(host.live()));
         leaf(out, 2, "master", bool(host.master()));
         leaf(out, 2, "statefile_access", bool(host.statefileAccess()));
@@ -56,19 +65,18 @@ public final class LivesetWriter {
     }
 
     private static void latency(StringBuilder out, String name, Latency latency) {
-        leaf(out, 2, name, Long.toString(latency.last()));
-        leaf(out, 2, name + "_max", Long.toString(latency.max()));
-        leaf(out, 2, name + "_min", Long.toString(latency.min()));
+        leaf(out, 2, name, latency.last());
+        leaf(out, 2, name + "_max", latency.max());
+        leaf(out, 2, name + "_min", latency.min());
     }
 
     private static void hostRawData(StringBuilder out, HostRawData host) {
         out.append("    <host_raw_data>\n");
-        leaf(out, 3, "HostID", host.id().dashed());
-        leaf(out, 3, "HostIndex", Integer.toString(host.index()));
-        leaf(out, 3, "time_since_last_update_on_statefile", Long.toString(host.msSinceStatefileUpdate()));
-        leaf(out, 3, "time_since_last_heartbeat", Long.toString(host.msSinceHeartbeat()));
-        leaf(out, 3, "time_since_xapi_restart_first_attempted",
-                Long.toString(host.msSinceXapiRestartFirstAttempted()));
+        leaf(out, 3, "HostID", host.id());
+        leaf(out, 3, "HostIndex", host.index());
+        leaf(out, 3, "time_since_last_update_on_statefile", host.msSinceStatefileUpdate());
+        leaf(out, 3, "time_since_last_heartbeat", host.msSinceHeartbeat());
+        leaf(out, 3, "time_since_xapi_restart_first_attempted", host.msSinceXapiRestartFirstAttempted());
         leaf(out, 3, "xapi_error_string", escapePrintable(host.xapiErrorString()));
         list(out, "heartbeat_active_list_on_heartbeat", host.heartbeatActiveOnHeartbeat());
         list(out, "heartbeat_active_list_on_statefile", host.heartbeatActiveOnStatefile());
@@ -81,18 +89,18 @@ public final class LivesetWriter {
     private static void list(StringBuilder out, String name, List<HaUuid> members) {
         out.append("      <").append(name).append(">\n");
         for (HaUuid member : members) {
-            out.append(LIST_MEMBER_INDENT).append(member.dashed()).append('\n');
+            dashed(out.append(LIST_MEMBER_INDENT), member).append('\n');
         }
         out.append("      </").append(name).append(">\n");
     }
 
     private static void timeouts(StringBuilder out, Timeouts timeouts) {
         out.append("  <timeout>\n");
-        leaf(out, 2, "T1", Long.toString(timeouts.t1Ms()));
-        leaf(out, 2, "T2", Long.toString(timeouts.t2Ms()));
-        leaf(out, 2, "T3", Long.toString(timeouts.t3Ms()));
-        leaf(out, 2, "Wh", Long.toString(timeouts.whMs()));
-        leaf(out, 2, "Ws", Long.toString(timeouts.wsMs()));
+        leaf(out, 2, "T1", timeouts.t1Ms());
+        leaf(out, 2, "T2", timeouts.t2Ms());
+        leaf(out, 2, "T3", timeouts.t3Ms());
+        leaf(out, 2, "Wh", timeouts.whMs());
+        leaf(out, 2, "Ws", timeouts.wsMs());
         out.append("  </timeout>\n");
     }
 
@@ -107,10 +115,33 @@ public final class LivesetWriter {
     }
 
     private static void leaf(StringBuilder out, int depth, String name, String text) {
-        out.append("  ".repeat(depth))
-                .append('<').append(name).append('>')
-                .append(text)
-                .append("</").append(name).append(">\n");
+        open(out, depth, name).append(text);
+        close(out, name);
+    }
+
+    private static void leaf(StringBuilder out, int depth, String name, long value) {
+        open(out, depth, name).append(value);
+        close(out, name);
+    }
+
+    private static void leaf(StringBuilder out, int depth, String name, HaUuid id) {
+        dashed(open(out, depth, name), id);
+        close(out, name);
+    }
+
+    private static StringBuilder open(StringBuilder out, int depth, String name) {
+        return out.append(INDENT[depth]).append('<').append(name).append('>');
+    }
+
+    private static void close(StringBuilder out, String name) {
+        out.append("</").append(name).append(">\n");
+    }
+
+    /** {@link HaUuid#dashed()} without its six intermediate strings: the lists print 16,384 ids at 64 hosts. */
+    private static StringBuilder dashed(StringBuilder out, HaUuid id) {
+        String c = id.compact();
+        return out.append(c, 0, 8).append('-').append(c, 8, 12).append('-').append(c, 12, 16).append('-')
+                .append(c, 16, 20).append('-').append(c, 20, 32);
     }
 
     private static String bool(boolean value) {
