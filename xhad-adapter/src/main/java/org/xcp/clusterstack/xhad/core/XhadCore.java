@@ -555,12 +555,7 @@ public final class XhadCore {
             return;
         }
         phase = Phase.FENCED;
-        List<Long> waiting = new ArrayList<>(lockWaiters);
-        waiting.addAll(globalWaiters);
-        waiting.addAll(ownWriteWaiters);
-        waiting.addAll(inFlightGlobalWaiters);
-        waiting.addAll(inFlightOwnWaiters);
-        waiting.forEach(id -> out.add(new Action.Reply(id, ExitCode.DAEMON_IS_NOT_PRESENT, "")));
+        abandonWaiters(out);
         out.add(new Action.Log("self-fencing: " + why));
         out.add(new Action.SelfFence(why));
     }
@@ -665,13 +660,18 @@ public final class XhadCore {
         }
         phase = Phase.ENDED;
         armed = armed && !disarm;
+        abandonWaiters(out);
+        out.add(new Action.End(code, disarm, why));
+    }
+
+    /** Every script still waiting on this engine hears that the daemon is going. */
+    private void abandonWaiters(List<Action> out) {
         List<Long> waiting = new ArrayList<>(lockWaiters);
         waiting.addAll(globalWaiters);
         waiting.addAll(ownWriteWaiters);
         waiting.addAll(inFlightGlobalWaiters);
         waiting.addAll(inFlightOwnWaiters);
         waiting.forEach(id -> out.add(new Action.Reply(id, ExitCode.DAEMON_IS_NOT_PRESENT, "")));
-        out.add(new Action.End(code, disarm, why));
     }
 
     // ---- small helpers ----
