@@ -46,6 +46,11 @@ public record DaemonConfig(
         }
     }
 
+    /** A pool's configs assembled by hand; {@link DaemonConfigWriter} writes them as xapi would. */
+    public static DaemonConfigBuilder builder() {
+        return new DaemonConfigBuilder();
+    }
+
     public Optional<ConfiguredHost> host(HaUuid id) {
         return hosts.stream().filter(h -> h.id().equals(id)).findFirst();
     }
