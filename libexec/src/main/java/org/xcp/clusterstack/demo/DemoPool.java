@@ -7,6 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.xcp.clusterstack.api.HaUuid;
+import org.xcp.clusterstack.api.config.DaemonConfig;
+import org.xcp.clusterstack.api.config.DaemonConfigBuilder;
+import org.xcp.clusterstack.api.config.DaemonConfigWriter;
+import org.xcp.clusterstack.api.config.Parameter;
+import org.xcp.clusterstack.api.config.WatchdogMode;
 import org.xcp.clusterstack.api.liveset.HostEntry;
 import org.xcp.clusterstack.api.liveset.Liveset;
 
@@ -15,6 +21,8 @@ import org.xcp.clusterstack.api.liveset.Liveset;
  * (T = 10 s), the user watchdog as fencer, one 266,240-byte statefile file for all.
  */
 final class DemoPool {
+    private static final HaUuid GENERATION = HaUuid.parse("0badcafe-5eed-4a11-8d3e-00000000d3e0");
+
     final List<DemoHost> hosts = new ArrayList<>();
     final Path statefile;
 
@@ -27,17 +35,19 @@ final class DemoPool {
             f.position(266_240 - 1);
             f.write(java.nio.ByteBuffer.wrap(new byte[1])); // xapi creates a 266,240-byte statefile VDI
         }
-        StringBuilder common = new StringBuilder();
+        DaemonConfigBuilder pool = DaemonConfig.builder().generation(GENERATION).haTimeout(10)
+                .parameter(Parameter.XAPI_HEALTH_CHECK_INTERVAL, 60).parameter(Parameter.XAPI_HEALTH_CHECK_TIMEOUT, 120)
+                .parameter(Parameter.XAPI_RESTART_ATTEMPTS, 1).parameter(Parameter.XAPI_RESTART_TIMEOUT, 300)
+                .heartbeatInterface("lo").stateFile(statefile).watchdogMode(WatchdogMode.USER);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String id = String.format("%08x-5eed-4a11-8d3e-%012x", 0xdead0000 + i, i);
             ids.add(id);
-            common.append(String.format("    <host>%n      <HostID>%s</HostID>%n      <IPaddress>127.0.0.%d</IPaddress>%n"
-                    + "    </host>%n", id, i + 1));
+            pool.host(HaUuid.parse(id), "127.0.0." + (i + 1));
         }
         for (int i = 0; i < n; i++) {
-            Path config = dir.resolve("host" + i + "-xhad.conf");
-            Files.writeString(config, CONFIG.formatted(common, ids.get(i), statefile));
+            Path config = DaemonConfigWriter.write(pool.build(HaUuid.parse(ids.get(i))),
+                    dir.resolve("host" + i + "-xhad.conf"));
             hosts.add(new DemoHost(i, ids.get(i), "127.0.0." + (i + 1), config, stackDir,
                     runBase.resolve(ids.get(i).replace("-", ""))));
         }
@@ -79,36 +89,4 @@ final class DemoPool {
     private static String cell(HostEntry e) {
         return (e.live() ? "L" : ".") + (e.master() ? "M" : "") + (e.excluded() ? "X" : "");
     }
-
-    private static final String CONFIG = """
-            <?xml version="1.0" encoding="utf-8"?>
-            <xhad-config version="1.0">
-              <common-config>
-                <GenerationUUID>0badcafe-5eed-4a11-8d3e-00000000d3e0</GenerationUUID>
-                <UDPport>694</UDPport>
-            %s    <parameters>
-                  <HeartbeatInterval>2</HeartbeatInterval>
-                  <HeartbeatTimeout>10</HeartbeatTimeout>
-                  <StateFileInterval>2</StateFileInterval>
-                  <StateFileTimeout>10</StateFileTimeout>
-                  <HeartbeatWatchdogTimeout>10</HeartbeatWatchdogTimeout>
-                  <StateFileWatchdogTimeout>25</StateFileWatchdogTimeout>
-                  <BootJoinTimeout>70</BootJoinTimeout>
-                  <EnableJoinTimeout>70</EnableJoinTimeout>
-                  <XapiHealthCheckInterval>60</XapiHealthCheckInterval>
-                  <XapiHealthCheckTimeout>120</XapiHealthCheckTimeout>
-                  <XapiRestartAttempts>1</XapiRestartAttempts>
-                  <XapiRestartTimeout>300</XapiRestartTimeout>
-                </parameters>
-              </common-config>
-              <local-config>
-                <localhost>
-                  <HostID>%s</HostID>
-                  <HeartbeatInterface>lo</HeartbeatInterface>
-                  <StateFile>%s</StateFile>
-                  <WatchdogMode>USER</WatchdogMode>
-                </localhost>
-              </local-config>
-            </xhad-config>
-            """;
 }

@@ -8,6 +8,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import org.xcp.clusterstack.api.HaUuid;
+import org.xcp.clusterstack.api.config.DaemonConfig;
+import org.xcp.clusterstack.api.config.DaemonConfigBuilder;
+import org.xcp.clusterstack.api.config.DaemonConfigWriter;
+import org.xcp.clusterstack.api.config.WatchdogMode;
 import org.xcp.clusterstack.api.statefile.StatefileLayout;
 
 /**
@@ -31,44 +36,15 @@ final class PrivatePool implements AutoCloseable {
         }
         ids.sort(Comparator.comparing(s -> s.replace("-", "")));
         hostIds = List.copyOf(ids);
-        String generation = UUID.randomUUID().toString();
-        StringBuilder hosts = new StringBuilder();
+        DaemonConfigBuilder pool = DaemonConfig.builder().generation(HaUuid.parse(UUID.randomUUID().toString()))
+                .udpPort(o.port()).haTimeout(o.timeout()).heartbeatInterface("lo").stateFile(statefile)
+                .watchdogMode(WatchdogMode.valueOf(o.watchdog()));
         for (int i = 0; i < o.hosts(); i++) {
-            hosts.append("    <host>\n      <HostID>").append(hostIds.get(i)).append("</HostID>\n      <IPaddress>")
-                    .append(o.address(i)).append("</IPaddress>\n    </host>\n");
+            pool.host(HaUuid.parse(hostIds.get(i)), o.address(i));
         }
-        int t = o.timeout();
+        List<DaemonConfig> perHost = pool.buildForEachHost();
         for (int i = 0; i < o.hosts(); i++) {
-            Path config = dir.resolve("xhad-" + i + ".conf");
-            Files.writeString(config, """
-                    <?xml version="1.0" encoding="utf-8"?>
-                    <xhad-config version="1.0">
-                      <common-config>
-                        <GenerationUUID>%s</GenerationUUID>
-                        <UDPport>%d</UDPport>
-                    %s    <parameters>
-                          <HeartbeatInterval>%d</HeartbeatInterval>
-                          <HeartbeatTimeout>%d</HeartbeatTimeout>
-                          <StateFileInterval>%d</StateFileInterval>
-                          <StateFileTimeout>%d</StateFileTimeout>
-                          <HeartbeatWatchdogTimeout>%d</HeartbeatWatchdogTimeout>
-                          <StateFileWatchdogTimeout>%d</StateFileWatchdogTimeout>
-                          <BootJoinTimeout>%d</BootJoinTimeout>
-                          <EnableJoinTimeout>%d</EnableJoinTimeout>
-                        </parameters>
-                      </common-config>
-                      <local-config>
-                        <localhost>
-                          <HostID>%s</HostID>
-                          <HeartbeatInterface>lo</HeartbeatInterface>
-                          <StateFile>%s</StateFile>
-                          <WatchdogMode>%s</WatchdogMode>
-                        </localhost>
-                      </local-config>
-                    </xhad-config>
-                    """.formatted(generation, o.port(), hosts, Math.min((t + 10) / 10, 3), t, Math.max(2, t / 20), t,
-                    t, t + 15, t + 60, t + 60, hostIds.get(i), statefile, o.watchdog()));
-            configs.add(config);
+            configs.add(DaemonConfigWriter.write(perHost.get(i), dir.resolve("xhad-" + i + ".conf")));
         }
     }
 

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xcp.clusterstack.api.config.Parameter;
+import org.xcp.clusterstack.api.config.WatchdogMode;
 import org.xcp.clusterstack.api.liveset.HostEntry;
 import org.xcp.clusterstack.api.liveset.Liveset;
 import org.xcp.clusterstack.api.liveset.LivesetReader;
@@ -166,7 +168,8 @@ class OneHostPoolIT {
     @Test
     void aStartingHostAnswers17AndItsLivesetSaysStarting() throws Exception {
         // a peer that never comes keeps the start Starting until EnableJoinTimeout, then 12 (spec §7.1)
-        Path config = OnePool.config(dir, "NONE", OnePool.peerHost(), 4);
+        Path config = OnePool.config(dir, OnePool.withPeer(OnePool.pool(dir)).watchdogMode(WatchdogMode.NONE)
+                .parameter(Parameter.BOOT_JOIN_TIMEOUT, 4).parameter(Parameter.ENABLE_JOIN_TIMEOUT, 4));
         xhad.run(SET_POOL_STATE, "init", "-C", config).succeeded();
         Process start = xhad.startInBackground("-C", config);
         InstalledStack.eventually(Duration.ofSeconds(10), "the daemon to answer",
@@ -198,7 +201,7 @@ class OneHostPoolIT {
 
     @Test
     void hypervisorModeWithoutAWatchdogDeviceIs4() {
-        Path config = OnePool.config(dir, "HYPERVISOR", "", 70);
+        Path config = OnePool.config(dir, OnePool.pool(dir).watchdogMode(WatchdogMode.HYPERVISOR));
         xhad.run(SET_POOL_STATE, "init", "-C", config).succeeded();
 
         assertThat(Path.of("/dev/watchdog")).as("this test needs a machine without a watchdog").doesNotExist();
@@ -208,8 +211,7 @@ class OneHostPoolIT {
 
     @Test
     void theUserWatchdogFencesAHungDaemon() throws Exception {
-        Path config = Fixtures.write(dir.resolve("xhad.conf"), readString(OnePool.config(dir))
-                .replace("<HeartbeatWatchdogTimeout>10<", "<HeartbeatWatchdogTimeout>3<"));
+        Path config = OnePool.config(dir, OnePool.pool(dir).parameter(Parameter.HEARTBEAT_WATCHDOG_TIMEOUT, 3));
         xhad.run(SET_POOL_STATE, "init", "-C", config).succeeded();
         xhad.run(START_DAEMON, "-C", config).succeeded();
         ProcessHandle daemon = ProcessHandle.of(status(config).at("/pid").asLong()).orElseThrow();

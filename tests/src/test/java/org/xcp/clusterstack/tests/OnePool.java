@@ -1,6 +1,13 @@
 package org.xcp.clusterstack.tests;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import org.xcp.clusterstack.api.HaUuid;
+import org.xcp.clusterstack.api.config.DaemonConfig;
+import org.xcp.clusterstack.api.config.DaemonConfigBuilder;
+import org.xcp.clusterstack.api.config.DaemonConfigWriter;
+import org.xcp.clusterstack.api.config.WatchdogMode;
 
 /** An xhad.conf for a pool on this machine, with a real 266,240-byte statefile file beside it. */
 final class OnePool {
@@ -13,50 +20,31 @@ final class OnePool {
 
     /** A one-host pool (T = 10) whose host is {@link #HOST}, fenced by the user watchdog. */
     static Path config(Path dir) {
-        return config(dir, "USER", "", 70);
+        return config(dir, pool(dir));
     }
 
     /**
-     * @param extraHosts more {@code <host>} elements (a peer that never comes, to keep a start Starting)
-     * @param joinTimeout EnableJoinTimeout and BootJoinTimeout
+     * The one-host pool of {@link #config(Path)}, for a test to change before {@link #config(Path,
+     * DaemonConfigBuilder)} writes it (e.g. add {@link #PEER}, a peer that never comes, to keep a start Starting).
      */
-    static Path config(Path dir, String watchdogMode, String extraHosts, int joinTimeout) {
-        Path statefile = dir.resolve("statefile");
-        Fixtures.write(statefile, new byte[266_240]);
-        return Fixtures.write(dir.resolve("xhad.conf"), """
-                <?xml version="1.0" encoding="utf-8"?>
-                <xhad-config version="1.0">
-                  <common-config>
-                    <GenerationUUID>%s</GenerationUUID>
-                    <UDPport>694</UDPport>
-                    <host>
-                      <HostID>%s</HostID>
-                      <IPaddress>127.0.0.11</IPaddress>
-                    </host>%s
-                    <parameters>
-                      <HeartbeatInterval>2</HeartbeatInterval>
-                      <HeartbeatTimeout>10</HeartbeatTimeout>
-                      <StateFileInterval>2</StateFileInterval>
-                      <StateFileTimeout>10</StateFileTimeout>
-                      <HeartbeatWatchdogTimeout>10</HeartbeatWatchdogTimeout>
-                      <StateFileWatchdogTimeout>25</StateFileWatchdogTimeout>
-                      <BootJoinTimeout>%d</BootJoinTimeout>
-                      <EnableJoinTimeout>%d</EnableJoinTimeout>
-                    </parameters>
-                  </common-config>
-                  <local-config>
-                    <localhost>
-                      <HostID>%s</HostID>
-                      <HeartbeatInterface>lo</HeartbeatInterface>
-                      <StateFile>%s</StateFile>
-                      <WatchdogMode>%s</WatchdogMode>
-                    </localhost>
-                  </local-config>
-                </xhad-config>
-                """.formatted(GENERATION, HOST, extraHosts, joinTimeout, joinTimeout, HOST, statefile, watchdogMode));
+    static DaemonConfigBuilder pool(Path dir) {
+        return DaemonConfig.builder().generation(HaUuid.parse(GENERATION)).host(HaUuid.parse(HOST), "127.0.0.11")
+                .haTimeout(10).heartbeatInterface("lo").stateFile(dir.resolve("statefile"))
+                .watchdogMode(WatchdogMode.USER);
     }
 
-    static String peerHost() {
-        return "\n    <host>\n      <HostID>" + PEER + "</HostID>\n      <IPaddress>127.0.0.12</IPaddress>\n    </host>";
+    /** Writes {@link #HOST}'s config of {@code pool} to {@code dir/xhad.conf}, and a blank statefile. */
+    static Path config(Path dir, DaemonConfigBuilder pool) {
+        Fixtures.write(dir.resolve("statefile"), new byte[266_240]);
+        try {
+            return DaemonConfigWriter.write(pool.build(HaUuid.parse(HOST)), dir.resolve("xhad.conf"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Adds {@link #PEER} on 127.0.0.12. */
+    static DaemonConfigBuilder withPeer(DaemonConfigBuilder pool) {
+        return pool.host(HaUuid.parse(PEER), "127.0.0.12");
     }
 }
