@@ -126,6 +126,28 @@ lab_up() { # N: install the stack, make N hosts and the statefile (no daemon yet
       sleep 0.05
     done
   done
+  lab_static_neighbours
+}
+
+# The kernel keeps one ARP table for all network namespaces: past gc_thresh3 entries (1,024 by default) in all
+# of them together it refuses new ones ("neighbor table overflow!") and sends fail with ENOBUFS. N hosts need
+# N(N-1) entries, 4,032 at 64, which no real pool shares; there each host has its own kernel. Permanent
+# entries are exempt from that limit, so a large lab pool gets them instead of ARP.
+lab_static_neighbours() {
+  local i j thresh batch
+  thresh=$(cat /proc/sys/net/ipv4/neigh/default/gc_thresh3 2>/dev/null || echo 1024)
+  ((lab_hosts * (lab_hosts - 1) + 64 > thresh)) || return 0
+  local -a macs=()
+  for ((i = 0; i < lab_hosts; i++)); do
+    macs+=("$(ip -n "cslab-$lab_id-h$i" -o link show eth0 | sed -n 's/.*link\/ether \([0-9a-f:]*\).*/\1/p')")
+  done
+  for ((i = 0; i < lab_hosts; i++)); do
+    batch=""
+    for ((j = 0; j < lab_hosts; j++)); do
+      ((j == i)) || batch+="neigh replace 10.77.0.$((j + 1)) lladdr ${macs[j]} dev eth0 nud permanent"$'\n'
+    done
+    ip -n "cslab-$lab_id-h$i" -batch - <<<"$batch" || { lab_log "host $i's neighbours could not be set" && return 1; }
+  done
 }
 
 lab_on() { # I COMMAND...: run COMMAND inside host I's namespaces, as xapi runs a script (PATH only)
