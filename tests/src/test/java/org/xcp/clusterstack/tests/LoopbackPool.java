@@ -1,5 +1,7 @@
 package org.xcp.clusterstack.tests;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +9,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.xcp.clusterstack.api.HaScript;
+import org.xcp.clusterstack.api.HaUuid;
+import org.xcp.clusterstack.api.config.DaemonConfig;
+import org.xcp.clusterstack.api.config.DaemonConfigBuilder;
+import org.xcp.clusterstack.api.config.DaemonConfigWriter;
+import org.xcp.clusterstack.api.config.Parameter;
+import org.xcp.clusterstack.api.config.WatchdogMode;
 
 /**
  * A pool of {@code n} hosts on this machine: host {@code i} heartbeats on 127.0.1.(i+1):694 and has its own
@@ -44,41 +52,26 @@ final class LoopbackPool {
     LoopbackPool(InstalledStack stack, Path dir, int n, int joinTimeout, String subnet, int idBase, Timeouts t) {
         this.stack = stack;
         this.statefile = Fixtures.write(dir.resolve("statefile"), new byte[266_240]);
-        StringBuilder hosts = new StringBuilder();
+        DaemonConfigBuilder pool = DaemonConfig.builder().generation(HaUuid.parse(GENERATION))
+                .parameter(Parameter.HEARTBEAT_INTERVAL, t.interval()).parameter(Parameter.HEARTBEAT_TIMEOUT, t.timeout())
+                .parameter(Parameter.STATEFILE_INTERVAL, t.interval()).parameter(Parameter.STATEFILE_TIMEOUT, t.timeout())
+                .parameter(Parameter.HEARTBEAT_WATCHDOG_TIMEOUT, t.heartbeatWatchdog())
+                .parameter(Parameter.STATEFILE_WATCHDOG_TIMEOUT, t.statefileWatchdog())
+                .parameter(Parameter.BOOT_JOIN_TIMEOUT, joinTimeout).parameter(Parameter.ENABLE_JOIN_TIMEOUT, joinTimeout)
+                .heartbeatInterface("lo").stateFile(statefile).watchdogMode(WatchdogMode.USER);
         for (int i = 0; i < n; i++) {
             // UUIDs in index order, so host i has index i
             String id = String.format("%08x-1111-4222-8333-%012x", idBase + i, i);
             hostIds.add(id);
-            hosts.append("    <host><HostID>").append(id).append("</HostID><IPaddress>").append(subnet).append(i + 1)
-                    .append("</IPaddress></host>\n");
+            pool.host(HaUuid.parse(id), subnet + (i + 1));
         }
         for (int i = 0; i < n; i++) {
-            configs.add(Fixtures.write(dir.resolve("xhad-" + i + ".conf"), """
-                    <?xml version="1.0" encoding="utf-8"?>
-                    <xhad-config version="1.0">
-                      <common-config>
-                        <GenerationUUID>%s</GenerationUUID>
-                        <UDPport>694</UDPport>
-                    %s    <parameters>
-                          <HeartbeatInterval>%d</HeartbeatInterval><HeartbeatTimeout>%d</HeartbeatTimeout>
-                          <StateFileInterval>%d</StateFileInterval><StateFileTimeout>%d</StateFileTimeout>
-                          <HeartbeatWatchdogTimeout>%d</HeartbeatWatchdogTimeout>
-                          <StateFileWatchdogTimeout>%d</StateFileWatchdogTimeout>
-                          <BootJoinTimeout>%d</BootJoinTimeout><EnableJoinTimeout>%d</EnableJoinTimeout>
-                        </parameters>
-                      </common-config>
-                      <local-config>
-                        <localhost>
-                          <HostID>%s</HostID>
-                          <HeartbeatInterface>lo</HeartbeatInterface>
-                          <StateFile>%s</StateFile>
-                          <WatchdogMode>USER</WatchdogMode>
-                        </localhost>
-                      </local-config>
-                    </xhad-config>
-                    """.formatted(GENERATION, hosts, t.interval(), t.timeout(), t.interval(), t.timeout(),
-                    t.heartbeatWatchdog(), t.statefileWatchdog(), joinTimeout, joinTimeout, hostIds.get(i),
-                    statefile)));
+            try {
+                configs.add(DaemonConfigWriter.write(pool.build(HaUuid.parse(hostIds.get(i))),
+                        dir.resolve("xhad-" + i + ".conf")));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
