@@ -1,21 +1,19 @@
 package org.xcp.clusterstack.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.api.config.DaemonConfig;
-import org.xcp.clusterstack.api.config.DaemonConfigReader;
 import org.xcp.clusterstack.api.fault.FaultPoints;
 import org.xcp.clusterstack.daemon.ControlClient;
 import org.xcp.clusterstack.daemon.ControlProtocol;
 import org.xcp.clusterstack.daemon.RunDir;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -51,16 +49,8 @@ final class FistCommand implements Callable<Integer> {
             description = "The fault point, e.g. sf.ioerror or hb.send.lostpacket.once.")
     String name;
 
-    @Option(names = {"-C", "--config"}, paramLabel = "CONFIG", defaultValue = "/etc/xensource/xhad.conf",
-            description = "The host's xhad.conf (default: ${DEFAULT-VALUE}).")
-    Path config;
-
-    @Option(names = "--stack", defaultValue = "xhad", description = "The stack (default: ${DEFAULT-VALUE}).")
-    String stack;
-
-    @Option(names = "--run-dir", paramLabel = "DIR", defaultValue = "/run/cluster-stack",
-            description = "The daemons' run-time base, as given to install (default: ${DEFAULT-VALUE}).")
-    Path runBase;
+    @Mixin
+    LocalDaemon daemon;
 
     @Override
     public Integer call() {
@@ -76,11 +66,11 @@ final class FistCommand implements Callable<Integer> {
             FaultPoints.none().enable(name); // an unknown name is exit 1 whether or not a daemon runs
             request += " " + name;
         }
-        DaemonConfig pool = DaemonConfigReader.read(config);
-        RunDir runDir = RunDir.of(runBase, stack, pool.local().hostId());
+        DaemonConfig pool = daemon.config();
+        RunDir runDir = daemon.runDir(pool);
         ControlClient.Reply reply = new ControlClient(runDir).request(request, Optional.of(Duration.ofSeconds(10)))
                 .orElseThrow(() -> new HaException(ExitCode.DAEMON_IS_NOT_PRESENT, "no daemon answers for host "
-                        + pool.local().hostId().dashed() + " (stack " + stack + ", " + runDir.dir() + ")"));
+                        + pool.local().hostId().dashed() + " (stack " + daemon.stack + ", " + runDir.dir() + ")"));
         if (reply.status() != 0) {
             throw new HaException(ExitCode.fromNumber(reply.status()).orElse(ExitCode.INTERNAL_BUG),
                     reply.stdout().isBlank() ? "the daemon refused '" + request + "'" : reply.stdout().strip());

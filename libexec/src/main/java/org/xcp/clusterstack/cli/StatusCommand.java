@@ -1,18 +1,17 @@
 package org.xcp.clusterstack.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.xcp.clusterstack.api.config.DaemonConfig;
-import org.xcp.clusterstack.api.config.DaemonConfigReader;
 import org.xcp.clusterstack.daemon.ControlClient;
 import org.xcp.clusterstack.daemon.ControlProtocol;
 import org.xcp.clusterstack.daemon.RunDir;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,28 +26,20 @@ final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-C", "--config"}, paramLabel = "CONFIG", defaultValue = "/etc/xensource/xhad.conf",
-            description = "The host's xhad.conf (default: ${DEFAULT-VALUE}).")
-    Path config;
-
-    @Option(names = "--stack", defaultValue = "xhad", description = "The stack (default: ${DEFAULT-VALUE}).")
-    String stack;
-
-    @Option(names = "--run-dir", paramLabel = "DIR", defaultValue = "/run/cluster-stack",
-            description = "The daemons' run-time base, as given to install (default: ${DEFAULT-VALUE}).")
-    Path runBase;
+    @Mixin
+    LocalDaemon daemon;
 
     @Option(names = "--json", description = "Print it as JSON.")
     boolean json;
 
     @Override
     public Integer call() {
-        DaemonConfig pool = DaemonConfigReader.read(config);
-        RunDir runDir = RunDir.of(runBase, stack, pool.local().hostId());
+        DaemonConfig pool = daemon.config();
+        RunDir runDir = daemon.runDir(pool);
         Optional<ControlClient.Reply> reply = new ControlClient(runDir)
                 .request(ControlProtocol.STATUS, Optional.of(Duration.ofSeconds(10)));
         Map<String, Object> view = new LinkedHashMap<>();
-        view.put("stack", stack);
+        view.put("stack", daemon.stack);
         view.put("host_id", pool.local().hostId().dashed());
         view.put("pid", null);
         view.put("state", "absent");
