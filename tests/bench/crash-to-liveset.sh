@@ -39,26 +39,8 @@ run=$work/run
 env_x=(env -i "PATH=/usr/bin:/bin:$stack")
 running=() # the configs of the pool that may have daemons
 
-ours() { # PID: the process is alive and one this run started (its command line names the work directory)
-  [ -r "/proc/$1/cmdline" ] && tr '\0' ' ' 2>/dev/null <"/proc/$1/cmdline" | grep -qF -- "$work"
-}
-stop_pool() { # CONFIG...: ha_stop_daemon on every host at once
-  local c
-  for c in "$@"; do
-    "${env_x[@]}" "$stack/ha_stop_daemon" -C "$c" >/dev/null 2>&1 &
-  done
-  wait
-}
-kill_leftovers() { # every daemon of this run still running, with its process group (its user watchdog)
-  local f pid
-  for f in "$run"/xhad/*/pid; do
-    pid=
-    [ ! -f "$f" ] || read -r pid 2>/dev/null <"$f" || true
-    if [ -n "$pid" ] && ours "$pid"; then
-      kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
-    fi
-  done
-}
+# shellcheck source=tests/bench/loopback-pool.sh
+. "$repo/tests/bench/loopback-pool.sh"
 cleanup() {
   [ ${#running[@]} -eq 0 ] || stop_pool "${running[@]}"
   kill_leftovers
@@ -69,46 +51,6 @@ trap 'exit 130' INT TERM
 
 "$repo/bin/cluster-stack" install --root "$work/root" --run-dir "$run" >/dev/null
 
-write_pool() { # RUN DIR: DIR/xhad-I.conf for each host and DIR/statefile; host ids on stdout
-  local r=$1 dir=$2 i all='' id
-  local -a ids=()
-  for ((i = 0; i < hosts; i++)); do # UUIDs in index order, so host i has index i; the run in the 2nd group
-    id=$(printf '%08x-%04x-4222-8333-%012x' $((0x30000000 + i)) "$r" "$i")
-    ids+=("$id")
-    all+="    <host><HostID>$id</HostID><IPaddress>127.0.3.$((i + 1))</IPaddress></host>"$'\n'
-  done
-  truncate -s 266240 "$dir/statefile"
-  for ((i = 0; i < hosts; i++)); do
-    cat >"$dir/xhad-$i.conf" <<EOF
-<?xml version="1.0" encoding="utf-8"?>
-<xhad-config version="1.0">
-  <common-config>
-    <GenerationUUID>$(printf 'c4a54000-2b3c-4d5e-8f90-%012x' "$r")</GenerationUUID>
-    <UDPport>$port</UDPport>
-${all}    <parameters>
-      <HeartbeatInterval>$t1</HeartbeatInterval>
-      <HeartbeatTimeout>$bigt</HeartbeatTimeout>
-      <StateFileInterval>$t1</StateFileInterval>
-      <StateFileTimeout>$bigt</StateFileTimeout>
-      <HeartbeatWatchdogTimeout>$wh</HeartbeatWatchdogTimeout>
-      <StateFileWatchdogTimeout>$ws</StateFileWatchdogTimeout>
-      <BootJoinTimeout>90</BootJoinTimeout>
-      <EnableJoinTimeout>90</EnableJoinTimeout>
-    </parameters>
-  </common-config>
-  <local-config>
-    <localhost>
-      <HostID>${ids[i]}</HostID>
-      <HeartbeatInterface>lo</HeartbeatInterface>
-      <StateFile>$dir/statefile</StateFile>
-      <WatchdogMode>USER</WatchdogMode>
-    </localhost>
-  </local-config>
-</xhad-config>
-EOF
-  done
-  printf '%s\n' "${ids[@]}"
-}
 
 liveness() { # CONFIG: that host's liveness column, e.g. "TRUE TRUE FALSE"; fails when the query does
   local out
@@ -139,7 +81,7 @@ printf ' host %d; survivors polled every 100 ms; floor %d s, target <= %d s; UDP
 for ((r = 1; r <= runs; r++)); do
   dir=$work/r$r
   mkdir -p "$dir"
-  mapfile -t ids < <(write_pool "$r" "$dir")
+  mapfile -t ids < <(write_pool "$hosts" "$dir" 127.0.3 $((0x30000000)) "$r" c4a54000)
   configs=()
   for ((i = 0; i < hosts; i++)); do configs+=("$dir/xhad-$i.conf"); done
 

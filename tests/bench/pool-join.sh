@@ -41,30 +41,10 @@ run=$work/run
 env_x=(env -i "PATH=/usr/bin:/bin:$stack")
 tick=$(getconf CLK_TCK)
 running=() # the configs of the pool that may have daemons
+t1=2 bigt=10 wh=10 ws=25 # xapi's timings for T = 10
 
-ours() { # PID: the process is alive and one this run started (its command line names the work directory)
-  [ -r "/proc/$1/cmdline" ] && tr '\0' ' ' 2>/dev/null <"/proc/$1/cmdline" | grep -qF -- "$work"
-}
-stop_pool() { # CONFIG...: ha_stop_daemon on every host at once
-  local c
-  for c in "$@"; do
-    "${env_x[@]}" "$stack/ha_stop_daemon" -C "$c" >/dev/null 2>&1 &
-  done
-  wait
-}
-kill_from() { # PIDFILE...: kill what they name, if this run started it
-  local f pid
-  for f in "$@"; do
-    pid=
-    [ ! -f "$f" ] || read -r pid 2>/dev/null <"$f" || true
-    [ -n "$pid" ] || continue
-    if ours "$pid"; then
-      # a daemon leads its own session and process group (setsid), which holds its user watchdog too
-      kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
-    fi
-  done
-}
-kill_leftovers() { kill_from "$run"/xhad/*/pid; }
+# shellcheck source=tests/bench/loopback-pool.sh
+. "$repo/tests/bench/loopback-pool.sh"
 cleanup() {
   kill_from "$work"/p*/start-*.pid # start clients still waiting, so that they start nothing more
   [ ${#running[@]} -eq 0 ] || stop_pool "${running[@]}"
@@ -79,46 +59,6 @@ if [ -n "${BENCH_JAVA_TOOL_OPTIONS:-}" ]; then # in this run's own copy of the s
   printf "export JAVA_TOOL_OPTIONS='%s'\n" "$BENCH_JAVA_TOOL_OPTIONS" >>"$stack/ha_env.rc"
 fi
 
-write_pool() { # N DIR: DIR/xhad-I.conf for each host and DIR/statefile; host ids on stdout
-  local n=$1 dir=$2 i hosts='' id
-  local -a ids=()
-  for ((i = 0; i < n; i++)); do # UUIDs in index order, so host i has index i; the pool size in the 2nd group
-    id=$(printf '%08x-%04x-4222-8333-%012x' $((0x10000000 + i)) "$n" "$i")
-    ids+=("$id")
-    hosts+="    <host><HostID>$id</HostID><IPaddress>127.0.1.$((i + 1))</IPaddress></host>"$'\n'
-  done
-  truncate -s 266240 "$dir/statefile"
-  for ((i = 0; i < n; i++)); do
-    cat >"$dir/xhad-$i.conf" <<EOF
-<?xml version="1.0" encoding="utf-8"?>
-<xhad-config version="1.0">
-  <common-config>
-    <GenerationUUID>$(printf '7a1e6f00-2b3c-4d5e-8f90-%012x' "$n")</GenerationUUID>
-    <UDPport>$port</UDPport>
-${hosts}    <parameters>
-      <HeartbeatInterval>2</HeartbeatInterval>
-      <HeartbeatTimeout>10</HeartbeatTimeout>
-      <StateFileInterval>2</StateFileInterval>
-      <StateFileTimeout>10</StateFileTimeout>
-      <HeartbeatWatchdogTimeout>10</HeartbeatWatchdogTimeout>
-      <StateFileWatchdogTimeout>25</StateFileWatchdogTimeout>
-      <BootJoinTimeout>90</BootJoinTimeout>
-      <EnableJoinTimeout>90</EnableJoinTimeout>
-    </parameters>
-  </common-config>
-  <local-config>
-    <localhost>
-      <HostID>${ids[i]}</HostID>
-      <HeartbeatInterface>lo</HeartbeatInterface>
-      <StateFile>$dir/statefile</StateFile>
-      <WatchdogMode>USER</WatchdogMode>
-    </localhost>
-  </local-config>
-</xhad-config>
-EOF
-  done
-  printf '%s\n' "${ids[@]}"
-}
 
 stats() { # numbers on stdin -> "median max sum"
   sort -g | awk '{ v[NR] = $1; s += $1 }
@@ -182,7 +122,7 @@ printf '# pool-join: %s; steady window %s s after %s s; UDP port %s; %s cores; J
 for n in "${sizes[@]}"; do
   dir=$work/p$n
   mkdir -p "$dir"
-  mapfile -t ids < <(write_pool "$n" "$dir")
+  mapfile -t ids < <(write_pool "$n" "$dir" 127.0.1 $((0x10000000)) "$n" 7a1e6f00)
   configs=()
   for ((i = 0; i < n; i++)); do configs+=("$dir/xhad-$i.conf"); done
   for ((i = 0; i < n; i++)); do # a stray daemon of another run on our address would make a host fail to bind
