@@ -18,6 +18,7 @@ import org.xcp.clusterstack.api.config.DaemonConfigReader;
 import org.xcp.clusterstack.api.fault.FaultPoints;
 import org.xcp.clusterstack.api.liveset.LivesetWriter;
 import org.xcp.clusterstack.api.spi.ClusterStackProvider;
+import org.xcp.clusterstack.api.spi.EngineStackProvider;
 import org.xcp.clusterstack.api.spi.Fencer;
 import org.xcp.clusterstack.api.spi.HostState;
 import org.xcp.clusterstack.api.spi.MembershipEngine;
@@ -50,8 +51,11 @@ final class DaemonHost {
         this.fencer = fencer;
         this.faults = faults;
         LivesetSnapshot[] publisher = new LivesetSnapshot[1];
-        this.engine = provider.open(new StackContext(config, fencer, log,
-                () -> publisher[0].publish(), faults));
+        StackContext context = new StackContext(config, fencer, log, () -> publisher[0].publish(), faults);
+        if (!(provider instanceof EngineStackProvider own)) {
+            throw new HaException(ExitCode.INTERNAL_BUG, "stack " + stack + " is of no known kind");
+        }
+        this.engine = own.open(context);
         this.snapshot = new LivesetSnapshot(runDir.livesetSnapshot(), engine::liveset, log);
         publisher[0] = snapshot;
     }

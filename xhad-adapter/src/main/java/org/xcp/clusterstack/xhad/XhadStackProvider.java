@@ -1,13 +1,13 @@
 package org.xcp.clusterstack.xhad;
 
 import java.util.Optional;
-import org.xcp.clusterstack.api.spi.ClusterStackProvider;
+import org.xcp.clusterstack.api.spi.EngineStackProvider;
 import org.xcp.clusterstack.api.spi.MembershipEngine;
 import org.xcp.clusterstack.api.spi.StackContext;
 import org.xcp.clusterstack.api.spi.StackManifest;
 
 /** The {@code xhad} stack: the native, xhad-compatible engine. Like the C xhad it accepts any SR type. */
-public final class XhadStackProvider implements ClusterStackProvider {
+public final class XhadStackProvider implements EngineStackProvider {
     public static final String NAME = "xhad";
 
     @Override

@@ -4,12 +4,16 @@ package org.xcp.clusterstack.api.spi;
  * A cluster stack, found by the daemon host and the installer through {@link java.util.ServiceLoader}. One
  * provider per directory under {@code cluster-stack-root}; its {@link StackManifest#name()} is that
  * directory's name.
+ *
+ * <p>A stack is one of two kinds, and implements exactly one of the two sub-interfaces:
+ * <ul>
+ *   <li>{@link EngineStackProvider}: the stack is its own membership engine and keeps every part of xhad's
+ *       semantics itself (the native {@code xhad} stack);</li>
+ *   <li>{@link ManagedStackProvider}: the stack only reads membership and quorum from an external cluster
+ *       manager (corosync, o2cb, Melio) and names who fences; the daemon host keeps xhad's semantics on top
+ *       (pool state, excluded, the master lock in the statefile, the liveset XML, the exit codes).</li>
+ * </ul>
  */
 public interface ClusterStackProvider {
     StackManifest manifest();
-
-    /**
-     * Opens the stack's membership engine for this host. Nothing runs until {@link MembershipEngine#join()}.
-     */
-    MembershipEngine open(StackContext context);
 }

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.xcp.clusterstack.api.HostSet;
+import org.xcp.clusterstack.api.lock.PeerSections;
 import org.xcp.clusterstack.api.statefile.HostSection;
 import org.xcp.clusterstack.xhad.heartbeat.HeartbeatPacket;
 
@@ -14,7 +15,7 @@ import org.xcp.clusterstack.xhad.heartbeat.HeartbeatPacket;
  * a host is in my hbdomain if I heard a valid heartbeat from it within T1, in my sfdomain if I saw its
  * statefile sequence change within T2. Timestamps from other hosts are never compared with mine.
  */
-final class Peers {
+final class Peers implements PeerSections {
     private final int hostCount;
     private final int me;
     private final long t1Nanos;
@@ -78,7 +79,8 @@ final class Peers {
         return hbdomain(now).contains(i) ? packets.get(i) : Optional.empty();
     }
 
-    Optional<HostSection> section(int i) {
+    @Override
+    public Optional<HostSection> section(int i) {
         return sections.get(i);
     }
 
@@ -97,7 +99,8 @@ final class Peers {
     }
 
     /** The statefile sequence of host {@code i} as last read, or -1. */
-    long sequence(int i) {
+    @Override
+    public long sequence(int i) {
         return lastSequence[i] == null ? -1 : Integer.toUnsignedLong(lastSequence[i]);
     }
 

@@ -1,4 +1,4 @@
-package org.xcp.clusterstack.xhad.core;
+package org.xcp.clusterstack.api.lock;
 
 import java.util.Optional;
 import java.util.function.IntFunction;
@@ -8,7 +8,7 @@ import org.xcp.clusterstack.api.HostSet;
  * The pool-wide master lock of spec §7.6, as pure functions of what the hosts publish in their statefile
  * sections: who requests it and whom each host grants it to.
  */
-final class MasterLock {
+public final class MasterLock {
     private MasterLock() {
     }
 
@@ -21,7 +21,7 @@ final class MasterLock {
      * given stays while its requester is live and still asking ({@code previous}), and the holder grants
      * only itself.
      */
-    static HostSet grantsOf(int me, HostSet requesters, HostSet live, HostSet previous, boolean holding) {
+    public static HostSet grantsOf(int me, HostSet requesters, HostSet live, HostSet previous, boolean holding) {
         if (holding) {
             return HostSet.of(me);
         }
@@ -37,7 +37,7 @@ final class MasterLock {
     }
 
     /** The live host every live host grants to, if any: it holds the lock. */
-    static Optional<Integer> holder(HostSet live, IntFunction<HostSet> grantsOf) {
+    public static Optional<Integer> holder(HostSet live, IntFunction<HostSet> grantsOf) {
         return live.indexes().filter(candidate -> live.indexes()
                 .allMatch(granter -> grantsOf.apply(granter).contains(candidate))).boxed().findFirst();
     }

@@ -1,4 +1,4 @@
-package org.xcp.clusterstack.xhad.core;
+package org.xcp.clusterstack.api.lock;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -10,21 +10,23 @@ import org.xcp.clusterstack.api.statefile.GlobalSection;
 
 /**
  * This host's side of the master lock (spec §7.6): whether it asks, whom it grants, and when it may say
- * TRUE or FALSE. Everything it knows of the others comes from their statefile sections.
+ * TRUE or FALSE. Everything it knows of the others comes from their statefile sections. Every engine that
+ * keeps the lock in the statefile (the native xhad engine, and the daemon host for stacks on an external
+ * manager) uses this one implementation.
  *
  * <p>Beyond the spec's grant rule it keeps three promises, each needed for "exactly one TRUE" when hosts
  * decide from views one statefile cycle old (the simulator found the cases): a confirmed holder grants
  * only itself; a host answers TRUE only once every member has written its section twice after this host's
  * request reached the disk; and it answers FALSE only once the holder's name is in the master field.
  */
-final class LockKeeper {
+public final class LockKeeper {
     /** What to do about waiting proposals after this step. */
-    enum Verdict { WAIT, ANSWER_FALSE, WRITE_MASTER, ANSWER_TRUE }
+    public enum Verdict { WAIT, ANSWER_FALSE, WRITE_MASTER, ANSWER_TRUE }
 
     private final int me;
     private final HaUuid myId;
     private final DaemonConfig config;
-    private final Peers peers;
+    private final PeerSections peers;
     private final Map<Integer, Long> sequenceAtRequest = new HashMap<>();
     private boolean requesting;
     private boolean requestInCycle;
@@ -32,33 +34,33 @@ final class LockKeeper {
     private boolean holding;
     private HostSet grants = HostSet.EMPTY;
 
-    LockKeeper(DaemonConfig config, Peers peers) {
+    public LockKeeper(DaemonConfig config, PeerSections peers) {
         this.config = config;
         this.peers = peers;
         this.me = config.localHost().index();
         this.myId = config.local().hostId();
     }
 
-    boolean requesting() {
+    public boolean requesting() {
         return requesting;
     }
 
-    HostSet grants() {
+    public HostSet grants() {
         return grants;
     }
 
     /** Starts asking; the other members' sequences are noted once the request is on disk. */
-    void request() {
+    public void request() {
         requesting = true;
     }
 
     /** A statefile cycle starts: remember whether its own-section write carries the request. */
-    void cycleStarted() {
+    public void cycleStarted() {
         requestInCycle = requesting;
     }
 
     /** After a cycle's reads: the first read after the request reached the disk notes every member's sequence. */
-    void statefileRead(boolean ownWritten, HostSet live) {
+    public void statefileRead(boolean ownWritten, HostSet live) {
         if (ownWritten && requestInCycle && !requestOnDisk) {
             requestOnDisk = true;
             sequenceAtRequest.clear();
@@ -67,7 +69,7 @@ final class LockKeeper {
     }
 
     /** Recomputes my grants and, when proposals wait, says how to answer them. */
-    Verdict step(HostSet live, GlobalSection global, boolean proposalsWaiting) {
+    public Verdict step(HostSet live, GlobalSection global, boolean proposalsWaiting) {
         HostSet requesters = HostSet.EMPTY;
         for (int i : live.indexes().toArray()) {
             boolean asks = i == me ? requesting : peers.section(i).map(s -> s.lockRequest() != 0).orElse(false);
@@ -96,7 +98,7 @@ final class LockKeeper {
      * master field names it (a holder writes it before answering TRUE). A holder seen only through grants
      * may be a stale view, and answering FALSE on it could leave the pool with no master at all.
      */
-    boolean heldByAnother(HostSet live, GlobalSection global) {
+    public boolean heldByAnother(HostSet live, GlobalSection global) {
         return holder(live).filter(h -> h != me)
                 .map(h -> global.masterHost().equals(Optional.of(config.hosts().get(h).id()))).orElse(false);
     }
