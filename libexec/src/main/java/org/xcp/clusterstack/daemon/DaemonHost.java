@@ -21,9 +21,12 @@ import org.xcp.clusterstack.api.spi.ClusterStackProvider;
 import org.xcp.clusterstack.api.spi.EngineStackProvider;
 import org.xcp.clusterstack.api.spi.Fencer;
 import org.xcp.clusterstack.api.spi.HostState;
+import org.xcp.clusterstack.api.spi.ManagedStackProvider;
 import org.xcp.clusterstack.api.spi.MembershipEngine;
 import org.xcp.clusterstack.api.spi.StackContext;
+import org.xcp.clusterstack.api.spi.StackSettings;
 import org.xcp.clusterstack.api.statefile.PoolState;
+import org.xcp.clusterstack.daemon.managed.ManagedEngine;
 
 /**
  * Runs one stack's engine for this host and serves the scripts: takes the per-host lock (a second daemon
@@ -44,18 +47,22 @@ final class DaemonHost {
     private final CountDownLatch finished = new CountDownLatch(1);
 
     private DaemonHost(String stack, RunDir runDir, DaemonLog log, Fencer fencer, ClusterStackProvider provider,
-            DaemonConfig config, FaultPoints faults) {
+            DaemonConfig config, FaultPoints faults, StackSettings settings) {
         this.stack = stack;
         this.runDir = runDir;
         this.log = log;
         this.fencer = fencer;
         this.faults = faults;
         LivesetSnapshot[] publisher = new LivesetSnapshot[1];
-        StackContext context = new StackContext(config, fencer, log, () -> publisher[0].publish(), faults);
-        if (!(provider instanceof EngineStackProvider own)) {
+        StackContext context = new StackContext(config, fencer, log, () -> publisher[0].publish(), faults,
+                settings);
+        if (provider instanceof EngineStackProvider own) {
+            this.engine = own.open(context);
+        } else if (provider instanceof ManagedStackProvider managed) {
+            this.engine = new ManagedEngine(context, managed.open(context));
+        } else {
             throw new HaException(ExitCode.INTERNAL_BUG, "stack " + stack + " is of no known kind");
         }
-        this.engine = own.open(context);
         this.snapshot = new LivesetSnapshot(runDir.livesetSnapshot(), engine::liveset, log);
         publisher[0] = snapshot;
     }
@@ -64,6 +71,7 @@ final class DaemonHost {
         DaemonConfig config = DaemonConfigReader.read(options.config());
         FaultPoints faults = FaultPoints.of(options.faults()); // an unknown name is exit 1, before anything starts
         ClusterStackProvider provider = Providers.named(options.stack());
+        StackSettings settings = StackSettings.read(StackSettings.fileFor(options.config(), options.stack()));
         RunDir runDir = RunDir.of(options.runBase(), options.stack(), config.local().hostId());
         runDir.create();
         try (FileChannel lockFile = FileChannel.open(runDir.lockFile(), StandardOpenOption.CREATE,
@@ -75,14 +83,19 @@ final class DaemonHost {
             DaemonLog log = new DaemonLog(runDir.log());
             log.info("starting: stack " + options.stack() + ", host " + config.local().hostId() + ", config "
                     + options.config() + ", WatchdogMode " + config.local().watchdogMode());
+            refuseSecondFencer(options, config);
             writePid(runDir);
             if (!faults.enabledNames().isEmpty()) {
                 log.warn("fault points enabled: " + String.join(" ", faults.enabledNames()));
             }
             try {
-                Fencer fencer = Fencers.forConfig(config, runDir, log);
+                // a stack on an external manager opens the watchdog only if its authority is the stack watchdog
+                Fencer fencer = provider instanceof ManagedStackProvider
+                        ? new LazyFencer(() -> Fencers.forConfig(config, runDir, log))
+                        : Fencers.forConfig(config, runDir, log);
                 try {
-                    return new DaemonHost(options.stack(), runDir, log, fencer, provider, config, faults).serve();
+                    return new DaemonHost(options.stack(), runDir, log, fencer, provider, config, faults, settings)
+                            .serve();
                 } finally {
                     fencer.close(); // a fencer never armed stops its countdown; an armed one stays armed (§7.7)
                 }
@@ -94,6 +107,30 @@ final class DaemonHost {
             }
         } catch (IOException e) {
             throw new HaException(ExitCode.SYSTEM_ERROR, "run directory " + runDir.dir() + ": " + e);
+        }
+    }
+
+    /**
+     * The one-fencer rule (stacks.md §5.1, point 5): another stack's daemon running for this host may have its
+     * fencer armed, so this one refuses to start, with 16 (never 15: xapi takes 15 for "already running").
+     */
+    private static void refuseSecondFencer(Options options, DaemonConfig config) throws IOException {
+        for (ClusterStackProvider other : Providers.all()) {
+            String name = other.manifest().name();
+            if (name.equals(options.stack())) {
+                continue;
+            }
+            Path lockFile = RunDir.of(options.runBase(), name, config.local().hostId()).lockFile();
+            if (!Files.exists(lockFile)) {
+                continue;
+            }
+            try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+                    FileLock held = ch.tryLock()) {
+                if (held == null) {
+                    throw new HaException(ExitCode.INVALID_ENVIRONMENT, "the " + name + " stack's daemon runs for"
+                            + " this host and may fence it: one fencer per host (stop it first)");
+                }
+            }
         }
     }
 

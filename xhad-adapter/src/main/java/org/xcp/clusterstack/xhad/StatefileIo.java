@@ -4,14 +4,12 @@ import java.util.List;
 import java.util.Optional;
 import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
-import org.xcp.clusterstack.api.HaUuid;
 import org.xcp.clusterstack.api.config.DaemonConfig;
 import org.xcp.clusterstack.api.fault.FaultPoint;
 import org.xcp.clusterstack.api.fault.FaultPoints;
 import org.xcp.clusterstack.api.statefile.GlobalSection;
 import org.xcp.clusterstack.api.statefile.HostSection;
 import org.xcp.clusterstack.api.statefile.PoolState;
-import org.xcp.clusterstack.api.statefile.SectionFault;
 import org.xcp.clusterstack.api.statefile.Statefile;
 import org.xcp.clusterstack.api.statefile.StatefileDevice;
 import org.xcp.clusterstack.api.statefile.StatefilePrefix;
@@ -100,28 +98,7 @@ final class StatefileIo implements AutoCloseable {
     }
 
     private void checkForStart(GlobalSection g) {
-        var faults = g.faults(Optional.of(config.generation()));
-        if (faults.contains(SectionFault.SIGNATURE) || faults.contains(SectionFault.CHECKSUM)) {
-            throw new HaException(ExitCode.CAN_NOT_ACCESS_STATEFILE, "statefile " + device.path()
-                    + ": the global section is not valid (" + faults + "): never initialised, or damaged");
-        }
-        if (faults.contains(SectionFault.VERSION)) {
-            throw new HaException(ExitCode.INVALID_STATE_FILE, "statefile " + device.path() + ": version "
-                    + g.version() + ", expected 2");
-        }
-        if (faults.contains(SectionFault.GENERATION)) {
-            throw new HaException(ExitCode.GENERATION_UUID_MISMATCH, "statefile " + device.path()
-                    + ": GenerationUUID " + g.generationValue().map(HaUuid::dashed).orElse("?")
-                    + " is not the config's " + config.generation().dashed());
-        }
-        PoolState pool = g.poolStateValue().orElse(PoolState.NONE);
-        if (pool == PoolState.NONE) {
-            throw new HaException(ExitCode.CAN_NOT_ACCESS_STATEFILE, "statefile " + device.path()
-                    + ": pool state NONE (run ha_set_pool_state init first)");
-        }
-        if (pool == PoolState.INVALID) {
-            throw new HaException(ExitCode.INVALID_POOL_STATE, "the pool state is INVALID: HA was disabled");
-        }
+        Statefile.requireStartable(device.path(), g, config.generation());
     }
 
     /** A failed read is tried three times in all, one second apart (spec §5.5). */

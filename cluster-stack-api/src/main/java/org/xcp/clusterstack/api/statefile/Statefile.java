@@ -19,7 +19,7 @@ import org.xcp.clusterstack.api.HaUuid;
  * first fault in xhad's checking order decides, so a corrupted file never reports a generation mismatch.
  *
  * <p>The daemon's start is different (spec §5.2): a "corrupted" global section there means no usable
- * statefile, exit 8; that decision belongs to the daemon, which can test {@code faults(...)} itself.
+ * statefile, exit 8 ({@link #requireStartable}).
  */
 public final class Statefile {
     private Statefile() {
@@ -41,6 +41,36 @@ public final class Statefile {
      */
     public static void requireIntact(Path statefile, GlobalSection g) {
         check(statefile, g, Optional.empty());
+    }
+
+    /**
+     * What a starting daemon requires of the global section (spec §5.2, §7.8), for every engine: a corrupted
+     * section is 8 (no usable statefile), a version other than 2 is 9, another pool's GenerationUUID 10, pool
+     * state NONE 8 and INVALID 11.
+     */
+    public static void requireStartable(Path statefile, GlobalSection g, HaUuid generation) {
+        Set<SectionFault> faults = g.faults(Optional.of(generation));
+        if (faults.contains(SectionFault.SIGNATURE) || faults.contains(SectionFault.CHECKSUM)) {
+            throw new HaException(ExitCode.CAN_NOT_ACCESS_STATEFILE, "statefile " + statefile
+                    + ": the global section is not valid (" + faults + "): never initialised, or damaged");
+        }
+        if (faults.contains(SectionFault.VERSION)) {
+            throw new HaException(ExitCode.INVALID_STATE_FILE, "statefile " + statefile + ": version "
+                    + g.version() + ", expected 2");
+        }
+        if (faults.contains(SectionFault.GENERATION)) {
+            throw new HaException(ExitCode.GENERATION_UUID_MISMATCH, "statefile " + statefile
+                    + ": GenerationUUID " + g.generationValue().map(HaUuid::dashed).orElse("?")
+                    + " is not the config's " + generation.dashed());
+        }
+        PoolState pool = g.poolStateValue().orElse(PoolState.NONE);
+        if (pool == PoolState.NONE) {
+            throw new HaException(ExitCode.CAN_NOT_ACCESS_STATEFILE, "statefile " + statefile
+                    + ": pool state NONE (run ha_set_pool_state init first)");
+        }
+        if (pool == PoolState.INVALID) {
+            throw new HaException(ExitCode.INVALID_POOL_STATE, "the pool state is INVALID: HA was disabled");
+        }
     }
 
     private static void check(Path statefile, GlobalSection g, Optional<HaUuid> expected) {

@@ -1,0 +1,146 @@
+package org.xcp.clusterstack.api.spi;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.xcp.clusterstack.api.ExitCode;
+import org.xcp.clusterstack.api.HaException;
+
+/**
+ * A stack's own settings: what xapi's {@code xhad.conf} cannot say (where corosync's tools are, which o2cb
+ * cluster and heartbeat device, how to reach Melio's service). One file per stack and host,
+ * {@code <dir of xhad.conf>/cluster-stack/<stack>.conf} (so {@code /etc/xensource/cluster-stack/<stack>.conf}
+ * for xapi's default config), of {@code key = value} lines; {@code #} starts a comment line. A missing file
+ * means every default. A malformed line or an unknown key is exit 7 naming the file and line, as for a bad
+ * {@code xhad.conf}.
+ */
+public final class StackSettings {
+    private final Path file;
+    private final Map<String, String> values;
+    private final Map<String, Integer> lines;
+
+    private StackSettings(Path file, Map<String, String> values, Map<String, Integer> lines) {
+        this.file = file;
+        this.values = values;
+        this.lines = lines;
+    }
+
+    /** The settings file of {@code stack} next to the daemon config {@code xhadConf}. */
+    public static Path fileFor(Path xhadConf, String stack) {
+        Path dir = xhadConf.toAbsolutePath().getParent();
+        return dir.resolve("cluster-stack").resolve(stack + ".conf");
+    }
+
+    public static StackSettings none(Path file) {
+        return new StackSettings(file, Map.of(), Map.of());
+    }
+
+    public static StackSettings of(Path file, Map<String, String> values) {
+        return new StackSettings(file, Map.copyOf(values), Map.of());
+    }
+
+    /** Reads {@code file}; a missing file is {@link #none}. */
+    public static StackSettings read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return none(file);
+        } catch (IOException e) {
+            throw new HaException(ExitCode.CAN_NOT_READ_CONFIG_FILE, file + ": cannot read: " + e.getMessage());
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, Integer> lines = new LinkedHashMap<>();
+        String[] all = text.split("\n", -1);
+        for (int n = 0; n < all.length; n++) {
+            String line = all[n].strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            int eq = line.indexOf('=');
+            String key = eq < 0 ? "" : line.substring(0, eq).strip();
+            if (eq < 0 || key.isEmpty() || !key.matches("[a-z0-9_.-]+")) {
+                throw new HaException(ExitCode.INVALID_CONFIG_FILE, file + ":" + (n + 1)
+                        + ": expected 'key = value' with a lower-case key, got '" + line + "'");
+            }
+            if (values.put(key, line.substring(eq + 1).strip()) != null) {
+                throw new HaException(ExitCode.INVALID_CONFIG_FILE, file + ":" + (n + 1) + ": '" + key
+                        + "' is set twice");
+            }
+            lines.put(key, n + 1);
+        }
+        return new StackSettings(file, values, lines);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Refuses keys the stack does not know (a typo must not silently fall back to a default). */
+    public StackSettings allowOnly(Set<String> known) {
+        for (String key : values.keySet()) {
+            if (!known.contains(key)) {
+                throw invalid(key, "unknown setting (known: " + String.join(", ", new TreeSet<>(known)) + ")");
+            }
+        }
+        return this;
+    }
+
+    public Optional<String> get(String key) {
+        return Optional.ofNullable(values.get(key));
+    }
+
+    public String get(String key, String fallback) {
+        return values.getOrDefault(key, fallback);
+    }
+
+    public Path path(String key, Path fallback) {
+        return get(key).map(Path::of).orElse(fallback);
+    }
+
+    /** A duration written in milliseconds. */
+    public Duration millis(String key, Duration fallback) {
+        Optional<String> v = get(key);
+        if (v.isEmpty()) {
+            return fallback;
+        }
+        try {
+            long ms = Long.parseLong(v.get());
+            if (ms < 0) {
+                throw invalid(key, "must not be negative, got " + ms);
+            }
+            return Duration.ofMillis(ms);
+        } catch (NumberFormatException e) {
+            throw invalid(key, "expected milliseconds, got '" + v.get() + "'");
+        }
+    }
+
+    /** One of {@code allowed}. */
+    public String choice(String key, String fallback, Set<String> allowed) {
+        String v = get(key, fallback);
+        if (!allowed.contains(v)) {
+            throw invalid(key, "expected one of " + new TreeSet<>(allowed) + ", got '" + v + "'");
+        }
+        return v;
+    }
+
+    /** Exit 7 naming the file, the line and the key. */
+    public HaException invalid(String key, String problem) {
+        Integer line = lines.get(key);
+        return new HaException(ExitCode.INVALID_CONFIG_FILE, file + (line == null ? "" : ":" + line) + ": " + key
+                + ": " + problem);
+    }
+
+    /** The keys that are set, for logs. */
+    public Map<String, String> asMap() {
+        return Map.copyOf(values);
+    }
+}

@@ -1,0 +1,109 @@
+package org.xcp.clusterstack.daemon.managed;
+
+import java.time.Duration;
+import java.util.Arrays;
+import org.xcp.clusterstack.api.HaUuid;
+import org.xcp.clusterstack.api.HostSet;
+import org.xcp.clusterstack.api.config.ConfiguredHost;
+import org.xcp.clusterstack.api.config.DaemonConfig;
+import org.xcp.clusterstack.api.spi.MembershipView;
+
+/**
+ * Who is live, from a manager's samples, with stacks.md §5.3's restart safety: a peer that leaves the
+ * quorate membership stays live until the fence window has passed since the first sample without it, because the
+ * manager detects faster than the peer is certainly fenced and xapi restarts VMs as soon as a host is not
+ * live. While the local host is not quorate nobody is live: it is the one being fenced. Pure: the caller
+ * passes the time.
+ */
+final class HeldMembership {
+    private final DaemonConfig config;
+    private final long windowNanos;
+    /** nanoTime each host was last seen in a quorate sample; Long.MIN_VALUE = never, or dropped since. */
+    private final long[] lastSeen;
+    /** nanoTime of the first quorate sample without a live host; Long.MIN_VALUE = it is listed. */
+    private final long[] missingSince;
+    private HostSet live = HostSet.EMPTY;
+    private HostSet members = HostSet.EMPTY;
+    private boolean quorate;
+
+    HeldMembership(DaemonConfig config, Duration window) {
+        this.config = config;
+        this.windowNanos = window.toNanos();
+        this.lastSeen = new long[config.hostCount()];
+        Arrays.fill(lastSeen, Long.MIN_VALUE);
+        this.missingSince = new long[config.hostCount()];
+        Arrays.fill(missingSince, Long.MIN_VALUE);
+    }
+
+    /** Takes one sample; returns the live set it gives. */
+    HostSet update(long now, MembershipView view) {
+        quorate = view.quorate() && view.members().contains(config.local().hostId());
+        members = indexes(view);
+        if (!quorate) {
+            Arrays.fill(lastSeen, Long.MIN_VALUE);
+            Arrays.fill(missingSince, Long.MIN_VALUE);
+            live = HostSet.EMPTY;
+            return live;
+        }
+        HostSet next = HostSet.EMPTY;
+        for (ConfiguredHost h : config.hosts()) {
+            int i = h.index();
+            if (members.contains(i)) {
+                lastSeen[i] = now;
+                missingSince[i] = Long.MIN_VALUE;
+                next = next.with(i);
+            } else if (live.contains(i)) {
+                if (missingSince[i] == Long.MIN_VALUE) {
+                    missingSince[i] = now;
+                }
+                if (now - missingSince[i] < windowNanos) {
+                    next = next.with(i); // gone from the manager's view, not yet certainly fenced
+                } else {
+                    missingSince[i] = Long.MIN_VALUE;
+                }
+            }
+        }
+        live = next;
+        return live;
+    }
+
+    /** The live set of the last sample. */
+    HostSet live() {
+        return live;
+    }
+
+    /** The hosts the manager listed in the last sample, quorate or not. */
+    HostSet members() {
+        return members;
+    }
+
+    /** The local host was a member of a quorate partition in the last sample. */
+    boolean quorate() {
+        return quorate;
+    }
+
+    /** Live hosts the manager no longer lists: held until their fence window ends. */
+    HostSet held() {
+        return live.intersect(complement(members));
+    }
+
+    /** Milliseconds since host {@code i} was last seen in a quorate sample, or -1. */
+    long msSinceSeen(int i, long now) {
+        return lastSeen[i] == Long.MIN_VALUE ? -1 : (now - lastSeen[i]) / 1_000_000;
+    }
+
+    private HostSet indexes(MembershipView view) {
+        HostSet set = HostSet.EMPTY;
+        for (HaUuid id : view.members()) {
+            var host = config.host(id);
+            if (host.isPresent()) {
+                set = set.with(host.get().index());
+            }
+        }
+        return set;
+    }
+
+    private static HostSet complement(HostSet s) {
+        return new HostSet(~s.bits());
+    }
+}
