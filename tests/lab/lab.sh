@@ -10,6 +10,11 @@
 # lab_down (trap EXIT) kills every process in the lab's namespaces, deletes them and the lab directory.
 #
 # Parameters (lab_params): T1 = T2 = Wh = LAB_T, t1 = t2 = LAB_t, Ws = LAB_WS, joins LAB_JOIN (seconds).
+#
+# Stacks on corosync (LAB_STACK corosync, or ocfs2 on OCFS2's user stack): each host also runs a real corosync 3
+# (votequorum, knet on eth0, node id i+1, node name = the host's UUID) in its network namespace and a mount
+# namespace of its own whose /run is <lab>/h<i>/corosync/run (corosync locks /run/corosync.pid); its IPC sockets
+# are abstract, so the daemon in the host's namespaces reaches it (stacks.md §2.4).
 
 LAB_T=${LAB_T:-5} LAB_t=${LAB_t:-1} LAB_WS=${LAB_WS:-8} LAB_JOIN=${LAB_JOIN:-40}
 LAB_PORT=694
@@ -127,6 +132,64 @@ lab_up() { # N: install the stack, make N hosts and the statefile (no daemon yet
     done
   done
   lab_static_neighbours
+  if lab_uses_corosync; then lab_corosync_up; fi
+}
+
+lab_uses_corosync() { [ "$LAB_STACK" = corosync ] || [ "$LAB_STACK" = ocfs2 ]; }
+
+lab_corosync_conf() { # I: host i's corosync.conf (every host listed; names are the xapi host UUIDs)
+  local i=$1 h
+  printf 'totem {\n  version: 2\n  cluster_name: cslab%s\n  transport: knet\n}\nnodelist {\n' $((lab_id % 100000))
+  for ((h = 0; h < lab_hosts; h++)); do
+    printf '  node {\n    nodeid: %s\n    name: %s\n    ring0_addr: 10.77.0.%s\n  }\n' $((h + 1)) "${lab_ids[h]}" $((h + 1))
+  done
+  printf '}\nquorum {\n  provider: corosync_votequorum\n}\n'
+  printf 'logging {\n  to_logfile: yes\n  logfile: %s\n  to_syslog: no\n  to_stderr: no\n  timestamp: hires\n}\n' \
+    "$lab/h$i/corosync/corosync.log"
+  printf 'system {\n  state_dir: %s\n}\n' "$lab/h$i/corosync/lib"
+}
+
+lab_corosync_start() { # I: start host I's corosync (returns at once; its pid goes to <lab>/h<i>/corosync/pid)
+  local i=$1 d=$lab/h$1/corosync
+  mkdir -p "$d/run" "$d/lib"
+  [ -f "$d/corosync.conf" ] || lab_corosync_conf "$i" >"$d/corosync.conf"
+  # shellcheck disable=SC2016 # expanded by that sh
+  nsenter --net="/run/netns/cslab-$lab_id-h$i" -- unshare -m --propagation private -- /bin/sh -c \
+    'mount --bind "$1" /run && echo $$ >"$2" && exec corosync -f -c "$3"' \
+    sh "$d/run" "$d/pid" "$d/corosync.conf" </dev/null >>"$d/stderr" 2>&1 &
+  disown $!
+}
+
+lab_corosync_nodes() { # I: how many nodes host I's corosync counts in its membership (empty if it does not answer)
+  ip netns exec "cslab-$lab_id-h$1" corosync-quorumtool -s 2>/dev/null | awk '/^Nodes:/ { print $2 }'
+}
+
+lab_corosync_up() { # every host's corosync, then wait until each sees every node
+  local i tries
+  command -v corosync >/dev/null || { lab_log "corosync is not installed (bin/setup installs it)" && return 16; }
+  for ((i = 0; i < lab_hosts; i++)); do lab_corosync_start "$i"; done
+  for ((i = 0; i < lab_hosts; i++)); do
+    tries=0
+    until [ "$(lab_corosync_nodes "$i")" = "$lab_hosts" ]; do
+      tries=$((tries + 1))
+      [ "$tries" -lt 300 ] || { lab_log "host $i's corosync did not see every node in 30 s" && return 1; }
+      sleep 0.1
+    done
+  done
+  if [ "$LAB_STACK" = ocfs2 ]; then # no OCFS2 kernel module here: the stack is told it runs on the user stack
+    for ((i = 0; i < lab_hosts; i++)); do
+      mkdir -p "$lab/h$i/etc/cluster-stack"
+      printf '# the lab: OCFS2 on its user stack (what /sys/fs/ocfs2/cluster_stack shows as pcmk)\nocfs2.cluster_stack = pcmk\n' \
+        >"$lab/h$i/etc/cluster-stack/ocfs2.conf"
+    done
+  fi
+}
+
+lab_crash() { # I: host I crashes: every process of it dies at once (daemon, its watchdog, corosync)
+  local pid
+  for pid in $(ip netns pids "cslab-$lab_id-h$1" 2>/dev/null); do
+    [ "$pid" = "${lab_holder[$1]}" ] || kill -KILL "$pid" 2>/dev/null || true
+  done
 }
 
 # The kernel keeps one ARP table for all network namespaces: past gc_thresh3 entries (1,024 by default) in all
@@ -246,3 +309,4 @@ lab_partition() { # GROUP... (each "0 1"): every host drops traffic with the hos
   done
 }
 lab_link_down() { ip -n "cslab-$lab_id-h$1" link set eth0 down; }
+lab_link_up() { ip -n "cslab-$lab_id-h$1" link set eth0 up; }
