@@ -12,8 +12,12 @@ import org.xcp.clusterstack.api.spi.MembershipView;
  * Who is live, from a manager's samples, with stacks.md §5.3's restart safety: a peer that leaves the
  * quorate membership stays live until the fence window has passed since the first sample without it, because the
  * manager detects faster than the peer is certainly fenced and xapi restarts VMs as soon as a host is not
- * live. While the local host is not quorate nobody is live: it is the one being fenced. Pure: the caller
- * passes the time.
+ * live. While the local host is not quorate nobody is live: it is the one being fenced.
+ *
+ * <p>A manager that does not answer (a tool run that timed out, a service restarting) is not a verdict: the
+ * last answer stands for the fence window, during which the stack watchdog is not petted, so a host whose
+ * manager stays silent is fenced by its own watchdog before peers could drop it. After the window the host
+ * counts itself out. Pure: the caller passes the time.
  */
 final class HeldMembership {
     private final DaemonConfig config;
@@ -25,6 +29,7 @@ final class HeldMembership {
     private HostSet live = HostSet.EMPTY;
     private HostSet members = HostSet.EMPTY;
     private boolean quorate;
+    private long unreachableSince = Long.MIN_VALUE;
 
     HeldMembership(DaemonConfig config, Duration window) {
         this.config = config;
@@ -37,6 +42,16 @@ final class HeldMembership {
 
     /** Takes one sample; returns the live set it gives. */
     HostSet update(long now, MembershipView view) {
+        if (!view.reachable()) {
+            if (unreachableSince == Long.MIN_VALUE) {
+                unreachableSince = now;
+            }
+            if (now - unreachableSince < windowNanos) {
+                return live; // no answer is not an answer: keep the last one for now
+            }
+        } else {
+            unreachableSince = Long.MIN_VALUE;
+        }
         quorate = view.quorate() && view.members().contains(config.local().hostId());
         members = indexes(view);
         if (!quorate) {
@@ -77,7 +92,12 @@ final class HeldMembership {
         return members;
     }
 
-    /** The local host was a member of a quorate partition in the last sample. */
+    /** The manager has not answered since {@code now - ms}; 0 while it answers. */
+    long msUnreachable(long now) {
+        return unreachableSince == Long.MIN_VALUE ? 0 : (now - unreachableSince) / 1_000_000;
+    }
+
+    /** The local host was a member of a quorate partition in the last answer that counted. */
     boolean quorate() {
         return quorate;
     }

@@ -168,6 +168,10 @@ public final class ManagedEngine implements MembershipEngine {
         try {
             sample();
             if (authority.holder() == FencingAuthority.Holder.STACK_WATCHDOG && !closed) {
+                if (!lastView.reachable()) {
+                    // silent manager: no pet, so the watchdog fires Wh after the last answer unless it comes back
+                    return;
+                }
                 if (membership.quorate()) {
                     context.fencer().pet();
                 } else if (context.fencer().isArmed()) {
