@@ -23,7 +23,8 @@ final class CmapKeys {
 
     private static final Pattern LINE = Pattern.compile("(\\S+) \\(([a-z0-9]+)\\) = (.*)");
     private static final Pattern NODELIST = Pattern.compile("nodelist\\.node\\.(\\d{1,9})\\.(nodeid|name)");
-    private static final Pattern MEMBER_STATUS = Pattern.compile("runtime\\.(?:totem\\.)?members\\.(\\d{1,10})\\.status");
+    private static final Pattern MEMBER_STATUS =
+            Pattern.compile("runtime\\.(?:totem\\.)?members\\.(\\d{1,10})\\.status");
     private static final Set<String> INTEGER_TYPES = Set.of("u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64");
 
     private record Value(String type, String text) {
@@ -48,8 +49,8 @@ final class CmapKeys {
             }
             Matcher m = LINE.matcher(lines[n]);
             if (!m.matches()) {
-                throw new MalformedOutput("line " + (n + 1) + " of corosync-cmapctl's output is not 'key (type) = value': "
-                        + MalformedOutput.quote(lines[n]));
+                throw new MalformedOutput("line " + (n + 1) + " of corosync-cmapctl's output is not"
+                        + " 'key (type) = value': " + MalformedOutput.quote(lines[n]));
             }
             if (keys.put(m.group(1), new Value(m.group(2), m.group(3).strip())) != null) {
                 throw new MalformedOutput("corosync-cmapctl listed " + m.group(1) + " twice");

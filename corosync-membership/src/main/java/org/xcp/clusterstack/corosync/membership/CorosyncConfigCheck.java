@@ -32,7 +32,8 @@ final class CorosyncConfigCheck {
         }
         List<CmapKeys.ConfiguredNode> nodes = keys.nodelist();
         boolean twoNode = keys.flag("quorum.two_node") || keys.flag("runtime.votequorum.two_node");
-        if (nodes.size() == 2 && twoNode && !keys.flag("quorum.auto_tie_breaker") && !keys.hasKeyUnder("quorum.device.")) {
+        boolean tieBreaker = keys.flag("quorum.auto_tie_breaker") || keys.hasKeyUnder("quorum.device.");
+        if (nodes.size() == 2 && twoNode && !tieBreaker) {
             return Optional.of("corosync runs two nodes with two_node and neither auto_tie_breaker nor a quorum device,"
                     + " so after a split both halves stay quorate: add auto_tie_breaker: 1 or a qdevice");
         }
