@@ -129,22 +129,33 @@ public final class CorosyncMembership implements MembershipSource {
         return pollInterval;
     }
 
+    /**
+     * One sample. Only a consistent answer is a verdict: votequorum's exit status with text that agrees, and for a
+     * quorate one the members from cmap. A tool that fails, hangs or prints what this reader does not understand
+     * gives an unreachable view (no verdict: the daemon host stops petting and waits for the next answer), never
+     * an exception.
+     */
     @Override
     public MembershipView view() {
         if (closed) {
             return MembershipView.unreachable("the corosync reader is closed");
         }
-        ToolOutput quorum = tools.quorumStatus();
-        if (!quorum.exitedWith(QuorumStatus.EXIT_QUORATE) && !quorum.exitedWith(QuorumStatus.EXIT_NOT_QUORATE)) {
-            return MembershipView.unreachable("corosync does not answer: " + quorum.failure());
-        }
-        ToolOutput cmap = tools.cmapKeys();
-        if (!cmap.exitedWith(0)) {
-            return MembershipView.unreachable("corosync does not answer: " + cmap.failure());
-        }
         try {
+            ToolOutput quorum = tools.quorumStatus();
+            if (!quorum.exitedWith(QuorumStatus.EXIT_QUORATE) && !quorum.exitedWith(QuorumStatus.EXIT_NOT_QUORATE)) {
+                return MembershipView.unreachable("corosync does not answer: " + quorum.failure());
+            }
             QuorumStatus status = QuorumStatus.parse(quorum.exitCode(), quorum.stdout());
-            CmapKeys keys = CmapKeys.parse(cmap.stdout());
+            ToolOutput cmap = tools.cmapKeys();
+            CmapKeys keys;
+            try {
+                if (!cmap.exitedWith(0)) {
+                    return membersUnread(status, "corosync does not answer: " + cmap.failure());
+                }
+                keys = CmapKeys.parse(cmap.stdout());
+            } catch (MalformedOutput e) {
+                return membersUnread(status, "corosync answered garbage: " + e.getMessage());
+            }
             if (!configChecked) {
                 Optional<String> problem = CorosyncConfigCheck.problem(keys);
                 if (problem.isPresent()) {
@@ -155,11 +166,19 @@ public final class CorosyncMembership implements MembershipSource {
             }
             return CorosyncReading.view(status, keys, config);
         } catch (MalformedOutput e) {
-            return new MembershipView(true, false, Set.of(), "corosync answered garbage: " + e.getMessage());
+            return MembershipView.unreachable("corosync answered garbage: " + e.getMessage());
         } catch (RuntimeException e) {
             // a reading must never end the daemon's sampling thread; the detail says what broke
-            return new MembershipView(true, false, Set.of(), "corosync's answer could not be read: " + e);
+            return MembershipView.unreachable("corosync's answer could not be read: " + e);
         }
+    }
+
+    /** votequorum's "not quorate" is a verdict without the members; its "quorate" is none without them. */
+    private static MembershipView membersUnread(QuorumStatus status, String why) {
+        if (status.quorate()) {
+            return MembershipView.unreachable(why);
+        }
+        return new MembershipView(true, false, Set.of(), "corosync ring " + status.ringId() + ": not quorate; " + why);
     }
 
     /** Never called: the fencer is the daemon host's watchdog, which it disarms itself. */

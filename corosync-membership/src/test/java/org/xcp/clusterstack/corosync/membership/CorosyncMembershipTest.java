@@ -97,18 +97,42 @@ class CorosyncMembershipTest {
     }
 
     @Test
-    void garbageFromATool() {
+    void garbageIsNoVerdictSoTheViewIsUnreachable() {
         FakeCorosync fake = FakeCorosync.replaying(tmp, "one-node");
         try (CorosyncMembership source = open(TestPool.of(1, 1), Map.of("corosync.tools_dir", fake.dir().toString()))) {
-            fake.answer(CorosyncTools.QUORUMTOOL.substring("corosync-".length()), "Quorate: perhaps\n", 0);
+            fake.answer("quorumtool", "Quorate: perhaps\n", 0);
 
-            assertThat(source.view()).isEqualTo(new MembershipView(true, false, Set.of(), "corosync answered garbage:"
+            assertThat(source.view()).isEqualTo(MembershipView.unreachable("corosync answered garbage:"
                     + " corosync-quorumtool printed no 'Quorum provider:' line"));
 
             fake.switchTo("one-node");
             fake.answer("cmapctl", "\u0000\u0001binary\n", 0);
-            assertThat(source.view().detail()).startsWith("corosync answered garbage: line 1 of corosync-cmapctl's"
-                    + " output is not 'key (type) = value'");
+            MembershipView v = source.view();
+            assertThat(v.reachable()).isFalse();
+            assertThat(v.detail()).startsWith("corosync answered garbage: line 1 of corosync-cmapctl's output is not"
+                    + " 'key (type) = value'");
+        }
+    }
+
+    @Test
+    void notQuorateIsAVerdictEvenWhenTheMembersCannotBeRead() {
+        FakeCorosync fake = FakeCorosync.replaying(tmp, "three-isolated");
+        try (CorosyncMembership source = open(TestPool.of(3, 3), Map.of("corosync.tools_dir", fake.dir().toString()))) {
+            fake.answer("cmapctl", "", 1);
+
+            assertThat(source.view()).isEqualTo(new MembershipView(true, false, Set.of(), "corosync ring 3.d: not"
+                    + " quorate; corosync does not answer: corosync-cmapctl exited 1"));
+        }
+    }
+
+    @Test
+    void quorateIsNoVerdictWithoutTheMembers() {
+        FakeCorosync fake = FakeCorosync.replaying(tmp, "three-majority");
+        try (CorosyncMembership source = open(TestPool.of(3, 1), Map.of("corosync.tools_dir", fake.dir().toString()))) {
+            fake.answer("cmapctl", "nodelist.node.0.name\n", 0);
+
+            assertThat(source.view()).isEqualTo(MembershipView.unreachable("corosync answered garbage: line 1 of"
+                    + " corosync-cmapctl's output is not 'key (type) = value': 'nodelist.node.0.name'"));
         }
     }
 
