@@ -28,6 +28,17 @@ final class HeartbeatDevice {
         }
     }
 
+    private HeartbeatDevice(Path file, int blockBytes, long startBlock) {
+        this.file = file;
+        this.blockBytes = blockBytes;
+        this.startBlock = startBlock;
+    }
+
+    /** A region inside an existing device or image, which is left as it is until a slot is written. */
+    static HeartbeatDevice existing(Path file, int blockBytes, long startBlock) {
+        return new HeartbeatDevice(file, blockBytes, startBlock);
+    }
+
     Path file() {
         return file;
     }

@@ -30,6 +30,15 @@ final class SimulatedNode {
         return number;
     }
 
+    /** The {@code hb_seq} of its last write. */
+    long seq() {
+        return clock;
+    }
+
+    long generation() {
+        return generation;
+    }
+
     /** One period: the write of every region, if this node still writes. */
     void period() {
         clock += 2;
