@@ -42,6 +42,14 @@ final class HeldMembership {
 
     /** Takes one sample; returns the live set it gives. */
     HostSet update(long now, MembershipView view) {
+        return update(now, view, HostSet.EMPTY);
+    }
+
+    /**
+     * Takes one sample; peers in {@code leftOnPurpose} (their statefile section says excluded: a clean shutdown,
+     * spec §7.7) count as gone from the membership even while the manager still lists them.
+     */
+    HostSet update(long now, MembershipView view, HostSet leftOnPurpose) {
         if (!view.reachable()) {
             if (unreachableSince == Long.MIN_VALUE) {
                 unreachableSince = now;
@@ -53,7 +61,7 @@ final class HeldMembership {
             unreachableSince = Long.MIN_VALUE;
         }
         quorate = view.quorate() && view.members().contains(config.local().hostId());
-        members = indexes(view);
+        members = indexes(view).intersect(complement(leftOnPurpose.without(config.localHost().index())));
         if (!quorate) {
             Arrays.fill(lastSeen, Long.MIN_VALUE);
             Arrays.fill(missingSince, Long.MIN_VALUE);

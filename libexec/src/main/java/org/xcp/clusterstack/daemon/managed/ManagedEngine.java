@@ -140,6 +140,7 @@ public final class ManagedEngine implements MembershipEngine {
             context.fencer().arm();
             context.fencer().pet();
         }
+        excluded = false; // a successful start clears the flag (spec §7.7)
         state = HostState.ONLINE;
         context.log().info("Online: members " + membership.live() + " (" + lastView.detail() + ")");
         poller.scheduleWithFixedDelay(this::pollQuietly, source.pollInterval().toMillis(),
@@ -153,7 +154,7 @@ public final class ManagedEngine implements MembershipEngine {
         MembershipView view = source.view();
         HostSet before = membership.live();
         boolean wasQuorate = membership.quorate();
-        membership.update(System.nanoTime(), view);
+        membership.update(System.nanoTime(), view, peers.excludedHosts());
         if (!membership.live().equals(before) || wasQuorate != membership.quorate()) {
             context.log().info("membership: live " + membership.live() + ", listed " + membership.members()
                     + (membership.held().isEmpty() ? "" : ", held for the fence window " + membership.held())

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.xcp.clusterstack.api.HostSet;
 import org.xcp.clusterstack.api.lock.PeerSections;
 import org.xcp.clusterstack.api.statefile.HostSection;
 
@@ -63,6 +64,17 @@ final class PeerSequences implements PeerSections {
 
     synchronized boolean excluded(int i) {
         return sections.get(i).map(s -> s.excluded() != 0).orElse(false);
+    }
+
+    /** The hosts whose section says they left on purpose. */
+    synchronized HostSet excludedHosts() {
+        HostSet set = HostSet.EMPTY;
+        for (int i = 0; i < sections.size(); i++) {
+            if (excluded(i)) {
+                set = set.with(i);
+            }
+        }
+        return set;
     }
 
     synchronized boolean corrupted(int i) {
