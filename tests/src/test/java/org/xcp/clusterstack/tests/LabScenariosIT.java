@@ -18,7 +18,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every scenario of {@code tests/lab/run} on real hosts (a network and a mount namespace each, scripts called
- * as xapi calls them), as root, which CI is. The scenarios run {@value #PARALLEL} at a time (each is a few
+ * as xapi calls them), as root, which CI is, on the xhad stack and, with a real corosync per host, on the
+ * corosync and ocfs2 stacks. The scenarios run {@value #PARALLEL} at a time (each is a few
  * hosts of mostly idle daemons); each test checks the exit status and the JSON record independently of the
  * script's own verdict: who survived, who was fenced, the survivors' livesets and the master.
  */
@@ -27,7 +28,14 @@ class LabScenariosIT {
     static final int SCENARIO_SECONDS = 240;
 
     /** The scenario, the survivors and the fenced hosts it must end with, and the master (-1: none). */
-    record Expected(String scenario, List<Integer> survived, List<Integer> fenced, int master) {
+    record Expected(String stack, String scenario, List<Integer> survived, List<Integer> fenced, int master) {
+        Expected(String scenario, List<Integer> survived, List<Integer> fenced, int master) {
+            this("xhad", scenario, survived, fenced, master);
+        }
+
+        String name() {
+            return stack + " " + scenario;
+        }
     }
 
     static final List<Expected> SCENARIOS = List.of(
@@ -43,7 +51,21 @@ class LabScenariosIT {
             new Expected("statefile-lost-all", List.of(0, 1, 2), List.of(), 0),
             new Expected("restart-rejoin", List.of(0, 1, 2), List.of(2), 0), // fenced before it restarted
             new Expected("excluded-reboot", List.of(0, 1, 2), List.of(), 0),
-            new Expected("invalid", List.of(), List.of(), -1));
+            new Expected("invalid", List.of(), List.of(), -1),
+            new Expected("crash-member", List.of(0, 1), List.of(), 0),
+            new Expected("crash-master", List.of(1, 2), List.of(), 1),
+            new Expected("heal-rejoin", List.of(0, 1, 2), List.of(2), 0),
+            // on a real corosync 3 + votequorum per host: the stack watchdog is the one fencer
+            new Expected("corosync", "link-down", List.of(0, 1), List.of(2), 0),
+            new Expected("corosync", "partition-2-1", List.of(0, 1), List.of(2), 0),
+            new Expected("corosync", "crash-master", List.of(1, 2), List.of(), 1),
+            new Expected("corosync", "heal-rejoin", List.of(0, 1, 2), List.of(2), 0),
+            new Expected("corosync", "excluded-reboot", List.of(0, 1, 2), List.of(), 0),
+            new Expected("corosync", "invalid", List.of(), List.of(), -1),
+            // OCFS2 on its user stack (corosync): the same authority
+            new Expected("ocfs2", "link-down", List.of(0, 1), List.of(2), 0),
+            new Expected("ocfs2", "crash-master", List.of(1, 2), List.of(), 1),
+            new Expected("ocfs2", "heal-rejoin", List.of(0, 1, 2), List.of(2), 0));
 
     static ExecutorService pool;
 
@@ -63,10 +85,10 @@ class LabScenariosIT {
                 .isEqualTo("root");
         List<Future<Cli.Result>> runs = new ArrayList<>();
         for (Expected e : SCENARIOS) {
-            runs.add(pool.submit(() -> Cli.exec(List.of(Cli.REPO.resolve("tests/lab/run").toString(), e.scenario()),
-                    SCENARIO_SECONDS)));
+            runs.add(pool.submit(() -> Cli.exec(List.of(Cli.REPO.resolve("tests/lab/run").toString(), e.scenario(),
+                    "--stack", e.stack()), SCENARIO_SECONDS)));
         }
-        return SCENARIOS.stream().map(e -> DynamicTest.dynamicTest(e.scenario(), () -> {
+        return SCENARIOS.stream().map(e -> DynamicTest.dynamicTest(e.name(), () -> {
             Cli.Result r = runs.get(SCENARIOS.indexOf(e)).get();
             assertThat(r.status()).as("tests/lab/run %s exit; stdout %s; stderr %s", e.scenario(), r.stdout(),
                     r.stderr()).isZero();
@@ -77,6 +99,7 @@ class LabScenariosIT {
     static void check(Expected e, JsonNode run) {
         String record = run.toString();
         assertThat(run.at("/scenario").asText()).isEqualTo(e.scenario());
+        assertThat(run.at("/stack").asText()).isEqualTo(e.stack());
         assertThat(run.at("/passed").asBoolean()).as(record).isTrue();
         run.at("/expectations").forEach(x -> assertThat(x.at("/held").asBoolean()).as(x.at("/what").asText()).isTrue());
         List<Integer> survived = ints(run.at("/survived"));
