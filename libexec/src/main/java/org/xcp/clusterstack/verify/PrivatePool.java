@@ -13,11 +13,13 @@ import org.xcp.clusterstack.api.config.DaemonConfig;
 import org.xcp.clusterstack.api.config.DaemonConfigBuilder;
 import org.xcp.clusterstack.api.config.DaemonConfigWriter;
 import org.xcp.clusterstack.api.config.WatchdogMode;
+import org.xcp.clusterstack.api.spi.StackSettings;
 import org.xcp.clusterstack.api.statefile.StatefileLayout;
 
 /**
  * The pool verify runs a stack on: its own directory (root only), one statefile file, and an xhad.conf per
- * host with new UUIDs (so no other pool's run-time files are touched), the timeouts xapi derives from T.
+ * host (in h&lt;i&gt;/, with the stack's settings file when one is given) with new UUIDs (so no other pool's
+ * run-time files are touched) unless the manager's are given, the timeouts xapi derives from T.
  * Host {@code i} has index {@code i}: the UUIDs are sorted as xhad sorts them.
  */
 final class PrivatePool implements AutoCloseable {
@@ -25,13 +27,13 @@ final class PrivatePool implements AutoCloseable {
     final List<String> hostIds;
     final List<Path> configs = new ArrayList<>();
 
-    PrivatePool(VerifyOptions o) throws IOException {
+    PrivatePool(VerifyOptions o, String stack) throws IOException {
         dir = Files.createTempDirectory("cluster-stack-verify", PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwx------")));
         Path statefile = dir.resolve("statefile");
         Files.write(statefile, new byte[StatefileLayout.SIZE]);
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < o.hosts(); i++) {
+        List<String> ids = new ArrayList<>(o.hostIds());
+        for (int i = ids.size(); i < o.hosts(); i++) {
             ids.add(UUID.randomUUID().toString());
         }
         ids.sort(Comparator.comparing(s -> s.replace("-", "")));
@@ -44,7 +46,14 @@ final class PrivatePool implements AutoCloseable {
         }
         List<DaemonConfig> perHost = pool.buildForEachHost();
         for (int i = 0; i < o.hosts(); i++) {
-            configs.add(DaemonConfigWriter.write(perHost.get(i), dir.resolve("xhad-" + i + ".conf")));
+            // one directory per host: its xhad.conf, and the stack's settings next to it (cluster-stack/<stack>.conf)
+            Path conf = Files.createDirectories(dir.resolve("h" + i)).resolve("xhad.conf");
+            configs.add(DaemonConfigWriter.write(perHost.get(i), conf));
+            if (o.settings().isPresent()) {
+                Path settings = StackSettings.fileFor(conf, stack);
+                Files.createDirectories(settings.getParent());
+                Files.copy(o.settings().get(), settings);
+            }
         }
     }
 

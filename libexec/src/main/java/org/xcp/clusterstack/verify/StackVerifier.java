@@ -43,7 +43,7 @@ public final class StackVerifier {
                     + " scripts as root; only the static checks ran"));
             return new VerifyReport(dir.getFileName().toString(), checks);
         }
-        try (PrivatePool pool = new PrivatePool(options)) {
+        try (PrivatePool pool = new PrivatePool(options, dir.getFileName().toString())) {
             new LifecycleChecks(dir, pool, options, manifest.orElse(null), out).run();
         } catch (IOException e) {
             throw new HaException(ExitCode.SYSTEM_ERROR, "cannot make the private pool's files: " + e.getMessage());

@@ -2,18 +2,31 @@ package org.xcp.clusterstack.verify;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
+import org.xcp.clusterstack.api.HaUuid;
 
 /**
  * How {@code cluster-stack verify} builds its private pool: {@code hosts} hosts heartbeating on
  * {@code address}, {@code address}+1, ... at {@code port}, xapi's timeouts for HA timeout {@code timeout},
- * and a {@code watchdog} mode that never resets the machine (NONE, or USER: a process, not the host).
+ * and a {@code watchdog} mode that never resets the machine (NONE, or USER: a process, not the host). A stack
+ * on an external manager needs the pool to be the manager's: {@code hostIds} are then the UUIDs its
+ * membership names (otherwise fresh ones), and {@code settings} the stack's settings file, given to every host.
  */
-public record VerifyOptions(int hosts, String address, int port, int timeout, String watchdog) {
+public record VerifyOptions(int hosts, String address, int port, int timeout, String watchdog, List<String> hostIds,
+        Optional<Path> settings) {
     public static final String KEYS = "address=IPV4 (first host's; default 127.0.0.1), port=N (694),"
-            + " timeout=T (10), watchdog=NONE|USER (NONE)";
+            + " timeout=T (10), watchdog=NONE|USER (NONE), host-ids=UUID,... (the manager's hosts; default new"
+            + " ones), settings=FILE (the stack's settings file for every host)";
+
+    public VerifyOptions(int hosts, String address, int port, int timeout, String watchdog) {
+        this(hosts, address, port, timeout, watchdog, List.of(), Optional.empty());
+    }
 
     public VerifyOptions {
         if (hosts < 1 || hosts > 64) {
@@ -29,6 +42,26 @@ public record VerifyOptions(int hosts, String address, int port, int timeout, St
             throw bad("-o watchdog must be NONE or USER (verify never arms a watchdog that resets the machine), not "
                     + watchdog);
         }
+        hostIds = List.copyOf(hostIds);
+        if (!hostIds.isEmpty() && hostIds.size() != hosts) {
+            throw bad("-o host-ids names " + hostIds.size() + " hosts but --hosts is " + hosts);
+        }
+        for (String id : hostIds) {
+            try {
+                HaUuid.parse(id);
+            } catch (IllegalArgumentException | HaException e) {
+                throw bad("-o host-ids: '" + id + "' is not a host UUID");
+            }
+        }
+        if (hostIds.stream().map(id -> id.replace("-", "").toLowerCase(java.util.Locale.ROOT)).distinct().count()
+                != hostIds.size()) {
+            throw bad("-o host-ids names a host twice");
+        }
+        settings.ifPresent(f -> {
+            if (!Files.isRegularFile(f)) {
+                throw bad("-o settings: " + f + " is not a file");
+            }
+        });
         byte[] first = ipv4(address);
         if ((first[3] & 0xff) + hosts - 1 > 254) {
             throw bad("-o address " + address + " leaves no room for " + hosts + " hosts in its /24");
@@ -38,14 +71,16 @@ public record VerifyOptions(int hosts, String address, int port, int timeout, St
     /** @param settings the {@code -o key=value} pairs; an unknown key is exit 1 naming it */
     public static VerifyOptions of(int hosts, Map<String, String> settings) {
         for (String key : settings.keySet()) {
-            if (!key.matches("address|port|timeout|watchdog")) {
+            if (!key.matches("address|port|timeout|watchdog|host-ids|settings")) {
                 throw bad("unknown -o key '" + key + "' (known: " + KEYS + ")");
             }
         }
         return new VerifyOptions(hosts, settings.getOrDefault("address", "127.0.0.1"),
                 integer("port", settings.getOrDefault("port", "694")),
                 integer("timeout", settings.getOrDefault("timeout", "10")),
-                settings.getOrDefault("watchdog", "NONE").toUpperCase(java.util.Locale.ROOT));
+                settings.getOrDefault("watchdog", "NONE").toUpperCase(java.util.Locale.ROOT),
+                Optional.ofNullable(settings.get("host-ids")).map(v -> List.of(v.split(",", -1))).orElse(List.of()),
+                Optional.ofNullable(settings.get("settings")).map(Path::of));
     }
 
     /** Host {@code i}'s heartbeat address. */

@@ -18,6 +18,18 @@ class VerifyOptionsTest {
     }
 
     @Test
+    void aManagersHostsAndTheStacksSettingsFileCanBeGiven(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("corosync.conf"), "corosync.poll_ms = 200\n");
+        VerifyOptions o = VerifyOptions.of(2, Map.of("host-ids", "00000001-1111-4222-8333-000000000000,"
+                + "00000002-1111-4222-8333-000000000001", "settings", file.toString()));
+
+        assertThat(o.hostIds()).containsExactly("00000001-1111-4222-8333-000000000000",
+                "00000002-1111-4222-8333-000000000001");
+        assertThat(o.settings()).contains(file);
+    }
+
+    @Test
     void hostsGetConsecutiveAddresses() {
         VerifyOptions o = VerifyOptions.of(3, Map.of("address", "127.0.4.11", "watchdog", "user"));
 
@@ -35,6 +47,11 @@ class VerifyOptionsTest {
         rejects(1, Map.of("address", "localhost"), "numeric IPv4");
         rejects(3, Map.of("address", "127.0.0.253"), "leaves no room for 3 hosts");
         rejects(0, Map.of(), "--hosts must be 1 to 64");
+        rejects(2, Map.of("host-ids", "00000001-1111-4222-8333-000000000000"), "names 1 hosts but --hosts is 2");
+        rejects(1, Map.of("host-ids", "host-a"), "'host-a' is not a host UUID");
+        rejects(2, Map.of("host-ids", "00000001-1111-4222-8333-000000000000,000000011111422283330000000000000"
+                .replace("0000000000000", "000000000000")), "names a host twice");
+        rejects(1, Map.of("settings", "/nonexistent/corosync.conf"), "is not a file");
     }
 
     private static void rejects(int hosts, Map<String, String> settings, String message) {

@@ -29,6 +29,32 @@ class VerifyIT {
         assertThat(three.stdout()).endsWith("(3 hosts on 127.0.4.1-127.0.4.3, T = 10 s)\npassed all tests\n");
     }
 
+    /**
+     * Melio is proprietary and cannot run here: verify runs the melio stack against a stand-in for Melio's
+     * cluster service that answers as melio-stack/CONTRACT.md says (this host alone, quorate, fencing armed).
+     * The corosync and ocfs2 stacks are verified on real corosync in the lab (LabScenariosIT, scenario verify).
+     */
+    @Test
+    void theMelioStackPassesAgainstAServiceKeepingItsContract() throws Exception {
+        InstalledStack melio = InstalledStack.install(base, "melio");
+        String host = "00000001-1111-4222-8333-0000000000aa";
+        Path service = Fixtures.write(base.resolve("melio-cluster"), "#!/bin/sh\n"
+                + "case \"$1\" in\n"
+                + "  status) printf 'version=1\\nquorate=yes\\nmember=" + host + "\\nfence_window_ms=3000\\n"
+                + "tie_break=lowest host UUID\\nfencing_armed=yes\\n' ;;\n"
+                + "  disarm-fencing) exit 0 ;;\n"
+                + "  *) exit 1 ;;\n"
+                + "esac\n");
+        Files.setPosixFilePermissions(service, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path settings = Fixtures.write(base.resolve("melio.conf"), "melio.command = " + service
+                + "\nmelio.fence_window_ms = 3000\n");
+
+        Cli.Result r = Cli.run("verify", melio.dir, "-o", "address=127.0.4.41", "-o", "host-ids=" + host, "-o",
+                "settings=" + settings).succeeded();
+
+        assertThat(r.stdout()).endsWith("(1 host on 127.0.4.41, T = 10 s)\npassed all tests\n");
+    }
+
     @Test
     void aMissingScriptFailsWithoutRunningAPool() throws Exception {
         InstalledStack xhad = InstalledStack.install(base, "xhad");
