@@ -17,7 +17,8 @@ import org.xcp.clusterstack.api.spi.MembershipView;
  * <p>A manager that does not answer (a tool run that timed out, a service restarting) is not a verdict: the
  * last answer stands for the fence window, during which the stack watchdog is not petted, so a host whose
  * manager stays silent is fenced by its own watchdog before peers could drop it. After the window the host
- * counts itself out. Pure: the caller passes the time.
+ * counts itself out. Pure (the caller passes the time) and thread-safe: sampled on one thread, read by the
+ * statefile cycle and the scripts' requests.
  */
 final class HeldMembership {
     private final DaemonConfig config;
@@ -49,7 +50,7 @@ final class HeldMembership {
      * Takes one sample; peers in {@code leftOnPurpose} (their statefile section says excluded: a clean shutdown,
      * spec §7.7) count as gone from the membership even while the manager still lists them.
      */
-    HostSet update(long now, MembershipView view, HostSet leftOnPurpose) {
+    synchronized HostSet update(long now, MembershipView view, HostSet leftOnPurpose) {
         if (!view.reachable()) {
             if (unreachableSince == Long.MIN_VALUE) {
                 unreachableSince = now;
@@ -91,32 +92,32 @@ final class HeldMembership {
     }
 
     /** The live set of the last sample. */
-    HostSet live() {
+    synchronized HostSet live() {
         return live;
     }
 
     /** The hosts the manager listed in the last sample, quorate or not. */
-    HostSet members() {
+    synchronized HostSet members() {
         return members;
     }
 
     /** The manager has not answered since {@code now - ms}; 0 while it answers. */
-    long msUnreachable(long now) {
+    synchronized long msUnreachable(long now) {
         return unreachableSince == Long.MIN_VALUE ? 0 : (now - unreachableSince) / 1_000_000;
     }
 
     /** The local host was a member of a quorate partition in the last answer that counted. */
-    boolean quorate() {
+    synchronized boolean quorate() {
         return quorate;
     }
 
     /** Live hosts the manager no longer lists: held until their fence window ends. */
-    HostSet held() {
+    synchronized HostSet held() {
         return live.intersect(complement(members));
     }
 
     /** Milliseconds since host {@code i} was last seen in a quorate sample, or -1. */
-    long msSinceSeen(int i, long now) {
+    synchronized long msSinceSeen(int i, long now) {
         return lastSeen[i] == Long.MIN_VALUE ? -1 : (now - lastSeen[i]) / 1_000_000;
     }
 
