@@ -37,6 +37,11 @@ final class InstalledStack {
         return new InstalledStack(root, run, stack);
     }
 
+    /** Another stack installed in the same root, with the same run base. */
+    InstalledStack sibling(String stack) {
+        return new InstalledStack(root, runBase, stack);
+    }
+
     Cli.Result run(HaScript script, Object... args) {
         return runWithPath("/usr/sbin:/usr/bin:/sbin:/bin:" + dir, script, args);
     }
