@@ -48,6 +48,9 @@ final class StartDaemonScript {
         int errors = 0;
         while (true) {
             if (!daemon.isAlive()) {
+                if (daemon.exitValue() != 0) {
+                    whyItEnded(runDir.log()).ifPresent(System.err::println); // xapi logs a script's stderr
+                }
                 return daemon.exitValue();
             }
             try {
@@ -63,6 +66,30 @@ final class StartDaemonScript {
             }
             DaemonScripts.sleep(POLL_MS);
         }
+    }
+
+    /** The daemon's own one-line reason for a failed start, from the end of its log. */
+    static Optional<String> whyItEnded(Path log) {
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(log.toFile(), "r")) {
+            long from = Math.max(0, f.length() - 8192);
+            byte[] tail = new byte[(int) (f.length() - from)];
+            f.seek(from);
+            f.readFully(tail);
+            List<String> lines = new String(tail, java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                String line = lines.get(i);
+                int at = line.indexOf("start failed with ");
+                if (line.startsWith("cluster-stack daemon: ")) {
+                    return Optional.of(line.substring("cluster-stack daemon: ".length()));
+                }
+                if (at >= 0) {
+                    return Optional.of(line.substring(at));
+                }
+            }
+        } catch (IOException e) {
+            // no log to quote: the exit code alone says it
+        }
+        return Optional.empty();
     }
 
     private static Process spawn(ScriptContext s, RunDir runDir) {
