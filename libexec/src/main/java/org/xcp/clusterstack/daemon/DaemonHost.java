@@ -19,6 +19,7 @@ import org.xcp.clusterstack.api.fault.FaultPoints;
 import org.xcp.clusterstack.api.liveset.LivesetWriter;
 import org.xcp.clusterstack.api.spi.ClusterStackProvider;
 import org.xcp.clusterstack.api.spi.EngineStackProvider;
+import org.xcp.clusterstack.api.spi.FencingAuthority;
 import org.xcp.clusterstack.api.spi.Fencer;
 import org.xcp.clusterstack.api.spi.HostState;
 import org.xcp.clusterstack.api.spi.ManagedStackProvider;
@@ -212,8 +213,17 @@ final class DaemonHost {
         return "stack=" + stack + "\n"
                 + "pid=" + ProcessHandle.current().pid() + "\n"
                 + "state=" + engine.state().text() + "\n"
-                + "fencing=" + (fencer.isArmed() && engine.state() == HostState.ONLINE ? "armed" : "disarmed") + "\n"
+                + "fencing=" + fencing() + "\n"
                 + "run_dir=" + runDir.dir() + "\n";
+    }
+
+    /** armed or disarmed (this daemon's watchdog), or who fences when the manager does (o2cb, Melio). */
+    private String fencing() {
+        if (engine instanceof ManagedEngine managed
+                && managed.authority().holder() == FencingAuthority.Holder.MANAGER) {
+            return "by " + managed.authority().name() + " (the cluster manager; this daemon opens no watchdog)";
+        }
+        return fencer.isArmed() && engine.state() == HostState.ONLINE ? "armed" : "disarmed";
     }
 
     private static ControlClient.Reply ok(String stdout) {

@@ -99,6 +99,11 @@ public final class ManagedEngine implements MembershipEngine {
                 + source.pollInterval().toMillis() + " ms");
     }
 
+    /** Who fences this host while the stack runs. */
+    public FencingAuthority authority() {
+        return authority;
+    }
+
     // ---- start ----
 
     @Override
