@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.api.HaUuid;
+import org.xcp.clusterstack.api.command.CommandResult;
 import org.xcp.clusterstack.api.config.ConfiguredHost;
 import org.xcp.clusterstack.api.spi.EngineLog;
 import org.xcp.clusterstack.api.spi.FencingAuthority;
@@ -83,12 +84,11 @@ public final class MelioMembership implements MembershipSource {
 
     /** The configured W_f, or the service's if it states a longer one: no peer may be reported dead early (M3). */
     private static Duration fenceWindow(ServiceCommand service, Duration configured, StackContext context) {
-        ServiceCommand.Outcome answer = service.run(STATUS);
+        CommandResult answer = service.run(STATUS);
         String problem;
-        if (answer.succeeded()) {
+        if (answer.exitedWith(0)) {
             try {
-                MelioStatus status = MelioStatus.parse(answer.stdout(), poolHosts(context),
-                        context.config().local().hostId());
+                MelioStatus status = status(answer, poolHosts(context), context.config().local().hostId());
                 if (status.fenceWindow().compareTo(configured) > 0) {
                     context.log().warn("melio: the service states a fence window of " + status.fenceWindow().toMillis()
                             + " ms, longer than " + MelioSettings.FENCE_WINDOW + " = " + configured.toMillis()
@@ -101,7 +101,7 @@ public final class MelioMembership implements MembershipSource {
                 problem = "answered garbage: " + e.getMessage();
             }
         } else {
-            problem = answer.failure(service.timeout());
+            problem = service.failure(answer);
         }
         context.log().info("melio: " + service.command() + " " + STATUS + " " + problem + " at start; fence window "
                 + configured.toMillis() + " ms from " + MelioSettings.FENCE_WINDOW
@@ -124,14 +124,14 @@ public final class MelioMembership implements MembershipSource {
         if (closed) {
             return MembershipView.unreachable("melio: closed");
         }
-        ServiceCommand.Outcome answer = service.run(STATUS);
+        CommandResult answer = service.run(STATUS);
         String asked = service.command() + " " + STATUS;
-        if (!answer.succeeded()) {
-            return MembershipView.unreachable(asked + " " + answer.failure(service.timeout()));
+        if (!answer.exitedWith(0)) {
+            return MembershipView.unreachable(asked + " " + service.failure(answer));
         }
         MelioStatus status;
         try {
-            status = MelioStatus.parse(answer.stdout(), poolHosts, localHost);
+            status = status(answer, poolHosts, localHost);
         } catch (MelioStatus.Malformed e) {
             return notQuorate(asked + " answered garbage: " + e.getMessage());
         }
@@ -154,6 +154,15 @@ public final class MelioMembership implements MembershipSource {
                 ? "melio: quorate, " + who : "melio: not quorate (" + who + " in this partition)");
     }
 
+    /** The answer of a status that exited 0; one that printed past the cap is no status. */
+    private static MelioStatus status(CommandResult answer, Set<HaUuid> poolHosts, HaUuid localHost)
+            throws MelioStatus.Malformed {
+        if (answer.truncated()) {
+            throw new MelioStatus.Malformed("more than " + ServiceCommand.MAX_OUTPUT + " bytes of output");
+        }
+        return MelioStatus.parse(answer.stdout(), poolHosts, localHost);
+    }
+
     private static MembershipView notQuorate(String detail) {
         return new MembershipView(true, false, Set.of(), detail);
     }
@@ -165,14 +174,14 @@ public final class MelioMembership implements MembershipSource {
     @Override
     public void disarmManagerFencing() {
         disarmed = true;
-        ServiceCommand.Outcome answer = service.run(DISARM);
-        if (answer.succeeded()) {
+        CommandResult answer = service.run(DISARM);
+        if (answer.exitedWith(0)) {
             log.info("melio: fencing disarmed by the service");
             return;
         }
         disarmed = false;
         throw new HaException(ExitCode.INVALID_ENVIRONMENT, "Melio cannot disarm fencing on this host: "
-                + service.command() + " " + DISARM + " " + answer.failure(service.timeout()));
+                + service.command() + " " + DISARM + " " + service.failure(answer));
     }
 
     @Override

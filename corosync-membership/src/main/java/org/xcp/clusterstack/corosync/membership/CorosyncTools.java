@@ -1,6 +1,7 @@
 package org.xcp.clusterstack.corosync.membership;
 
 import java.io.File;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -11,8 +12,13 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
+import org.xcp.clusterstack.api.command.ManagerCommand;
 
-/** corosync's two command-line tools this stack reads, found once at open and run with a deadline. */
+/**
+ * corosync's two command-line tools this stack reads, found once at open and run with a deadline. corosync's IPC
+ * has no timeout of its own: a stopped daemon makes {@code corosync-quorumtool} wait for ever (measured), so a
+ * tool still running at the deadline is killed, with anything it started.
+ */
 final class CorosyncTools implements AutoCloseable {
     static final String QUORUMTOOL = "corosync-quorumtool";
     static final String CMAPCTL = "corosync-cmapctl";
@@ -21,12 +27,12 @@ final class CorosyncTools implements AutoCloseable {
 
     private final Path quorumtool;
     private final Path cmapctl;
-    private final ToolRunner runner;
+    private final ManagerCommand runner;
 
-    private CorosyncTools(Path quorumtool, Path cmapctl, Duration timeout) {
+    private CorosyncTools(Path quorumtool, Path cmapctl, ManagerCommand runner) {
         this.quorumtool = quorumtool;
         this.cmapctl = cmapctl;
-        this.runner = new ToolRunner(timeout);
+        this.runner = runner;
     }
 
     /**
@@ -58,7 +64,15 @@ final class CorosyncTools implements AutoCloseable {
             where = "on PATH" + fallback.stream().map(d -> ", in " + d).collect(Collectors.joining()).replaceFirst(
                     ", (in [^,]*)$", " or $1") + " (install corosync 3, or set " + settingName + ")";
         }
-        return new CorosyncTools(find(QUORUMTOOL, dirs, where), find(CMAPCTL, dirs, where), timeout);
+        Path quorumtool = find(QUORUMTOOL, dirs, where);
+        Path cmapctl = find(CMAPCTL, dirs, where);
+        try {
+            return new CorosyncTools(quorumtool, cmapctl, new ManagerCommand("corosync-membership", timeout,
+                    ToolOutput.MAX_OUTPUT_BYTES));
+        } catch (UncheckedIOException e) {
+            throw new HaException(ExitCode.INVALID_ENVIRONMENT, "cannot make a directory for the output of "
+                    + QUORUMTOOL + " and " + CMAPCTL + ": " + e.getCause().getMessage());
+        }
     }
 
     private static Path find(String tool, List<Path> dirs, String where) {
@@ -77,12 +91,16 @@ final class CorosyncTools implements AutoCloseable {
 
     /** {@code corosync-quorumtool -s -p}: exit 0 quorate, 2 not quorate, anything else no answer. */
     ToolOutput quorumStatus() {
-        return runner.run(quorumtool, List.of("-s", "-p"));
+        return run(quorumtool, List.of("-s", "-p"));
     }
 
     /** {@code corosync-cmapctl} with {@link CmapKeys#PREFIXES}: exit 0 with the keys, 1 when corosync is down. */
     ToolOutput cmapKeys() {
-        return runner.run(cmapctl, CmapKeys.PREFIXES);
+        return run(cmapctl, CmapKeys.PREFIXES);
+    }
+
+    private ToolOutput run(Path tool, List<String> args) {
+        return new ToolOutput(tool.getFileName().toString(), runner.run(tool, args), runner.timeout());
     }
 
     @Override

@@ -1,51 +1,47 @@
 package org.xcp.clusterstack.corosync.membership;
 
 import java.time.Duration;
+import org.xcp.clusterstack.api.command.CommandResult;
 
 /**
- * What one run of a corosync tool gave.
+ * What one run of a corosync tool gave, in this stack's words.
  *
  * @param tool the tool's file name, for details
- * @param exitCode the exit status; meaningful only for {@link Outcome#EXITED}
- * @param problem for an outcome other than {@code EXITED}, or an oversized output: what went wrong
+ * @param timeout the deadline it ran with
  */
-record ToolOutput(String tool, Outcome outcome, int exitCode, String stdout, String stderr, String problem) {
-    enum Outcome {
-        EXITED,
-        TIMED_OUT,
-        NOT_STARTED
-    }
+record ToolOutput(String tool, CommandResult result, Duration timeout) {
+    /** More than any corosync answer (64 nodes list a few tens of KB); beyond it the output is garbage. */
+    static final int MAX_OUTPUT_BYTES = 1 << 20;
+    private static final int MAX_SAID = 160;
 
-    static ToolOutput exited(String tool, int exitCode, String stdout, String stderr, boolean oversized) {
-        return new ToolOutput(tool, Outcome.EXITED, exitCode, stdout, stderr, oversized ? stderr : "");
-    }
-
-    static ToolOutput timedOut(String tool, Duration timeout) {
-        return new ToolOutput(tool, Outcome.TIMED_OUT, -1, "", "", "did not answer within " + timeout.toMillis()
-                + " ms and was killed");
-    }
-
-    static ToolOutput notStarted(String tool, String why) {
-        return new ToolOutput(tool, Outcome.NOT_STARTED, -1, "", "", "could not be run: " + why);
-    }
-
+    /** It ended by itself with {@code code} and an output of a sane size. */
     boolean exitedWith(int code) {
-        return outcome == Outcome.EXITED && problem.isEmpty() && exitCode == code;
+        return result.exitedWith(code) && !result.truncated();
+    }
+
+    /** The exit status; meaningful only when it exited. */
+    int exitCode() {
+        return result.exitCode();
+    }
+
+    String stdout() {
+        return result.stdout();
     }
 
     /** One line: why this run gave no usable answer. */
     String failure() {
-        if (outcome != Outcome.EXITED || !problem.isEmpty()) {
-            return tool + " " + problem;
-        }
-        String said = firstLine(stderr);
-        return tool + " exited " + exitCode + (said.isEmpty() ? "" : ": " + said);
+        return tool + " " + switch (result.outcome()) {
+            case NOT_STARTED -> "could not be run: " + result.problem();
+            case TIMED_OUT -> "did not answer within " + timeout.toMillis() + " ms and was killed";
+            case EXITED -> result.truncated() ? "printed more than " + MAX_OUTPUT_BYTES + " bytes"
+                    : "exited " + result.exitCode() + said(result.stderrLine());
+        };
     }
 
-    static String firstLine(String text) {
-        String stripped = text.strip();
-        int nl = stripped.indexOf('\n');
-        String line = nl < 0 ? stripped : stripped.substring(0, nl).strip();
-        return line.length() > 160 ? line.substring(0, 160) + "..." : line;
+    private static String said(String line) {
+        if (line.isEmpty()) {
+            return "";
+        }
+        return ": " + (line.length() > MAX_SAID ? line.substring(0, MAX_SAID) + "..." : line);
     }
 }
