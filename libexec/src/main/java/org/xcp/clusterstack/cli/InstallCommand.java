@@ -53,6 +53,9 @@ final class InstallCommand implements Callable<Integer> {
         StackInstaller installer = new StackInstaller(root, runBase, java, jars);
         PrintWriter out = spec.commandLine().getOut();
         String version = new Version().getVersion()[0].replace(CommandLines.NAME + " ", "");
+        if (legacyXhad != null) { // a bad --legacy-xhad must leave the root untouched, not half installed
+            installer.checkPassthrough("xhad", legacyXhad);
+        }
         for (ClusterStackProvider provider : Providers.all()) {
             if (legacyXhad != null && provider.manifest().name().equals("xhad")) {
                 Path dir = installer.installPassthrough(provider.manifest(), version, legacyXhad);

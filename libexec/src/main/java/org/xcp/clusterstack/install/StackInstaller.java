@@ -110,6 +110,14 @@ public final class StackInstaller {
      * stdout, stderr and the exit code are xhad's, untouched. Its {@code ha_supported_srs} is copied if it has
      * one. What an earlier native install wrote (the jars, the rc files) is removed, nothing else.
      */
+    /**
+     * Checks that {@code legacyDir} is a C xhad installation the stack {@code name} may forward to (exit 1 if
+     * not), without writing anything: an install checks it before it lays out any stack.
+     */
+    public void checkPassthrough(String name, Path legacyDir) {
+        checkLegacy(legacyDir.toAbsolutePath().normalize(), root.resolve(name));
+    }
+
     public Path installPassthrough(StackManifest manifest, String version, Path legacyDir) {
         Path dir = root.resolve(manifest.name());
         Path legacy = legacyDir.toAbsolutePath().normalize();

@@ -70,6 +70,7 @@ class LegacyXhadIT {
 
         Cli.run("install", "--root", root, "--legacy-xhad", notXhad).failedWithOneLine(1);
         Cli.run("install", "--root", root, "--legacy-xhad", root.resolve("xhad")).failedWithOneLine(1);
+        assertThat(root).as("nothing installed by a refused install").doesNotExist();
     }
 
     private static int exit(HaScript script) {
