@@ -219,8 +219,13 @@ public final class ManagedEngine implements MembershipEngine {
         }
         cycleNanos = System.nanoTime() - now;
         setAccess(ownWritten, "writing this host's section failed");
+        HostSet excludedBefore = peers.excludedHosts();
+        Optional<HaUuid> masterBefore = global.flatMap(GlobalSection::masterHost);
         peers.read(read.hosts(), System.nanoTime());
         global = Optional.of(read.global());
+        if (!peers.excludedHosts().equals(excludedBefore) || !read.global().masterHost().equals(masterBefore)) {
+            context.changed().run(); // what the liveset shows changed: republish it for the scripts now
+        }
         if (changeWritten && (pendingPoolState.isPresent() || pendingMaster.isPresent())) {
             pendingPoolState = Optional.empty();
             pendingMaster = Optional.empty();

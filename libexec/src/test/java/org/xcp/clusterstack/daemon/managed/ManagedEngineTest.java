@@ -43,6 +43,7 @@ class ManagedEngineTest {
 
     private final List<ManagedEngine> engines = new ArrayList<>();
     private final List<RecordingFencer> fencers = new ArrayList<>();
+    private final List<java.util.concurrent.atomic.AtomicInteger> republished = new ArrayList<>();
     private List<DaemonConfig> configs;
     private FakeManager manager;
 
@@ -81,8 +82,10 @@ class ManagedEngineTest {
     private ManagedEngine engine(int host, FencingAuthority authority) {
         RecordingFencer fencer = new RecordingFencer();
         DaemonConfig config = configs.get(host);
-        StackContext context = new StackContext(config, fencer, m -> { }, () -> { }, FaultPoints.none(),
-                StackSettings.none(dir.resolve("none.conf")));
+        java.util.concurrent.atomic.AtomicInteger changes = new java.util.concurrent.atomic.AtomicInteger();
+        republished.add(changes);
+        StackContext context = new StackContext(config, fencer, m -> { }, changes::incrementAndGet,
+                FaultPoints.none(), StackSettings.none(dir.resolve("none.conf")));
         ManagedEngine e = new ManagedEngine(context, manager.sourceFor(config.local().hostId(), authority));
         engines.add(e);
         fencers.add(fencer);
@@ -205,6 +208,19 @@ class ManagedEngineTest {
         assertThat(awaitEnd(engines.get(1))).isEqualTo(ExitCode.SET_EXCLUDED);
         assertThat(fencers.get(1).isArmed()).isTrue();
         waitFor(() -> engines.get(0).liveset().hosts().get(1).excluded(), 5);
+    }
+
+    @Test
+    void aPeersExcludedFlagOnDiskMakesTheOthersRepublishTheirLiveset() throws Exception {
+        startAll(3, FencingAuthority.stackWatchdog("test watchdog"));
+        Thread.sleep(1500); // let the start's own republishing settle
+        int before = republished.get(0).get();
+        engines.get(1).setExcluded(true);
+        // the scripts read a snapshot the daemon rewrites on change: a flag read from disk is a change, published
+        // at once, not only when host 1 leaves the live set a fence window later
+        waitFor(() -> engines.get(0).liveset().hosts().get(1).excluded(), 5);
+        waitFor(() -> republished.get(0).get() > before, 1);
+        assertThat(engines.get(0).liveset().hosts().get(1).live()).as("still held live for the window").isTrue();
     }
 
     private static ExitCode awaitEnd(ManagedEngine e) {
