@@ -23,7 +23,7 @@ import org.xcp.clusterstack.api.fault.FaultPoints;
 import org.xcp.clusterstack.api.manifest.ManifestDocument;
 import org.xcp.clusterstack.api.manifest.ManifestReader;
 import org.xcp.clusterstack.api.spi.ClusterStackProvider;
-import org.xcp.clusterstack.api.spi.Fencer;
+import org.xcp.clusterstack.api.spi.ForbiddenFencer;
 import org.xcp.clusterstack.api.spi.FencingAuthority;
 import org.xcp.clusterstack.api.spi.ManagedStackProvider;
 import org.xcp.clusterstack.api.spi.MembershipSource;
@@ -107,7 +107,7 @@ class CorosyncStackProviderTest {
     private static StackContext context(Path settingsFile) {
         DaemonConfig config = DaemonConfig.builder().generation(HaUuid.parse("9".repeat(32))).host(HOST, "10.99.0.1")
                 .heartbeatInterface("xenbr0").stateFile(Path.of("/dev/null")).build(HOST);
-        return new StackContext(config, new UnusedFencer(), m -> { }, () -> { }, FaultPoints.none(),
+        return new StackContext(config, ForbiddenFencer.INSTANCE, m -> { }, () -> { }, FaultPoints.none(),
                 StackSettings.read(settingsFile));
     }
 
@@ -115,37 +115,6 @@ class CorosyncStackProviderTest {
         try (InputStream in = CorosyncStackProvider.class.getClassLoader().getResourceAsStream(name)) {
             assertThat(in).as(name).isNotNull();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    private static final class UnusedFencer implements Fencer {
-        @Override
-        public void arm() {
-            throw new AssertionError("armed");
-        }
-
-        @Override
-        public void pet() {
-            throw new AssertionError("petted");
-        }
-
-        @Override
-        public void disarm() {
-            throw new AssertionError("disarmed");
-        }
-
-        @Override
-        public boolean isArmed() {
-            return false;
-        }
-
-        @Override
-        public void fenceNow(String reason) {
-            throw new AssertionError("fenced: " + reason);
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

@@ -20,6 +20,7 @@ import org.xcp.clusterstack.api.liveset.LivesetWriter;
 import org.xcp.clusterstack.api.spi.ClusterStackProvider;
 import org.xcp.clusterstack.api.spi.EngineStackProvider;
 import org.xcp.clusterstack.api.spi.FencingAuthority;
+import org.xcp.clusterstack.api.spi.ForbiddenFencer;
 import org.xcp.clusterstack.api.spi.Fencer;
 import org.xcp.clusterstack.api.spi.HostState;
 import org.xcp.clusterstack.api.spi.ManagedStackProvider;
@@ -60,7 +61,9 @@ final class DaemonHost {
         if (provider instanceof EngineStackProvider own) {
             this.engine = own.open(context);
         } else if (provider instanceof ManagedStackProvider managed) {
-            this.engine = new ManagedEngine(context, managed.open(context));
+            // the source only reads its manager: it gets a fencer that refuses every use (stacks.md §5)
+            this.engine = new ManagedEngine(context, managed.open(new StackContext(config, ForbiddenFencer.INSTANCE,
+                    log, context.changed(), faults, settings)));
         } else {
             throw new HaException(ExitCode.INTERNAL_BUG, "stack " + stack + " is of no known kind");
         }

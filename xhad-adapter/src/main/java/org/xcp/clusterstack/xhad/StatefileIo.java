@@ -9,7 +9,6 @@ import org.xcp.clusterstack.api.fault.FaultPoint;
 import org.xcp.clusterstack.api.fault.FaultPoints;
 import org.xcp.clusterstack.api.statefile.GlobalSection;
 import org.xcp.clusterstack.api.statefile.HostSection;
-import org.xcp.clusterstack.api.statefile.PoolState;
 import org.xcp.clusterstack.api.statefile.Statefile;
 import org.xcp.clusterstack.api.statefile.StatefileDevice;
 import org.xcp.clusterstack.api.statefile.StatefilePrefix;
@@ -71,7 +70,7 @@ final class StatefileIo implements AutoCloseable {
         });
         boolean globalWritten = request.change().isEmpty() || attempt(() -> {
             failIfAsked("changing the global section");
-            writeChange(request.change());
+            device.updateGlobal(request.change().poolState(), request.change().master());
         });
         try {
             failIfAsked("reading");
@@ -82,19 +81,6 @@ final class StatefileIo implements AutoCloseable {
         } catch (HaException e) {
             return new CycleResult(ownWritten, false, Optional.empty(), List.of(), System.nanoTime() - t0);
         }
-    }
-
-    /** Applies the change to what is on disk now, so that hosts writing different fields do not undo each other. */
-    private void writeChange(Action.GlobalChange change) {
-        GlobalSection g = device.readGlobal();
-        Statefile.requireIntact(device.path(), g);
-        if (change.poolState().isPresent()) {
-            g = g.withPoolState(change.poolState().get());
-        }
-        if (change.master().isPresent()) {
-            g = g.withMaster(change.master().get());
-        }
-        device.writeGlobal(g);
     }
 
     private void checkForStart(GlobalSection g) {

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.api.HaUuid;
@@ -124,6 +125,24 @@ public final class StatefileDevice implements AutoCloseable {
 
     public synchronized void writeGlobal(GlobalSection global) {
         write(StatefileLayout.GLOBAL_OFFSET, StatefileCodec.encodeGlobal(global), "the global section");
+    }
+
+    /**
+     * A daemon's pending change of the global section (spec §5.4): applied to what is on disk now, so that hosts
+     * changing different fields do not undo each other. A section that is not intact is exit 9, and not written.
+     *
+     * @param master empty: leave the field; {@code Optional.of(Optional.empty())}: no master
+     */
+    public synchronized void updateGlobal(Optional<PoolState> poolState, Optional<Optional<HaUuid>> master) {
+        GlobalSection g = readGlobal();
+        Statefile.requireIntact(path, g);
+        if (poolState.isPresent()) {
+            g = g.withPoolState(poolState.get());
+        }
+        if (master.isPresent()) {
+            g = g.withMaster(master.get());
+        }
+        writeGlobal(g);
     }
 
     /** Writes exactly host {@code index}'s own 4 KiB section and nothing else (spec §5.4). */

@@ -9,7 +9,7 @@ import org.xcp.clusterstack.api.HaUuid;
 import org.xcp.clusterstack.api.config.DaemonConfig;
 import org.xcp.clusterstack.api.config.DaemonConfigBuilder;
 import org.xcp.clusterstack.api.fault.FaultPoints;
-import org.xcp.clusterstack.api.spi.Fencer;
+import org.xcp.clusterstack.api.spi.ForbiddenFencer;
 import org.xcp.clusterstack.api.spi.StackContext;
 import org.xcp.clusterstack.api.spi.StackSettings;
 
@@ -44,39 +44,7 @@ final class TestPool {
     /** A context whose log lines land in {@code log}. */
     static StackContext context(DaemonConfig config, Map<String, String> settings, List<String> log) {
         List<String> lines = Collections.synchronizedList(log);
-        return new StackContext(config, new NoFencer(), lines::add, () -> { }, FaultPoints.none(),
+        return new StackContext(config, ForbiddenFencer.INSTANCE, lines::add, () -> { }, FaultPoints.none(),
                 StackSettings.of(Path.of("/etc/xensource/cluster-stack/corosync.conf"), settings));
-    }
-
-    /** A source never touches the fencer; this one says so loudly if it did. */
-    static final class NoFencer implements Fencer {
-        @Override
-        public void arm() {
-            throw new AssertionError("a membership source armed the fencer");
-        }
-
-        @Override
-        public void pet() {
-            throw new AssertionError("a membership source petted the fencer");
-        }
-
-        @Override
-        public void disarm() {
-            throw new AssertionError("a membership source disarmed the fencer");
-        }
-
-        @Override
-        public boolean isArmed() {
-            return false;
-        }
-
-        @Override
-        public void fenceNow(String reason) {
-            throw new AssertionError("a membership source fenced: " + reason);
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }

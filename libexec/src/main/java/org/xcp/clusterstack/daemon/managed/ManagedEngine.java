@@ -72,7 +72,7 @@ public final class ManagedEngine implements MembershipEngine {
     private volatile MembershipView lastView = MembershipView.unreachable("not sampled yet");
     private int sequence;
     private boolean excluded;
-    private boolean closed;
+    private volatile boolean closed;
     private long lastCycle = Long.MIN_VALUE;
     private Optional<PoolState> pendingPoolState = Optional.empty();
     private Optional<HaUuid> pendingMaster = Optional.empty();
@@ -139,7 +139,7 @@ public final class ManagedEngine implements MembershipEngine {
             sleep(source.pollInterval());
         }
         if (pool == PoolState.INIT) {
-            awaitWritten(PoolState.ACTIVE, Optional.empty());
+            awaitWritten(PoolState.ACTIVE);
         }
         if (authority.holder() == FencingAuthority.Holder.STACK_WATCHDOG) {
             context.fencer().arm();
@@ -250,15 +250,7 @@ public final class ManagedEngine implements MembershipEngine {
             return;
         }
         failIfAsked();
-        GlobalSection g = device.readGlobal();
-        Statefile.requireIntact(device.path(), g);
-        if (pendingPoolState.isPresent()) {
-            g = g.withPoolState(pendingPoolState.get());
-        }
-        if (pendingMaster.isPresent()) {
-            g = g.withMaster(pendingMaster);
-        }
-        device.writeGlobal(g);
+        device.updateGlobal(pendingPoolState, pendingMaster.map(Optional::of));
     }
 
     /** Spec §5.5: another generation ends the daemon with 10, a version change with 9, INVALID or INIT with 11. */
@@ -318,20 +310,18 @@ public final class ManagedEngine implements MembershipEngine {
         }
     }
 
-    private synchronized CompletableFuture<Void> pendingChange(Optional<PoolState> pool, Optional<HaUuid> master) {
-        if (!pendingWritten.isDone() && (pendingPoolState.isPresent() || pendingMaster.isPresent())) {
-            // merge into the write already waiting
-        } else {
+    /** Queues a pool-state change; it joins a master change already waiting, and goes out at the next tick. */
+    private synchronized CompletableFuture<Void> pendingChange(PoolState pool) {
+        if (pendingWritten.isDone()) {
             pendingWritten = new CompletableFuture<>();
         }
-        pool.ifPresent(p -> pendingPoolState = Optional.of(p));
-        master.ifPresent(m -> pendingMaster = Optional.of(m));
+        pendingPoolState = Optional.of(pool);
         lastCycle = Long.MIN_VALUE; // write at the next tick, not a t2 later
         return pendingWritten;
     }
 
-    private void awaitWritten(PoolState pool, Optional<HaUuid> master) {
-        CompletableFuture<Void> written = pendingChange(Optional.of(pool), master);
+    private void awaitWritten(PoolState pool) {
+        CompletableFuture<Void> written = pendingChange(pool);
         try {
             written.get(config.parameters().statefileTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -403,7 +393,7 @@ public final class ManagedEngine implements MembershipEngine {
 
     @Override
     public void setPoolState(PoolState pool) {
-        awaitWritten(pool, Optional.empty());
+        awaitWritten(pool);
     }
 
     /** Spec §7.7: 8 without statefile access, 11 unless ACTIVE; setting it ends the daemon with 19, armed. */

@@ -8,7 +8,7 @@ import org.xcp.clusterstack.api.HaUuid;
 import org.xcp.clusterstack.api.config.DaemonConfig;
 import org.xcp.clusterstack.api.config.DaemonConfigBuilder;
 import org.xcp.clusterstack.api.fault.FaultPoints;
-import org.xcp.clusterstack.api.spi.Fencer;
+import org.xcp.clusterstack.api.spi.ForbiddenFencer;
 import org.xcp.clusterstack.api.spi.StackContext;
 import org.xcp.clusterstack.api.spi.StackSettings;
 
@@ -34,44 +34,11 @@ public final class TestContexts {
 
     /** The context of host {@code localIndex} with {@code settings} as the ocfs2 stack's settings file. */
     public static StackContext context(Path dir, int localIndex, Map<String, String> settings, List<String> log) {
-        return new StackContext(config(dir, localIndex), new UntouchableFencer(), log::add, () -> { },
+        return new StackContext(config(dir, localIndex), ForbiddenFencer.INSTANCE, log::add, () -> { },
                 FaultPoints.none(), StackSettings.of(dir.resolve("cluster-stack/ocfs2.conf"), settings));
     }
 
     public static List<String> newLog() {
         return new CopyOnWriteArrayList<>();
-    }
-
-    /** The one-fencer rule: a membership source never arms, pets or fires a watchdog. */
-    static final class UntouchableFencer implements Fencer {
-        @Override
-        public void arm() {
-            throw new AssertionError("a membership source armed the fencer");
-        }
-
-        @Override
-        public void pet() {
-            throw new AssertionError("a membership source petted the fencer");
-        }
-
-        @Override
-        public void disarm() {
-            throw new AssertionError("a membership source disarmed the fencer");
-        }
-
-        @Override
-        public boolean isArmed() {
-            throw new AssertionError("a membership source asked the fencer");
-        }
-
-        @Override
-        public void fenceNow(String reason) {
-            throw new AssertionError("a membership source fenced: " + reason);
-        }
-
-        @Override
-        public void close() {
-            throw new AssertionError("a membership source closed the fencer");
-        }
     }
 }
