@@ -14,12 +14,13 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xcp.clusterstack.common.settings.StackSettingsFile;
 import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.api.HaScript;
 import org.xcp.clusterstack.api.HaUuid;
 import org.xcp.clusterstack.api.config.DaemonConfig;
-import org.xcp.clusterstack.api.fault.FaultPoints;
+import org.xcp.clusterstack.common.fault.FaultPoints;
 import org.xcp.clusterstack.api.manifest.ManifestDocument;
 import org.xcp.clusterstack.api.manifest.ManifestReader;
 import org.xcp.clusterstack.api.spi.ClusterStackProvider;
@@ -108,7 +109,7 @@ class CorosyncStackProviderTest {
         DaemonConfig config = DaemonConfig.builder().generation(HaUuid.parse("9".repeat(32))).host(HOST, "10.99.0.1")
                 .heartbeatInterface("xenbr0").stateFile(Path.of("/dev/null")).build(HOST);
         return new StackContext(config, ForbiddenFencer.INSTANCE, m -> { }, () -> { }, FaultPoints.none(),
-                StackSettings.read(settingsFile));
+                StackSettingsFile.read(settingsFile));
     }
 
     private static String resource(String name) throws IOException {

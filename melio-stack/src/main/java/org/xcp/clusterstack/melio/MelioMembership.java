@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.api.HaUuid;
-import org.xcp.clusterstack.api.command.CommandResult;
+import org.xcp.clusterstack.common.command.CommandResult;
 import org.xcp.clusterstack.api.config.ConfiguredHost;
 import org.xcp.clusterstack.api.spi.EngineLog;
 import org.xcp.clusterstack.api.spi.FencingAuthority;

@@ -4,8 +4,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.xcp.clusterstack.api.command.CommandResult;
-import org.xcp.clusterstack.api.command.ManagerCommand;
+import org.xcp.clusterstack.common.command.CommandResult;
+import org.xcp.clusterstack.common.command.ManagerCommand;
 
 /**
  * Runs one verb of Melio's cluster service command (CONTRACT.md "The seam"): no arguments but the verb, run

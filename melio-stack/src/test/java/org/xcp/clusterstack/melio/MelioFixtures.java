@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.xcp.clusterstack.api.HaUuid;
 import org.xcp.clusterstack.api.config.DaemonConfig;
-import org.xcp.clusterstack.api.fault.FaultPoints;
+import org.xcp.clusterstack.common.fault.FaultPoints;
 import org.xcp.clusterstack.api.spi.EngineLog;
 import org.xcp.clusterstack.api.spi.Fencer;
 import org.xcp.clusterstack.api.spi.StackContext;

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.xcp.clusterstack.common.settings.StackSettingsFile;
 import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.api.spi.StackSettings;
@@ -22,7 +23,7 @@ class MelioSettingsTest {
     private StackSettings file(String... lines) throws Exception {
         Path conf = dir.resolve("melio.conf");
         Files.writeString(conf, String.join("\n", lines) + "\n");
-        return StackSettings.read(conf);
+        return StackSettingsFile.read(conf);
     }
 
     @Test
@@ -55,7 +56,7 @@ class MelioSettingsTest {
     @Test
     void aMissingFileIsAMissingFenceWindow() {
         HaException e = catchThrowableOfType(HaException.class,
-                () -> MelioSettings.from(StackSettings.read(dir.resolve("none.conf"))));
+                () -> MelioSettings.from(StackSettingsFile.read(dir.resolve("none.conf"))));
 
         assertThat(e.exitCode()).isEqualTo(ExitCode.INVALID_CONFIG_FILE);
         assertThat(e.getMessage()).contains("melio.fence_window_ms: required");

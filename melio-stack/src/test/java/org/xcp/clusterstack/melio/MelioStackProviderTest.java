@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xcp.clusterstack.common.settings.StackSettingsFile;
 import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.api.HaScript;
@@ -77,7 +78,7 @@ class MelioStackProviderTest {
         Path conf = dir.resolve("melio.conf");
         Files.writeString(conf, "# Melio\nmelio.fence_window_ms = 20000\nmelio.quorum = majority\n");
 
-        HaException e = catchThrowableOfType(HaException.class, () -> provider.open(context(StackSettings.read(conf))));
+        HaException e = catchThrowableOfType(HaException.class, () -> provider.open(context(StackSettingsFile.read(conf))));
 
         assertThat(e.exitCode()).isEqualTo(ExitCode.INVALID_CONFIG_FILE);
         assertThat(e.getMessage()).startsWith(conf + ":3: melio.quorum: unknown setting");

@@ -6,11 +6,11 @@ import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.api.config.DaemonConfig;
 import org.xcp.clusterstack.api.fault.FaultPoint;
-import org.xcp.clusterstack.api.fault.FaultPoints;
+import org.xcp.clusterstack.api.fault.FaultInjection;
 import org.xcp.clusterstack.api.statefile.GlobalSection;
 import org.xcp.clusterstack.api.statefile.HostSection;
 import org.xcp.clusterstack.api.statefile.Statefile;
-import org.xcp.clusterstack.api.statefile.StatefileDevice;
+import org.xcp.clusterstack.common.statefile.StatefileDevice;
 import org.xcp.clusterstack.api.statefile.StatefilePrefix;
 import org.xcp.clusterstack.xhad.core.Action;
 
@@ -27,17 +27,17 @@ final class StatefileIo implements AutoCloseable {
 
     private final DaemonConfig config;
     private final StatefileDevice device;
-    private final FaultPoints faults;
+    private final FaultInjection faults;
     private GlobalSection atStart;
 
-    private StatefileIo(DaemonConfig config, StatefileDevice device, FaultPoints faults) {
+    private StatefileIo(DaemonConfig config, StatefileDevice device, FaultInjection faults) {
         this.config = config;
         this.device = device;
         this.faults = faults;
     }
 
     /** Opens the statefile and checks it as a starting daemon does: 8, 9, 10 or 11 when it cannot start. */
-    static StatefileIo open(DaemonConfig config, FaultPoints faults) {
+    static StatefileIo open(DaemonConfig config, FaultInjection faults) {
         StatefileDevice device = StatefileDevice.open(config.local().stateFile());
         try {
             StatefileIo io = new StatefileIo(config, device, faults);

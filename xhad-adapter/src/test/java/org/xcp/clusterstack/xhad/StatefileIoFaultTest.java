@@ -23,10 +23,10 @@ import org.xcp.clusterstack.api.config.DaemonParameters;
 import org.xcp.clusterstack.api.config.LocalHostConfig;
 import org.xcp.clusterstack.api.config.Parameter;
 import org.xcp.clusterstack.api.config.WatchdogMode;
-import org.xcp.clusterstack.api.fault.FaultPoints;
+import org.xcp.clusterstack.common.fault.FaultPoints;
 import org.xcp.clusterstack.api.statefile.HostSection;
 import org.xcp.clusterstack.api.statefile.PoolState;
-import org.xcp.clusterstack.api.statefile.StatefileDevice;
+import org.xcp.clusterstack.common.statefile.StatefileDevice;
 import org.xcp.clusterstack.api.statefile.StatefileLayout;
 import org.xcp.clusterstack.xhad.core.Action;
 

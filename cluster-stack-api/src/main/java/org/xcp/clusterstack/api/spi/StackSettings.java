@@ -1,9 +1,5 @@
 package org.xcp.clusterstack.api.spi;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -47,16 +43,11 @@ public final class StackSettings {
         return new StackSettings(file, Map.copyOf(values), Map.of());
     }
 
-    /** Reads {@code file}; a missing file is {@link #none}. */
-    public static StackSettings read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return none(file);
-        } catch (IOException e) {
-            throw new HaException(ExitCode.CAN_NOT_READ_CONFIG_FILE, file + ": cannot read: " + e.getMessage());
-        }
+    /**
+     * The settings written in {@code text}, the content of {@code file} (named in errors). Reading the file is
+     * the common module's {@code StackSettingsFile}; this is the format.
+     */
+    public static StackSettings parse(Path file, String text) {
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, Integer> lines = new LinkedHashMap<>();
         String[] all = text.split("\n", -1);

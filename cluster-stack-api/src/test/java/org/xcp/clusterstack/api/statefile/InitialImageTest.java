@@ -6,12 +6,9 @@ import static org.xcp.clusterstack.api.statefile.Fixtures.GENERATION;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What {@code ha_set_pool_state init} leaves on disk (spec §5.2, §5.3 "After init"). */
 class InitialImageTest {
@@ -55,31 +52,5 @@ class InitialImageTest {
         assertThat(g.faults(Optional.of(GENERATION))).isEmpty();
         assertThat(g.poolStateValue()).contains(PoolState.INIT);
         assertThat(g.masterHost()).isEmpty();
-    }
-
-    @Test
-    void formatOnARealFileWritesTheInitialImage(@TempDir Path dir) throws Exception {
-        Path file = Files.createFile(dir.resolve("statefile"));
-        try (StatefileDevice device = StatefileDevice.open(file)) {
-            device.format(GENERATION, 3);
-            assertThat(device.readImage()).isEqualTo(StatefileImage.initial(GENERATION, 3));
-        }
-        assertThat(Files.size(file)).isEqualTo(266_240);
-        assertThat(Files.readAllBytes(file)).isEqualTo(bytes);
-    }
-
-    @Test
-    void formatOverwritesAnOldPoolAndKeepsALargerDevicesTail(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("statefile");
-        byte[] old = new byte[266_240 + 4096];
-        System.arraycopy(Fixtures.threeUpBytes(), 0, old, 0, 266_240);
-        Arrays.fill(old, 266_240, old.length, (byte) 0x5A);
-        Files.write(file, old);
-        try (StatefileDevice device = StatefileDevice.open(file)) {
-            device.format(GENERATION, 5);
-        }
-        byte[] now = Files.readAllBytes(file);
-        assertThat(Arrays.copyOf(now, 266_240)).isEqualTo(StatefileImage.initial(GENERATION, 5).encode());
-        assertThat(Arrays.copyOfRange(now, 266_240, now.length)).containsOnly(0x5A);
     }
 }

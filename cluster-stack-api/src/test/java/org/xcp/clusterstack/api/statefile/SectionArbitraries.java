@@ -9,30 +9,30 @@ import org.xcp.clusterstack.api.HaUuid;
 import org.xcp.clusterstack.api.HostSet;
 
 /** Generators of raw sections (any field value at all) and of sealed ones, for the properties. */
-final class SectionArbitraries {
+public final class SectionArbitraries {
     private SectionArbitraries() {
     }
 
     /** 32 arbitrary bytes, as the codec holds them. */
-    static Arbitrary<String> raw32() {
+    public static Arbitrary<String> raw32() {
         return Arbitraries.strings().withCharRange('\u0000', '\u00ff').ofLength(32);
     }
 
-    static Arbitrary<HaUuid> uuids() {
+    public static Arbitrary<HaUuid> uuids() {
         return Arbitraries.strings().withChars("0123456789abcdef").ofLength(32).map(HaUuid::new);
     }
 
-    static Arbitrary<HostSet> hostSets() {
+    public static Arbitrary<HostSet> hostSets() {
         return Arbitraries.longs().map(HostSet::new);
     }
 
-    static Arbitrary<GlobalSection> rawGlobals() {
+    public static Arbitrary<GlobalSection> rawGlobals() {
         return Combinators.combine(Arbitraries.integers().array(int[].class).ofSize(10), raw32(), raw32())
                 .as((n, gen, master) -> new GlobalSection(n[0], n[1], n[2], n[3], n[4], n[5], n[6], gen, n[7],
                         master, n[8], n[9]));
     }
 
-    static Arbitrary<HostSection> rawHosts() {
+    public static Arbitrary<HostSection> rawHosts() {
         Arbitrary<List<Integer>> perHost = Arbitraries.integers().list().ofSize(64);
         return Combinators.combine(Arbitraries.integers().array(int[].class).ofSize(13), raw32(), perHost,
                 perHost, Arbitraries.longs().array(long[].class).ofSize(5))
@@ -42,7 +42,7 @@ final class SectionArbitraries {
     }
 
     /** Sections built from domain values the way a daemon builds its own. */
-    static Arbitrary<HostSection> sealedHosts() {
+    public static Arbitrary<HostSection> sealedHosts() {
         Arbitrary<Integer> index = Arbitraries.integers().between(0, 63);
         return Combinators.combine(rawHosts(), uuids(), index, Arbitraries.of(SmPhase.class),
                 Arbitraries.integers(), Arbitraries.integers(), Arbitraries.of(true, false))
@@ -52,7 +52,7 @@ final class SectionArbitraries {
                         .smPhase(phase).build());
     }
 
-    static Arbitrary<GlobalSection> sealedGlobals() {
+    public static Arbitrary<GlobalSection> sealedGlobals() {
         return Combinators.combine(uuids(), Arbitraries.integers().between(1, 64), Arbitraries.of(PoolState.class),
                 uuids().optional())
                 .as((gen, hosts, state, master) -> GlobalSection.initial(gen, hosts).withPoolState(state)
@@ -63,7 +63,7 @@ final class SectionArbitraries {
      * A statefile-sized array of random data bytes with zero padding. Random, not jqwik-shrunk: jqwik
      * cannot usefully generate or shrink 266,240 bytes, and the seed is enough to replay a failure.
      */
-    static byte[] randomImageBytes(long seed) {
+    public static byte[] randomImageBytes(long seed) {
         Random random = new Random(seed);
         byte[] bytes = new byte[StatefileLayout.SIZE];
         fill(random, bytes, 0, StatefileLayout.GLOBAL_DATA_LENGTH);
@@ -73,7 +73,7 @@ final class SectionArbitraries {
         return bytes;
     }
 
-    static byte[] randomBytes(long seed, int length) {
+    public static byte[] randomBytes(long seed, int length) {
         byte[] bytes = new byte[length];
         new Random(seed).nextBytes(bytes);
         return bytes;

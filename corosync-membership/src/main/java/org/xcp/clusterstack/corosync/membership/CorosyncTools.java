@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
-import org.xcp.clusterstack.api.command.ManagerCommand;
+import org.xcp.clusterstack.common.command.ManagerCommand;
 
 /**
  * corosync's two command-line tools this stack reads, found once at open and run with a deadline. corosync's IPC

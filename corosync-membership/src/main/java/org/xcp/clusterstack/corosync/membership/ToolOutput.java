@@ -1,7 +1,7 @@
 package org.xcp.clusterstack.corosync.membership;
 
 import java.time.Duration;
-import org.xcp.clusterstack.api.command.CommandResult;
+import org.xcp.clusterstack.common.command.CommandResult;
 
 /**
  * What one run of a corosync tool gave, in this stack's words.

@@ -7,7 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.xcp.clusterstack.api.HaUuid;
 import org.xcp.clusterstack.api.config.DaemonConfig;
 import org.xcp.clusterstack.api.config.DaemonConfigBuilder;
-import org.xcp.clusterstack.api.fault.FaultPoints;
+import org.xcp.clusterstack.common.fault.FaultPoints;
 import org.xcp.clusterstack.api.spi.ForbiddenFencer;
 import org.xcp.clusterstack.api.spi.StackContext;
 import org.xcp.clusterstack.api.spi.StackSettings;

@@ -6,7 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.xcp.clusterstack.api.HostSet;
-import org.xcp.clusterstack.api.lock.PeerSections;
+import org.xcp.clusterstack.common.lock.PeerSections;
 import org.xcp.clusterstack.api.statefile.HostSection;
 import org.xcp.clusterstack.xhad.heartbeat.HeartbeatPacket;
 

@@ -9,7 +9,7 @@ import org.xcp.clusterstack.api.HaUuid;
 import org.xcp.clusterstack.api.HostSet;
 import org.xcp.clusterstack.api.config.DaemonConfig;
 import org.xcp.clusterstack.api.config.DaemonParameters;
-import org.xcp.clusterstack.api.lock.LockKeeper;
+import org.xcp.clusterstack.common.lock.LockKeeper;
 import org.xcp.clusterstack.api.spi.HostState;
 import org.xcp.clusterstack.api.statefile.GlobalSection;
 import org.xcp.clusterstack.api.statefile.HostSection;

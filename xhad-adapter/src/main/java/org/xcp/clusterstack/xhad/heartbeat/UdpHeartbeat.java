@@ -24,7 +24,7 @@ import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.api.config.ConfiguredHost;
 import org.xcp.clusterstack.api.config.DaemonConfig;
 import org.xcp.clusterstack.api.fault.FaultPoint;
-import org.xcp.clusterstack.api.fault.FaultPoints;
+import org.xcp.clusterstack.api.fault.FaultInjection;
 
 /**
  * The heartbeat transport of spec §6.1: one UDP socket bound to the local host's {@code IPaddress:UDPport},
@@ -63,7 +63,7 @@ public final class UdpHeartbeat implements AutoCloseable {
     private final List<InetSocketAddress> peers;
     private final DatagramChannel channel;
     private final Consumer<Arrival> onPacket;
-    private final FaultPoints faults;
+    private final FaultInjection faults;
     private final SequenceFilter sequences = new SequenceFilter();
     private final Map<String, AtomicLong> drops = new LinkedHashMap<>();
     private final AtomicLong accepted = new AtomicLong();
@@ -74,7 +74,7 @@ public final class UdpHeartbeat implements AutoCloseable {
     private volatile boolean closed;
 
     private UdpHeartbeat(DaemonConfig config, DatagramChannel channel, Consumer<Arrival> onPacket,
-            FaultPoints faults) {
+            FaultInjection faults) {
         this.config = config;
         this.channel = channel;
         this.onPacket = onPacket;
@@ -102,11 +102,11 @@ public final class UdpHeartbeat implements AutoCloseable {
      * @throws HaException {@link ExitCode#SYSTEM_ERROR} (xhad's exit 2) if the socket cannot be bound
      */
     public static UdpHeartbeat open(DaemonConfig config, Consumer<Arrival> onPacket) {
-        return open(config, onPacket, FaultPoints.none());
+        return open(config, onPacket, FaultInjection.NONE);
     }
 
     /** As {@link #open(DaemonConfig, Consumer)}, with the lost-packet fault points of {@code faults}. */
-    public static UdpHeartbeat open(DaemonConfig config, Consumer<Arrival> onPacket, FaultPoints faults) {
+    public static UdpHeartbeat open(DaemonConfig config, Consumer<Arrival> onPacket, FaultInjection faults) {
         Objects.requireNonNull(onPacket);
         Objects.requireNonNull(faults);
         ConfiguredHost local = config.localHost();

@@ -20,7 +20,7 @@ import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.api.HostSet;
 import org.xcp.clusterstack.api.config.DaemonConfig;
-import org.xcp.clusterstack.api.fault.FaultPoints;
+import org.xcp.clusterstack.common.fault.FaultPoints;
 
 /** Spec §6.1 on real sockets: a 3-host pool on 127.0.0.1, .2 and .3, all on one port; loopback only. */
 class UdpHeartbeatTest {

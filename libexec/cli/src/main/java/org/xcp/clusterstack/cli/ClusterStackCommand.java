@@ -1,0 +1,33 @@
+package org.xcp.clusterstack.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** {@code cluster-stack}: the admin CLI of the HA cluster-stack framework. */
+@Command(name = CommandLines.NAME,
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = {
+            "Admin tool of the HA cluster-stack framework: checks xhad.conf, inspects and initialises",
+            "statefiles, lists the installed cluster stacks. Every command exits with xhad's codes."},
+        subcommands = {ConfigCommand.class, StatefileCommand.class, StacksCommand.class,
+            InstallCommand.class, VerifyCommand.class, StatusCommand.class, FistCommand.class, SelectCommand.class,
+            EnableCheckCommand.class, CheckPlugCommand.class, PoolCommand.class,
+            ManCommand.class})
+final class ClusterStackCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "On failure, print the stack trace after the one-line message.")
+    boolean verbose;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "missing command");
+    }
+}

@@ -1,0 +1,139 @@
+package org.xcp.clusterstack.scripts;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.xcp.clusterstack.api.HaUuid;
+import org.xcp.clusterstack.api.ExitCode;
+import org.xcp.clusterstack.api.HaException;
+import org.xcp.clusterstack.api.config.DaemonConfig;
+import org.xcp.clusterstack.control.RunDir;
+
+/**
+ * The one client behind every {@code ha_*} shim:
+ * {@code ScriptMain --stack NAME --run-base DIR --lib DIR VERB [script arguments]}. It prints only the
+ * documented stdout of spec §1 and exits with xhad's codes; diagnostics go to stderr in one line. Kept to
+ * the JDK and this project's small classes so that a cold JVM answers quickly.
+ */
+public final class ScriptMain {
+    private ScriptMain() {
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+        int status;
+        try {
+            status = run(args, out);
+        } catch (HaException e) {
+            System.err.println(e.getMessage().replaceAll("[\\r\\n]+", " "));
+            status = e.exitCode().number();
+        } catch (RuntimeException e) {
+            System.err.println("internal error: " + e);
+            status = ExitCode.INTERNAL_BUG.number();
+        }
+        out.flush();
+        System.exit(status);
+    }
+
+    static int run(String[] args, PrintStream out) {
+        String stack = null;
+        Path runBase = RunDir.DEFAULT_BASE;
+        Path lib = null;
+        Optional<HaUuid> host = Optional.empty();
+        int i = 0;
+        while (i + 1 < args.length && args[i].startsWith("--")) {
+            switch (args[i]) {
+                case "--stack" -> stack = args[i + 1];
+                case "--run-base" -> runBase = Path.of(args[i + 1]);
+                case "--lib" -> lib = Path.of(args[i + 1]);
+                case "--host" -> host = HaUuid.fromWire(args[i + 1]);
+                default -> throw new HaException(ExitCode.INVALID_PARAMETER, "unknown option " + args[i]);
+            }
+            i += 2;
+        }
+        if (stack == null || i >= args.length) {
+            throw new HaException(ExitCode.INVALID_PARAMETER,
+                    "usage: ScriptMain --stack NAME [--run-base DIR] [--lib DIR] VERB [ARGS]");
+        }
+        String verb = args[i];
+        List<String> scriptArgs = List.of(args).subList(i + 1, args.length);
+        Optional<HaUuid> hostHint = host;
+        return switch (verb) {
+            case "set_pool_state" -> PoolStateScript.run(context(stack, runBase, lib, poolStateArgs(scriptArgs), out));
+            case "start_daemon" -> StartDaemonScript.run(context(stack, runBase, lib, startArgs(scriptArgs), out));
+            case "stop_daemon" -> DaemonScripts.stop(context(stack, runBase, lib, anyArgs(scriptArgs), out)
+                    .withHost(hostHint));
+            case "query_liveset" -> DaemonScripts.queryLiveset(context(stack, runBase, lib, anyArgs(scriptArgs), out)
+                    .withHost(hostHint));
+            case "propose_master" -> DaemonScripts.proposeMaster(context(stack, runBase, lib, anyArgs(scriptArgs), out)
+                    .withHost(hostHint));
+            case "disarm_fencing" -> DaemonScripts.disarm(context(stack, runBase, lib, anyArgs(scriptArgs), out)
+                    .withHost(hostHint));
+            case "set_excluded" -> ExcludedScript.run(context(stack, runBase, lib, onlyConfig(scriptArgs), out), true);
+            case "clear_excluded" -> ExcludedScript.run(context(stack, runBase, lib, onlyConfig(scriptArgs), out),
+                    false);
+            default -> throw new HaException(ExitCode.INVALID_PARAMETER, "unknown script verb " + verb);
+        };
+    }
+
+    private record Parsed(Path config, List<String> rest) {
+    }
+
+    private static ScriptContext context(String stack, Path runBase, Path lib, Parsed p, PrintStream out) {
+        return new ScriptContext(stack, runBase, lib, p.config(), p.rest(), out, Optional.empty());
+    }
+
+    /** {@code ha_set_pool_state STATE [-C cfg]}: the state word first, then only {@code -C}/{@code -c}. */
+    private static Parsed poolStateArgs(List<String> args) {
+        if (args.isEmpty()) {
+            throw new HaException(ExitCode.INVALID_PARAMETER, "usage: ha_set_pool_state init|active|invalid [-C config]");
+        }
+        Parsed p = onlyConfig(args.subList(1, args.size()));
+        return new Parsed(p.config(), List.of(args.get(0)));
+    }
+
+    /** {@code ha_start_daemon [-C cfg] [fault ...]}: {@code -C} only as the first argument, like xhad. */
+    private static Parsed startArgs(List<String> args) {
+        if (!args.isEmpty() && isConfigOption(args.get(0))) {
+            return new Parsed(configValue(args, 0), List.copyOf(args.subList(2, args.size())));
+        }
+        return new Parsed(DaemonConfig.DEFAULT_PATH, List.copyOf(args));
+    }
+
+    /** Scripts that accept {@code -C cfg} and nothing else (xhad: any other option is exit 1). */
+    private static Parsed onlyConfig(List<String> args) {
+        Path config = DaemonConfig.DEFAULT_PATH;
+        for (int i = 0; i < args.size(); i++) {
+            if (isConfigOption(args.get(i))) {
+                config = configValue(args, i++);
+            } else {
+                throw new HaException(ExitCode.INVALID_PARAMETER, "unknown argument " + args.get(i));
+            }
+        }
+        return new Parsed(config, List.of());
+    }
+
+    /** Scripts that only talk to the daemon ignore their arguments, as xhad's do, except {@code -C cfg}. */
+    private static Parsed anyArgs(List<String> args) {
+        Path config = DaemonConfig.DEFAULT_PATH;
+        for (int i = 0; i < args.size(); i++) {
+            if (isConfigOption(args.get(i))) {
+                config = configValue(args, i++);
+            }
+        }
+        return new Parsed(config, List.of());
+    }
+
+    private static boolean isConfigOption(String arg) {
+        return arg.equals("-C") || arg.equals("-c");
+    }
+
+    private static Path configValue(List<String> args, int optionIndex) {
+        if (optionIndex + 1 >= args.size()) {
+            throw new HaException(ExitCode.INVALID_PARAMETER, args.get(optionIndex) + " needs a config file name");
+        }
+        return Path.of(args.get(optionIndex + 1));
+    }
+}

@@ -1,0 +1,115 @@
+package org.xcp.clusterstack.scripts;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.xcp.clusterstack.api.ExitCode;
+import org.xcp.clusterstack.api.HaException;
+import org.xcp.clusterstack.api.config.DaemonConfig;
+import org.xcp.clusterstack.common.fault.FaultPoints;
+import org.xcp.clusterstack.control.ControlClient;
+import org.xcp.clusterstack.control.ControlProtocol;
+import org.xcp.clusterstack.control.RunDir;
+
+/**
+ * {@code ha_start_daemon [-C cfg] [fault ...]} (spec §1.5): 1 for an unknown fault point (names as
+ * {@link org.xcp.clusterstack.common.fault.FaultPoints} takes them), 15 if a daemon already answers; otherwise start
+ * the daemon host detached (its own session, stdin from /dev/null, output to its log) and wait until the
+ * local host is Online (0) or the daemon has ended (its own exit code). It polls ten times a second where
+ * xhad's script polls once a second.
+ */
+final class StartDaemonScript {
+    private static final long POLL_MS = 100;
+    /**
+     * A small, bounded JVM: the daemon keeps little state (64 hosts at most), and an unbounded heap would
+     * grow to hundreds of MiB on a 24 GiB host. C1 alone and a small code cache suit a long-lived process
+     * that does little work; no perf-data file in /tmp.
+     */
+    static final List<String> DAEMON_JVM = List.of("-XX:+UseSerialGC", "-Xshare:auto", "-Xms8m", "-Xmx48m",
+            "-Xss512k", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=16m", "-XX:MaxMetaspaceSize=64m",
+            "-XX:-UsePerfData");
+    private static final int MAX_QUERY_ERRORS = 3;
+
+    private StartDaemonScript() {
+    }
+
+    static int run(ScriptContext s) {
+        FaultPoints.of(s.rest()); // an unknown fault point is exit 1 here, in one line, not in the daemon's log
+        DaemonConfig config = s.readConfig(); // 6/7 at once, as the daemon would report them
+        RunDir runDir = s.runDir(config);
+        if (s.ask(config, ControlProtocol.STATE, DaemonScripts.QUICK).isPresent()) {
+            System.err.println("a daemon already runs for this host (" + runDir.dir() + ")");
+            return ExitCode.DAEMON_IS_PRESENT.number();
+        }
+        runDir.create();
+        Process daemon = spawn(s, runDir);
+        int errors = 0;
+        while (true) {
+            if (!daemon.isAlive()) {
+                if (daemon.exitValue() != 0) {
+                    whyItEnded(runDir.log()).ifPresent(System.err::println); // xapi logs a script's stderr
+                }
+                return daemon.exitValue();
+            }
+            try {
+                Optional<ControlClient.Reply> reply = s.ask(config, ControlProtocol.STATE, DaemonScripts.QUICK);
+                errors = 0;
+                if (reply.isPresent() && reply.get().status() == 0 && reply.get().stdout().strip().equals("Online")) {
+                    return 0;
+                }
+            } catch (HaException e) {
+                if (++errors >= MAX_QUERY_ERRORS) {
+                    throw e;
+                }
+            }
+            DaemonScripts.sleep(POLL_MS);
+        }
+    }
+
+    /** The daemon's own one-line reason for a failed start, from the end of its log. */
+    static Optional<String> whyItEnded(Path log) {
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(log.toFile(), "r")) {
+            long from = Math.max(0, f.length() - 8192);
+            byte[] tail = new byte[(int) (f.length() - from)];
+            f.seek(from);
+            f.readFully(tail);
+            List<String> lines = new String(tail, java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                String line = lines.get(i);
+                int at = line.indexOf("start failed with ");
+                if (line.startsWith("cluster-stack daemon: ")) {
+                    return Optional.of(line.substring("cluster-stack daemon: ".length()));
+                }
+                if (at >= 0) {
+                    return Optional.of(line.substring(at));
+                }
+            }
+        } catch (IOException e) {
+            // no log to quote: the exit code alone says it
+        }
+        return Optional.empty();
+    }
+
+    private static Process spawn(ScriptContext s, RunDir runDir) {
+        if (s.lib() == null) {
+            throw new HaException(ExitCode.INVALID_ENVIRONMENT, "the scripts' --lib directory is not set");
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of("setsid", java));
+        command.addAll(DAEMON_JVM);
+        command.addAll(List.of("-cp", s.lib().resolve("*").toString(), "org.xcp.clusterstack.daemon.DaemonMain",
+                "--stack", s.stack(), "--run-base", s.runBase().toString(), "-C", s.config().toAbsolutePath().toString()));
+        command.addAll(s.rest());
+        try {
+            return new ProcessBuilder(command)
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(runDir.log().toFile()))
+                    .redirectErrorStream(true)
+                    .start();
+        } catch (IOException e) {
+            throw new HaException(ExitCode.SYSTEM_ERROR, "cannot start the daemon: " + e);
+        }
+    }
+}

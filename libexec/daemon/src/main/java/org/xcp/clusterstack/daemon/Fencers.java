@@ -1,0 +1,21 @@
+package org.xcp.clusterstack.daemon;
+
+import org.xcp.clusterstack.control.RunDir;
+import org.xcp.clusterstack.api.config.DaemonConfig;
+import org.xcp.clusterstack.api.spi.EngineLog;
+import org.xcp.clusterstack.api.spi.Fencer;
+
+/** The fencer the config's {@code WatchdogMode} asks for (spec §3.2, §7.4). */
+final class Fencers {
+    private Fencers() {
+    }
+
+    static Fencer forConfig(DaemonConfig config, RunDir runDir, EngineLog log) {
+        return switch (config.local().watchdogMode()) {
+            case HYPERVISOR -> DevWatchdogFencer.open(DevWatchdogFencer.DEVICE,
+                    config.parameters().heartbeatWatchdogTimeout(), log);
+            case USER -> new UserWatchdogFencer(runDir, config.parameters().heartbeatWatchdogTimeout(), log);
+            case NONE -> new NoFencer(log);
+        };
+    }
+}

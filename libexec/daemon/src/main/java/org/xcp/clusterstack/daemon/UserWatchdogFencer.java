@@ -1,0 +1,174 @@
+package org.xcp.clusterstack.daemon;
+
+import org.xcp.clusterstack.control.RunDir;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+import org.xcp.clusterstack.api.ExitCode;
+import org.xcp.clusterstack.api.HaException;
+import org.xcp.clusterstack.api.spi.EngineLog;
+import org.xcp.clusterstack.api.spi.Fencer;
+
+/**
+ * {@code WatchdogMode USER}: a separate watchdog process the daemon pets through a pipe. If it is not petted
+ * within the heartbeat watchdog timeout (Wh), or the pipe closes while armed (the daemon died, or ended
+ * with the exit-19 trap), it kills the daemon's whole process group: a hung daemon is fenced too, as the
+ * hypervisor watchdog would reset a hung host. A self-fence tells it to fire now (a "fence" line) and halts the
+ * JVM, so the group dies at once rather than after Wh. Tests and the demo run hosts this way.
+ */
+final class UserWatchdogFencer implements Fencer {
+    /** bash, for {@code read -t}: POSIX sh has no read timeout. */
+    static final String SCRIPT = """
+            #!/bin/bash
+            # The userspace watchdog of one cluster-stack daemon (WatchdogMode USER), written by the daemon.
+            # Usage: user-watchdog TIMEOUT_SECONDS DAEMON_PID. Reads "pet", "disarm" and "fence" lines on stdin.
+            # Like a hardware watchdog it fires TIMEOUT seconds after the last pet, also when the daemon has
+            # gone away without disarming (a crash, or the exit-19 trap of ha_set_excluded).
+            timeout=$1 daemon=$2 last=$SECONDS
+            while :; do
+              IFS= read -r -t "$timeout" word; status=$?
+              if [ "$status" -eq 0 ]; then
+                [ "$word" = disarm ] && exit 0
+                [ "$word" = fence ] && why="the daemon self-fences" && break
+                last=$SECONDS
+              elif [ "$status" -gt 128 ]; then
+                why="no pet for ${timeout}s" && break
+              else
+                left=$((timeout - (SECONDS - last)))
+                [ "$left" -gt 0 ] && sleep "$left"
+                why="the daemon went away without disarming; no pet for ${timeout}s" && break
+              fi
+            done
+            echo "user-watchdog: $why: fencing $daemon" >&2
+            kill -KILL -- "-$daemon" 2>/dev/null || kill -KILL "$daemon" 2>/dev/null
+            exit 0
+            """;
+
+    private final RunDir runDir;
+    private final Duration timeout;
+    private final EngineLog log;
+    private final long daemonPid;
+    private final IntConsumer halt;
+    private Process watchdog;
+    private OutputStream pipe;
+    private boolean disarmed;
+
+    UserWatchdogFencer(RunDir runDir, Duration timeout, EngineLog log) {
+        this(runDir, timeout, log, ProcessHandle.current().pid(), Runtime.getRuntime()::halt);
+    }
+
+    /** {@code daemonPid}: the process group to kill (the daemon's own, a session leader under setsid). */
+    UserWatchdogFencer(RunDir runDir, Duration timeout, EngineLog log, long daemonPid, IntConsumer halt) {
+        this.runDir = runDir;
+        this.timeout = timeout;
+        this.log = log;
+        this.daemonPid = daemonPid;
+        this.halt = halt;
+    }
+
+    @Override
+    public synchronized void arm() {
+        if (watchdog != null) {
+            return;
+        }
+        if (disarmed) {
+            log.warn("arming ignored: fencing was disarmed for good");
+            return;
+        }
+        try {
+            Files.writeString(runDir.userWatchdogScript(), SCRIPT, StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(runDir.userWatchdogScript(), PosixFilePermissions.fromString("rwx------"));
+            watchdog = new ProcessBuilder(List.of("/bin/bash", runDir.userWatchdogScript().toString(),
+                    Long.toString(timeout.toSeconds()), Long.toString(daemonPid)))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(runDir.log().toFile()))
+                    .redirectErrorStream(true).start();
+            pipe = watchdog.getOutputStream();
+            log.info("user watchdog armed: pid " + watchdog.pid() + ", timeout " + timeout.toSeconds() + " s");
+        } catch (IOException e) {
+            throw new HaException(ExitCode.WATCHDOG_ERROR, "cannot start the user watchdog: " + e);
+        }
+    }
+
+    @Override
+    public synchronized void pet() {
+        send("pet");
+    }
+
+    @Override
+    public synchronized void disarm() {
+        disarmed = true;
+        if (watchdog == null) {
+            return;
+        }
+        send("disarm");
+        closePipe();
+        try {
+            watchdog.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.info("user watchdog disarmed");
+        watchdog = null;
+    }
+
+    @Override
+    public synchronized boolean isArmed() {
+        return watchdog != null;
+    }
+
+    @Override
+    public void fenceNow(String reason) {
+        synchronized (this) {
+            if (watchdog == null) {
+                log.warn("self-fence not done, fencing is disarmed: " + reason);
+                return;
+            }
+            log.warn("SELF-FENCE: " + reason + ": the user watchdog (pid " + watchdog.pid() + ") kills process group "
+                    + daemonPid + " now");
+            send("fence");
+        }
+        // also if the line never arrives: the pipe closes with this process, and the watchdog fires on EOF
+        halt.accept(DevWatchdogFencer.FENCED_STATUS);
+    }
+
+    /** The watchdog process while armed, for tests. */
+    synchronized Optional<ProcessHandle> watchdogProcess() {
+        return Optional.ofNullable(watchdog).map(Process::toHandle);
+    }
+
+    /** Leaves an armed watchdog armed: with the pipe closed it fires at once (spec §7.7's trap). */
+    @Override
+    public synchronized void close() {
+        closePipe();
+    }
+
+    private void send(String word) {
+        if (pipe == null) {
+            return;
+        }
+        try {
+            pipe.write((word + "\n").getBytes(StandardCharsets.US_ASCII));
+            pipe.flush();
+        } catch (IOException e) {
+            log.warn("the user watchdog is gone: " + e);
+        }
+    }
+
+    private void closePipe() {
+        if (pipe != null) {
+            try {
+                pipe.close();
+            } catch (IOException ignored) {
+                // the watchdog is gone already
+            }
+            pipe = null;
+        }
+    }
+}
