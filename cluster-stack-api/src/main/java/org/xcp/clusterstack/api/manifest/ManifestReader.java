@@ -24,6 +24,7 @@ import org.w3c.dom.NodeList;
 import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.api.HaScript;
+import org.xcp.clusterstack.api.OneLine;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
@@ -130,7 +131,7 @@ public final class ManifestReader {
 
     private static HaException invalid(String where, int line, String message) {
         return new HaException(ExitCode.INVALID_CONFIG_FILE, where + (line > 0 ? ":" + line : "") + ": "
-                + String.valueOf(message).replaceAll("[\\r\\n]+", " ").strip());
+                + OneLine.of(message));
     }
 
     /** Xerces prefixes its messages with a code ("cvc-pattern-valid: "); people need only the sentence. */

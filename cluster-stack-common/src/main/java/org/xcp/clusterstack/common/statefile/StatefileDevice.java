@@ -29,6 +29,7 @@ import java.util.Optional;
 import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.api.HaUuid;
+import org.xcp.clusterstack.api.OneLine;
 
 /**
  * The statefile on disk, opened with {@code O_DIRECT} as xhad opens it (spec §5.1), so that every
@@ -254,11 +255,11 @@ public final class StatefileDevice implements AutoCloseable {
     }
 
     private static HaException failure(Path path, String why) {
-        return new HaException(ExitCode.CAN_NOT_ACCESS_STATEFILE, oneLine("statefile " + path + ": " + why));
+        return new HaException(ExitCode.CAN_NOT_ACCESS_STATEFILE, OneLine.of("statefile " + path + ": " + why));
     }
 
     private static HaException failure(Path path, String why, Throwable cause) {
-        return new HaException(ExitCode.CAN_NOT_ACCESS_STATEFILE, oneLine("statefile " + path + ": " + why),
+        return new HaException(ExitCode.CAN_NOT_ACCESS_STATEFILE, OneLine.of("statefile " + path + ": " + why),
                 cause);
     }
 
@@ -270,7 +271,4 @@ public final class StatefileDevice implements AutoCloseable {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    private static String oneLine(String text) {
-        return text.replaceAll("[\\r\\n]+", " ");
-    }
 }

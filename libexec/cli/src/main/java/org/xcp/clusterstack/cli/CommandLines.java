@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
+import org.xcp.clusterstack.api.OneLine;
 import picocli.CommandLine;
 
 /**
@@ -69,6 +70,6 @@ public final class CommandLines {
 
     /** Messages are promised to be one line; never let a newline from anywhere break that. */
     static String oneLine(String message) {
-        return message == null ? "" : message.replaceAll("[\\r\\n]+", " ").strip();
+        return OneLine.of(message);
     }
 }
