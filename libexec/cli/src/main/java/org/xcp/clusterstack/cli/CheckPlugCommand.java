@@ -13,8 +13,8 @@ import picocli.CommandLine.Spec;
  * one SR of the pool document, under the HA state of the document or, where it is silent, of the record.
  */
 @Command(name = "check-plug", mixinStandardHelpOptions = true,
-        description = {"May the SR be plugged under the active HA cluster stack? Prints {\"ok\": true}, or the",
-            "XenAPI error {\"error\": CODE, \"params\": [...]}. Writes nothing."},
+        description = {"May the SR be plugged under the active HA cluster stack?",
+            "Prints {\"ok\": true}, or the XenAPI error {\"error\": CODE, \"params\": [...]}. Writes nothing."},
         exitCodeListHeading = SelectorCli.EXIT_CODES_HEADING, exitCodeList = {
             "0:the SR may be plugged: {\"ok\": true}",
             "1:a XenAPI error: {\"error\": CODE, \"params\": [...]} on stdout, why on stderr",

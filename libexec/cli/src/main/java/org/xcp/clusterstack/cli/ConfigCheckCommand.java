@@ -15,8 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * and, when it is valid, a short summary.
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Check an xhad.conf with xhad's rules: exit 0 and a summary, 6 if the file does not exist,",
-            "7 with one line saying what is wrong and where."})
+        description = {"Check an xhad.conf with xhad's rules.",
+            "Exit 0 and a summary, 6 if the file does not exist, 7 with one line saying what is wrong and where."})
 final class ConfigCheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

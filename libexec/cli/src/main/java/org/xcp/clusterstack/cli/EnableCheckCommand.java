@@ -19,9 +19,10 @@ import picocli.CommandLine.Spec;
  * {@code ha_cluster_stack}. A failed check writes nothing.
  */
 @Command(name = "enable-check", mixinStandardHelpOptions = true,
-        description = {"Run Pool.enable_ha's checks for the pool document and, only if all pass, record",
-            "ha_cluster_stack and ha_enabled. Prints {\"cluster_stack\": NAME, \"statefile_sr\": REF} or the",
-            "XenAPI error {\"error\": CODE, \"params\": [...]}."},
+        description = {"Run Pool.enable_ha's checks for the pool document and, only if all pass, record"
+            + " ha_cluster_stack and ha_enabled.",
+            "Prints {\"cluster_stack\": NAME, \"statefile_sr\": REF} or the XenAPI error {\"error\": CODE,"
+                + " \"params\": [...]}."},
         exitCodeListHeading = SelectorCli.EXIT_CODES_HEADING, exitCodeList = {
             "0:success: the answer as one line of JSON on stdout, the record written",
             "1:a XenAPI error: {\"error\": CODE, \"params\": [...]} on stdout, why on stderr; nothing written",

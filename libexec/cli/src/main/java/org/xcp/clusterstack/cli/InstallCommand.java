@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
  * Safe to run again; it never removes a file it did not write.
  */
 @Command(name = "install", mixinStandardHelpOptions = true,
-        description = {"Install every cluster stack this tool carries under a cluster-stack root: the eight",
-            "ha_* scripts, the exit-code rc file, the manifest, ha_supported_srs, the jars."})
+        description = {"Install every cluster stack this tool carries under a cluster-stack root.",
+            "Today xhad, corosync, ocfs2 and melio; for each, the eight ha_* scripts, the exit-code rc file, the manifest,"
+            + " ha_supported_srs and the jars. Safe to run again."})
 public final class InstallCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -41,8 +42,8 @@ public final class InstallCommand implements Callable<Integer> {
     Path javaPath;
 
     @Option(names = "--legacy-xhad", paramLabel = "XHAD_DIR",
-            description = {"Make DIR/xhad forward every script to the C xhad installed in XHAD_DIR (its scripts",
-                "and ha_null), keeping its stdout and exit codes; the other stacks install as usual."})
+            description = "Make DIR/xhad forward every script to the C xhad installed in XHAD_DIR (its scripts"
+                + " and ha_null), keeping its stdout and exit codes; the other stacks install as usual.")
     Path legacyXhad;
 
     @Override

@@ -17,8 +17,9 @@ import picocli.CommandLine.Spec;
  * recorded even with HA off.
  */
 @Command(name = "cluster-create", mixinStandardHelpOptions = true,
-        description = {"Check Cluster.create against the pool document (refused while HA is on) and record the",
-            "stack the automatic choice gives with the new Cluster. Prints the record as one line of JSON."},
+        description = {"Check Cluster.create against the pool document (refused while HA is on) and record the"
+            + " stack the automatic choice gives with the new Cluster.",
+            "Prints the record as one line of JSON."},
         exitCodeListHeading = SelectorCli.EXIT_CODES_HEADING, exitCodeList = {
             "0:success: the record as one line of JSON on stdout",
             "1:a XenAPI error: {\"error\": CODE, \"params\": [...]} on stdout, why on stderr; nothing written",

@@ -15,8 +15,9 @@ import picocli.CommandLine.Spec;
  * Clusters that remain, recorded even with HA off (selector.md §8).
  */
 @Command(name = "cluster-destroy", mixinStandardHelpOptions = true,
-        description = {"Record the stack the automatic choice gives once the Cluster is destroyed (the pool",
-            "document describes the pool before the call). Prints the record as one line of JSON."},
+        description = {"Record the stack the automatic choice gives once the Cluster is destroyed (the pool"
+            + " document describes the pool before the call).",
+            "Prints the record as one line of JSON."},
         exitCodeListHeading = SelectorCli.EXIT_CODES_HEADING, exitCodeList = {
             "0:success: the record as one line of JSON on stdout",
             "1:a XenAPI error: {\"error\": CODE, \"params\": [...]} on stdout, why on stderr; nothing written",

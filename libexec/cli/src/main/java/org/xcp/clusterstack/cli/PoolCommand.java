@@ -7,8 +7,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code cluster-stack pool}: the pool record ({@code ha_enabled}, {@code ha_cluster_stack}) and what changes it. */
 @Command(name = "pool", mixinStandardHelpOptions = true,
-        description = {"Show the pool record (Pool.ha_enabled, Pool.ha_cluster_stack) and apply the operations",
-            "that change it besides enable-check: Pool.disable_ha, Cluster.create, Cluster.destroy."},
+        description = {"Show or change the pool record (Pool.ha_enabled, Pool.ha_cluster_stack).",
+            "Applies the operations that change it besides enable-check: Pool.disable_ha, Cluster.create,"
+                + " Cluster.destroy."},
         subcommands = {PoolShowCommand.class, PoolDisableHaCommand.class, PoolClusterCreateCommand.class,
             PoolClusterDestroyCommand.class})
 final class PoolCommand implements Runnable {

@@ -19,7 +19,7 @@ final class PoolFileOptions {
     /** {@code --pool FILE|-}: the pool document. */
     static final class Document {
         @Option(names = "--pool", paramLabel = "FILE|-", required = true,
-                description = "The pool document (JSON, see the README), or - for standard input.")
+                description = "The pool document (JSON, see docs/selector.md), or - for standard input.")
         String pool;
 
         PoolDocument read() {

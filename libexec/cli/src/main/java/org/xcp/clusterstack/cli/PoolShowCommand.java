@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
  * {@code xhad}), said so. {@code ha_cluster_stack} is meaningful only while HA is enabled (selector.md §8).
  */
 @Command(name = "show", mixinStandardHelpOptions = true,
-        description = {"Show Pool.ha_enabled and Pool.ha_cluster_stack as recorded. ha_cluster_stack is the stack",
-            "in use only while HA is enabled; it keeps its last value after disable."},
+        description = {"Show Pool.ha_enabled and Pool.ha_cluster_stack as recorded.",
+            "ha_cluster_stack is the stack in use only while HA is enabled; it keeps its last value after"
+                + " disable."},
         exitCodeListHeading = SelectorCli.EXIT_CODES_HEADING, exitCodeList = {
             "0:success", "16:the pool record cannot be read or is damaged: one line on stderr"})
 final class PoolShowCommand implements Callable<Integer> {

@@ -12,8 +12,9 @@ import picocli.CommandLine.Spec;
  * not checked against the stack root (that is {@code enable-check}'s step 3); an explicit one is.
  */
 @Command(name = "select", mixinStandardHelpOptions = true,
-        description = {"Choose the HA cluster stack for the pool document: prints {\"cluster_stack\": NAME}, or the",
-            "XenAPI error {\"error\": CODE, \"params\": [...]}. Writes nothing."},
+        description = {"Choose the HA cluster stack for the pool document.",
+            "Prints {\"cluster_stack\": NAME}, or the XenAPI error {\"error\": CODE, \"params\": [...]}."
+                + " Writes nothing."},
         exitCodeListHeading = SelectorCli.EXIT_CODES_HEADING, exitCodeList = {
             "0:success: the answer as one line of JSON on stdout",
             "1:a XenAPI error: {\"error\": CODE, \"params\": [...]} on stdout, why on stderr",

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.xapiconf.InstalledStack;
 import org.xcp.clusterstack.xapiconf.SupportedSrs;
 import org.xcp.clusterstack.xapiconf.XapiConf;
@@ -21,8 +22,9 @@ import picocli.CommandLine.Spec;
  * the root with their {@code ha_supported_srs} whitelist. Exit 16 when xapi.conf is unusable.
  */
 @Command(name = "stacks", mixinStandardHelpOptions = true,
-        description = {"Show cluster-stack-root and cluster-stack-default as read from xapi.conf, and every stack",
-            "installed under the root with the SR types its ha_supported_srs accepts."})
+        description = {"Show xapi.conf's cluster-stack-root and cluster-stack-default, and the installed stacks.",
+            "Both values are read as xapi reads them, with where each came from; every stack installed under the"
+                + " root is listed with the SR types its ha_supported_srs accepts."})
 final class StacksCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -40,7 +42,12 @@ final class StacksCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        XapiConf conf = XapiConfReader.read(confFile, confDir).validate();
+        XapiConf conf = XapiConfReader.read(confFile, confDir);
+        try {
+            conf.validate();
+        } catch (HaException e) {
+            throw withHint(e, conf);
+        }
         List<InstalledStack> stacks = conf.stackRoot().installed();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -61,6 +68,17 @@ final class StacksCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** Says what to do about a missing root: on a machine without xapi, the default root is not there yet. */
+    private HaException withHint(HaException e, XapiConf conf) {
+        if (java.nio.file.Files.isDirectory(conf.clusterStackRoot())) {
+            return e;
+        }
+        String hint = " (install the stacks there first: cluster-stack install --root " + conf.clusterStackRoot()
+                + (java.nio.file.Files.exists(confFile) ? "" : "; or name another root in a file given with"
+                + " --xapi-conf FILE, since " + confFile + " does not exist") + ")";
+        return new HaException(e.exitCode(), e.getMessage() + hint, e);
     }
 
     private static Map<String, Object> stackView(InstalledStack stack) {

@@ -28,9 +28,9 @@ import picocli.CommandLine.Spec;
  * marked {@code **}, and the exit is 9 (10 when only the GenerationUUID differs from the config's).
  */
 @Command(name = "dump", mixinStandardHelpOptions = true,
-        description = {"Print a statefile as xhad's dumpstatefile does; fields that fail validation are marked",
-            "'**'. Exit 0 if every dumped section is valid, 9 if one is not, 10 if the generation differs",
-            "from the config's, 8 if the file cannot be read."})
+        description = {"Print a statefile as xhad's dumpstatefile does; fields that fail validation are marked '**'.",
+            "Exit 0 if every dumped section is valid, 9 if one is not, 10 if the generation differs from the"
+                + " config's, 8 if the file cannot be read."})
 final class StatefileDumpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

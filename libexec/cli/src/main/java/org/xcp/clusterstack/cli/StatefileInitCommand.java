@@ -1,9 +1,12 @@
 package org.xcp.clusterstack.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.xcp.clusterstack.api.ExitCode;
+import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.api.config.DaemonConfig;
 import org.xcp.clusterstack.api.config.DaemonConfigReader;
 import org.xcp.clusterstack.api.statefile.PoolState;
@@ -20,8 +23,9 @@ import picocli.CommandLine.Spec;
  * and host count, 64 blank host sections, written with direct I/O.
  */
 @Command(name = "init", mixinStandardHelpOptions = true,
-        description = {"Format the statefile named by the config as 'ha_set_pool_state init' does. Only while",
-            "HA is being enabled: it erases the pool state, the master and every host's section."})
+        description = {"Format the statefile named by the config as 'ha_set_pool_state init' does.",
+            "The statefile must already exist (xapi creates it, 266240 bytes, on the heartbeat SR). Only while HA"
+                + " is being enabled: it erases the pool state, the master and every host's section."})
 final class StatefileInitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -37,6 +41,14 @@ final class StatefileInitCommand implements Callable<Integer> {
     public Integer call() {
         DaemonConfig pool = DaemonConfigReader.read(config);
         Path statefile = pool.local().stateFile();
+        if (!Files.exists(statefile)) { // init formats a statefile, it never creates one: xapi does, on the SR
+            throw new HaException(ExitCode.CAN_NOT_ACCESS_STATEFILE, "statefile " + statefile + " (the StateFile of "
+                    + config + ") does not exist: xapi creates it, " + StatefileLayout.SIZE + " bytes, on the"
+                    + " heartbeat SR; to try init on a plain file, create it first: "
+                    + (statefile.getParent() == null || Files.isDirectory(statefile.getParent()) ? ""
+                    : "mkdir -p " + statefile.getParent() + " && ") + "truncate -s " + StatefileLayout.SIZE + " "
+                    + statefile);
+        }
         try (StatefileDevice device = StatefileDevice.open(statefile)) {
             device.format(pool.generation(), pool.hostCount());
         }

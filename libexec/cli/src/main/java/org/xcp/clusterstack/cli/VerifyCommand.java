@@ -20,13 +20,13 @@ import picocli.CommandLine.Spec;
  * "failed N tests" (exit 1).
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Check that an installed cluster stack conforms to xhad's script interface: its manifest,",
-            "the eight ha_* scripts and ha_supported_srs, then (as root) a lifecycle on a private pool of",
-            "--hosts hosts on this machine: the answers with no daemon, init, start, a second start (15),",
-            "the liveset as xapi parses it, propose_master on every host (one TRUE), disarm, stop,",
-            "set_excluded, a second stop (0), a missing and a malformed config (6, 7).",
-            "Prints one sentence per failure, then \"passed all tests\" (exit 0) or \"failed N tests\" (exit 1).",
-            "Never arms a watchdog that resets the machine."})
+        description = {"Check that an installed cluster stack conforms to xhad's script interface.",
+            "First its manifest, the eight ha_* scripts and ha_supported_srs, then (as root) a lifecycle on a"
+                + " private pool of --hosts hosts on this machine: the answers with no daemon, init, start, a second"
+                + " start (15), the liveset as xapi parses it, propose_master on every host (one TRUE), disarm,"
+                + " stop, set_excluded, a second stop (0), a missing and a malformed config (6, 7).",
+            "Prints one sentence per failure, then \"passed all tests\" (exit 0) or \"failed N tests\" (exit 1)."
+                + " Never arms a watchdog that resets the machine."})
 final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

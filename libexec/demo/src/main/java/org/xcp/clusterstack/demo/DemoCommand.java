@@ -17,9 +17,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code cluster-stack demo}: a working HA pool on this machine, end to end (see {@link Demo}). */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run a 3-host HA pool on this machine through the installed scripts: enable HA in xapi's",
-            "order, show every host's liveset and the master, shut one host down cleanly and bring it back,",
-            "disable HA. Needs root (the daemons bind UDP 694 on 127.0.0.x). Takes about a minute."})
+        description = {"Run a 3-host HA pool on this machine through the installed scripts.",
+            "Enables HA in xapi's order, shows every host's liveset and the master, crashes the master and shows"
+                + " the survivors' new liveset and master with timings, restarts it, shuts another host down as"
+                + " xapi does, and disables HA. Needs root (the daemons bind UDP 694 on 127.0.0.x). Takes about a"
+                + " minute."})
 public final class DemoCommand implements Callable<Integer>, ExtraCommand {
     @Spec
     CommandSpec spec;
