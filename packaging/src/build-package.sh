@@ -8,6 +8,7 @@
 #   cluster-stack-VERSION/share/cluster-stack/                  cluster-stack.jar and lib/*.jar
 #   cluster-stack-VERSION/share/man/man1/cluster-stack*.1.gz    generated from the picocli commands
 #   cluster-stack-VERSION/etc/logrotate.d/cluster-stack         the daemons' logs
+#   cluster-stack-VERSION/LICENSE                               the repository's LICENSE (the spec's %license)
 set -euo pipefail
 out=$1 version=$2 build=$3
 src=$(cd -- "$(dirname -- "$0")" && pwd)
@@ -25,6 +26,7 @@ run man --dir "$stage/share/man/man1"
 gzip -9nf "$stage"/share/man/man1/*.1
 install -m 0755 "$src/cluster-stack.sh" "$stage/bin/cluster-stack"
 install -m 0644 "$src/cluster-stack.logrotate" "$stage/etc/logrotate.d/cluster-stack"
+install -m 0644 "$src/../../LICENSE" "$stage/LICENSE"
 
 rpm_version=${version%%-*}
 case $version in *-*) rpm_release=0.$(printf '%s' "${version#*-}" | tr -c 'A-Za-z0-9.\n' '.') ;; *) rpm_release=1 ;; esac

@@ -8,11 +8,15 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * Renders the copies of {@link ExitCode} that scripts and people read: a shell rc file and a Markdown
- * table. The build runs {@link #main} so that the copies can never drift from the enum.
+ * table. The build runs {@link #main} into its output directory, so the rc file it packages can never drift
+ * from the enum; the committed docs/exit-codes.md is checked against {@link #markdown} by a test, and
+ * {@link #REGENERATE_DOCS} rewrites it.
  */
 public final class ExitCodeTables {
     /** Name of the rc file inside this jar and inside every installed stack directory. */
     public static final String RC_FILE_NAME = "ha_exit_codes.rc";
+    /** The command, run from the repository's root, that rewrites docs/exit-codes.md from the enum. */
+    public static final String REGENERATE_DOCS = "mvn -q -pl cluster-stack-api compile exec:java@update-docs";
 
     private ExitCodeTables() {
     }
@@ -33,8 +37,9 @@ public final class ExitCodeTables {
     public static String markdown() {
         StringBuilder out = new StringBuilder()
                 .append("# Exit codes\n\n")
-                .append("Generated from `cluster-stack-api/src/main/java/org/xcp/clusterstack/api/ExitCode.java` ")
-                .append("by the build; do not edit.\n")
+                .append("Rendered from `cluster-stack-api/src/main/java/org/xcp/clusterstack/api/ExitCode.java`; ")
+                .append("do not edit: `").append(REGENERATE_DOCS).append("` rewrites it, and a test fails ")
+                .append("while it differs.\n")
                 .append("Numbers and names are xhad's (`xenserver/xha include/mtcerrno.def`); every script and the ")
                 .append("`cluster-stack` CLI exit with one of these.\n\n")
                 .append("| code | name | meaning |\n")
