@@ -8,8 +8,10 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.xcp.clusterstack.api.config.DaemonConfig;
 import org.xcp.clusterstack.control.ControlClient;
-import org.xcp.clusterstack.control.ControlProtocol;
+import org.xcp.clusterstack.control.Reply;
+import org.xcp.clusterstack.control.Request;
 import org.xcp.clusterstack.control.RunDir;
+import org.xcp.clusterstack.control.Verb;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,8 +38,8 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         DaemonConfig pool = daemon.config();
         RunDir runDir = daemon.runDir(pool);
-        Optional<ControlClient.Reply> reply = new ControlClient(runDir)
-                .request(ControlProtocol.STATUS, Optional.of(Duration.ofSeconds(10)));
+        Optional<Reply> reply = new ControlClient(runDir)
+                .request(Request.of(Verb.STATUS), Optional.of(Duration.ofSeconds(10)));
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("stack", daemon.stack);
         view.put("host_id", pool.local().hostId().dashed());
@@ -45,7 +47,7 @@ final class StatusCommand implements Callable<Integer> {
         view.put("state", "absent");
         view.put("fencing", "disarmed");
         view.put("run_dir", runDir.dir().toString());
-        reply.filter(r -> r.status() == 0).ifPresent(r -> r.stdout().lines().map(l -> l.split("=", 2))
+        reply.filter(Reply::succeeded).ifPresent(r -> r.stdout().lines().map(l -> l.split("=", 2))
                 .filter(kv -> kv.length == 2 && view.containsKey(kv[0]))
                 .forEach(kv -> view.put(kv[0], kv[0].equals("pid") ? (Object) Long.valueOf(kv[1]) : kv[1])));
         PrintWriter out = spec.commandLine().getOut();

@@ -20,20 +20,9 @@ final class ClientClassPath {
 
     /** The file names, in class-path order, among {@code jars}; exit 16 if the client or one it needs is missing. */
     static List<String> of(List<Path> jars) {
-        Path client = jars.stream().filter(j -> j.getFileName().toString().startsWith(StackInstaller.CLIENT_JAR_PREFIX))
-                .findFirst().orElseThrow(() -> new HaException(ExitCode.INVALID_ENVIRONMENT, "the scripts' client jar ("
-                        + StackInstaller.CLIENT_JAR_PREFIX + "*.jar) is not among this tool's jars"));
+        Path client = clientJar(jars);
         List<String> names = new ArrayList<>(List.of(client.getFileName().toString()));
-        String classPath;
-        try (JarFile jar = new JarFile(client.toFile())) {
-            classPath = jar.getManifest() == null ? null
-                    : jar.getManifest().getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
-        } catch (IOException e) {
-            throw new HaException(ExitCode.INVALID_ENVIRONMENT, "cannot read " + client + ": " + e.getMessage());
-        }
-        if (classPath == null) {
-            throw new HaException(ExitCode.INVALID_ENVIRONMENT, client + " names no Class-Path in its manifest");
-        }
+        String classPath = manifestAttribute(client, Attributes.Name.CLASS_PATH);
         for (String needed : classPath.trim().split("\\s+")) {
             if (jars.stream().noneMatch(j -> j.getFileName().toString().equals(needed))) {
                 throw new HaException(ExitCode.INVALID_ENVIRONMENT, "the scripts' client needs " + needed
@@ -42,5 +31,29 @@ final class ClientClassPath {
             names.add(needed);
         }
         return List.copyOf(names);
+    }
+
+    /** The class the shims run, as the client's jar names it ({@code Main-Class}); exit 16 if it names none. */
+    static String mainClass(List<Path> jars) {
+        return manifestAttribute(clientJar(jars), Attributes.Name.MAIN_CLASS).strip();
+    }
+
+    private static Path clientJar(List<Path> jars) {
+        return jars.stream().filter(j -> j.getFileName().toString().startsWith(StackInstaller.CLIENT_JAR_PREFIX))
+                .findFirst().orElseThrow(() -> new HaException(ExitCode.INVALID_ENVIRONMENT, "the scripts' client jar ("
+                        + StackInstaller.CLIENT_JAR_PREFIX + "*.jar) is not among this tool's jars"));
+    }
+
+    private static String manifestAttribute(Path client, Attributes.Name name) {
+        String value;
+        try (JarFile jar = new JarFile(client.toFile())) {
+            value = jar.getManifest() == null ? null : jar.getManifest().getMainAttributes().getValue(name);
+        } catch (IOException e) {
+            throw new HaException(ExitCode.INVALID_ENVIRONMENT, "cannot read " + client + ": " + e.getMessage());
+        }
+        if (value == null) {
+            throw new HaException(ExitCode.INVALID_ENVIRONMENT, client + " names no " + name + " in its manifest");
+        }
+        return value;
     }
 }

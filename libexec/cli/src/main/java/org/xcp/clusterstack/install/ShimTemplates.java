@@ -1,7 +1,18 @@
 package org.xcp.clusterstack.install;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.xcp.clusterstack.api.ExitCode;
+import org.xcp.clusterstack.api.ExitCodeTables;
 import org.xcp.clusterstack.api.HaScript;
+import org.xcp.clusterstack.api.config.DaemonConfig;
+import org.xcp.clusterstack.control.RunDir;
+import org.xcp.clusterstack.control.SnapshotFreshness;
+import org.xcp.clusterstack.control.Verb;
 
 /**
  * The shell files of an installed stack. Each {@code ha_*} script is a few lines that source
@@ -16,10 +27,11 @@ final class ShimTemplates {
     }
 
     static String script(HaScript script) {
+        String verb = Verb.of(script).word();
         String call = switch (script) {
             case QUERY_LIVESET -> "cs_query_liveset \"$@\"";
-            case STOP_DAEMON, PROPOSE_MASTER, DISARM_FENCING -> "cs_daemon_client " + script.verb() + " \"$@\"";
-            default -> "cs_client " + script.verb() + " \"$@\"";
+            case STOP_DAEMON, PROPOSE_MASTER, DISARM_FENCING -> "cs_daemon_client " + verb + " \"$@\"";
+            default -> "cs_client " + verb + " \"$@\"";
         };
         return "#!/bin/sh\n"
                 + "# " + script.fileName() + ": " + script.purpose() + " (xhad's script interface).\n"
@@ -44,7 +56,7 @@ final class ShimTemplates {
      * to the stack's directory ({@code $cs_dir}, set by ha_common.rc), so an installed tree can move (a
      * package's staging root, a scratch root) and still run.
      */
-    static String env(String stack, Path java, java.util.List<String> clientJars, Path runBase) {
+    static String env(String stack, Path java, List<String> clientJars, Path runBase) {
         StringBuilder cp = new StringBuilder();
         for (String jar : clientJars) {
             cp.append(cp.length() == 0 ? "" : ":").append("$cs_dir/").append(jar);
@@ -59,26 +71,81 @@ final class ShimTemplates {
                 + "CS_RUN_BASE='" + runBase + "'\n";
     }
 
-    static final String COMMON = """
+    /**
+     * The options of every JVM that runs the scripts' client: the shims' and the installer's run that records
+     * the class-data archive they share (an archive is used only by a JVM started like the one that made it).
+     */
+    static final List<String> CLIENT_JVM = List.of("-Xlog:disable", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
+    /**
+     * {@code ha_common.rc}, with every fact it shares with the Java side taken from its source: the rc and
+     * archive file names, the exit codes' names, xhad's default config, the client's main class (from its
+     * jar's manifest) and its verbs, the run directory's layout ({@link RunDir}) and the snapshot's
+     * freshness window ({@link SnapshotFreshness}).
+     */
+    static String common(String clientMainClass) {
+        RunDir shellRunDir = new RunDir(Path.of("$cs_run"));
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("EXIT_CODES_RC", word(ExitCodeTables.RC_FILE_NAME));
+        values.put("ENV_RC", word(ENV_RC));
+        values.put("EXIT_INVALID_ENVIRONMENT", "$" + ExitCode.INVALID_ENVIRONMENT.xhadName());
+        values.put("EXIT_DAEMON_IS_NOT_PRESENT", "$" + ExitCode.DAEMON_IS_NOT_PRESENT.xhadName());
+        values.put("DEFAULT_CONFIG", word(DaemonConfig.DEFAULT_PATH.toString()));
+        values.put("CLIENT_JVM", String.join(" ", CLIENT_JVM.stream().map(ShimTemplates::word).toList()));
+        values.put("CLIENT_ARCHIVE", "$cs_dir/" + word(StackInstaller.CLIENT_ARCHIVE));
+        values.put("CLIENT_MAIN", word(clientMainClass));
+        values.put("RUN_DIR", RunDir.under(Path.of("$CS_RUN_BASE"), "$CS_STACK", "$cs_host").dir().toString());
+        values.put("PID_FILE", "$cs_run/" + word(shellRunDir.pidFile().getFileName().toString()));
+        values.put("LIVESET", "$cs_run/" + word(shellRunDir.livesetSnapshot().getFileName().toString()));
+        values.put("TRUSTED_SECONDS", Long.toString(SnapshotFreshness.TRUSTED_FOR.toSeconds()));
+        values.put("REWRITE_SECONDS", Long.toString(SnapshotFreshness.REWRITE_EVERY.toSeconds()));
+        values.put("TRUSTED_MINUTES", findMinutes(SnapshotFreshness.TRUSTED_FOR));
+        values.put("QUERY_LIVESET", Verb.QUERY_LIVESET.word());
+        String out = COMMON_TEMPLATE;
+        for (Map.Entry<String, String> v : values.entrySet()) {
+            out = out.replace("{{" + v.getKey() + "}}", v.getValue());
+        }
+        if (out.contains("{{")) {
+            throw new IllegalStateException("ha_common.rc: a placeholder has no value: " + out);
+        }
+        return out;
+    }
+
+    /** {@code find -mmin}'s argument for "younger than {@code d}": minutes, rounded up to the thousandth. */
+    static String findMinutes(Duration d) {
+        long thousandths = (d.toMillis() + 59) / 60; // ms / 60 000 * 1000, rounded up
+        return String.format(Locale.ROOT, "%d.%03d", thousandths / 1000, thousandths % 1000);
+    }
+
+    /** A constant as the shell reads it unquoted: anything a shell would split or expand is a bug here. */
+    private static String word(String s) {
+        if (!s.matches("[A-Za-z0-9._/:+=-]+")) {
+            throw new IllegalStateException("'" + s + "' is not a plain shell word");
+        }
+        return s;
+    }
+
+    /** The template of {@link #common}: {@code {{NAME}}} is a value from the Java source of truth. */
+    static final String COMMON_TEMPLATE = """
             # shellcheck shell=sh
             # Sourced by every ha_* script of this stack. Generated by 'cluster-stack install'; do not edit.
             cs_dir=${0%/*}
             case $cs_dir in /*) ;; *) cs_dir=$(cd "$cs_dir" && pwd -P) ;; esac
             # shellcheck source=/dev/null
-            . "$cs_dir/ha_exit_codes.rc"
+            . "$cs_dir/{{EXIT_CODES_RC}}"
             # shellcheck source=/dev/null
-            . "$cs_dir/ha_env.rc"
+            . "$cs_dir/{{ENV_RC}}"
 
             # Like xhad's scripts: root only, and this stack's directory on PATH (xapi puts it there).
             if [ ! -O / ]; then
               echo "${0##*/}: must be run as root" >&2
-              exit "$MTC_EXIT_INVALID_ENVIRONMENT"
+              exit "{{EXIT_INVALID_ENVIRONMENT}}"
             fi
             case ":$PATH:" in
               *":$cs_dir:"* | *":$cs_dir/:"*) ;;
               *)
                 echo "${0##*/}: $cs_dir is not on PATH" >&2
-                exit "$MTC_EXIT_INVALID_ENVIRONMENT"
+                exit "{{EXIT_INVALID_ENVIRONMENT}}"
                 ;;
             esac
 
@@ -86,7 +153,7 @@ final class ShimTemplates {
             # HostID in it, read with sed as 32 lower-case hex digits; empty for an unusual config, which the Java
             # client then reads with the real parser. It lets the client find the daemon without parsing XML.
             cs_locate() {
-              cs_cfg=/etc/xensource/xhad.conf
+              cs_cfg={{DEFAULT_CONFIG}}
               while [ $# -gt 0 ]; do
                 case $1 in -C | -c) [ $# -ge 2 ] && cs_cfg=$2 && shift ;; esac
                 shift
@@ -99,9 +166,9 @@ final class ShimTemplates {
             # cs_client VERB [ARG...]: the script's work, done by the Java client, which replaces this shell.
             # -Xlog:disable: no JVM warning may ever reach stdout, which xapi reads.
             cs_client() {
-              exec "$CS_JAVA" -Xlog:disable -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto \\
-                -XX:SharedArchiveFile="$CS_LIB/client.jsa" -cp "$CS_CLIENT_CP" \\
-                org.xcp.clusterstack.scripts.ScriptMain --stack "$CS_STACK" --run-base "$CS_RUN_BASE" \\
+              exec "$CS_JAVA" {{CLIENT_JVM}} -Xshare:auto \\
+                -XX:SharedArchiveFile="{{CLIENT_ARCHIVE}}" -cp "$CS_CLIENT_CP" \\
+                {{CLIENT_MAIN}} --stack "$CS_STACK" --run-base "$CS_RUN_BASE" \\
                 --lib "$CS_LIB" "$@"
             }
 
@@ -114,21 +181,22 @@ final class ShimTemplates {
             }
 
             # cs_query_liveset [-C CONFIG]: print the liveset the daemon keeps current, without a JVM, while the
-            # daemon's process is alive and the file is younger than 5 s (the daemon rewrites it every 2 s).
+            # daemon's process is alive and the file is younger than {{TRUSTED_SECONDS}} s (the daemon rewrites \
+            it every {{REWRITE_SECONDS}} s).
             # A dead daemon is exit 14 at once; a hung one, or an unusual config, is asked over the socket.
             cs_query_liveset() {
               cs_locate "$@"
               if [ -n "$cs_host" ]; then
-                cs_run=$CS_RUN_BASE/$CS_STACK/$cs_host
-                if ! { read -r cs_pid <"$cs_run/pid"; } 2>/dev/null || ! kill -0 "$cs_pid" 2>/dev/null; then
-                  exit "$MTC_EXIT_DAEMON_IS_NOT_PRESENT"
+                cs_run={{RUN_DIR}}
+                if ! { read -r cs_pid <"{{PID_FILE}}"; } 2>/dev/null || ! kill -0 "$cs_pid" 2>/dev/null; then
+                  exit "{{EXIT_DAEMON_IS_NOT_PRESENT}}"
                 fi
-                if [ -n "$(find "$cs_run/liveset.xml" -mmin -0.084 2>/dev/null)" ] \\
-                  && cat "$cs_run/liveset.xml" 2>/dev/null; then
+                if [ -n "$(find "{{LIVESET}}" -mmin -{{TRUSTED_MINUTES}} 2>/dev/null)" ] \\
+                  && cat "{{LIVESET}}" 2>/dev/null; then
                   exit 0
                 fi
               fi
-              cs_client ${cs_host:+--host "$cs_host"} query_liveset -C "$cs_cfg"
+              cs_client ${cs_host:+--host "$cs_host"} {{QUERY_LIVESET}} -C "$cs_cfg"
             }
             """;
 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.xcp.clusterstack.api.HaScript;
 import org.xcp.clusterstack.api.manifest.ManifestDocument;
 import org.xcp.clusterstack.api.manifest.ManifestWriter;
 import org.xcp.clusterstack.api.spi.StackManifest;
+import org.xcp.clusterstack.control.Verb;
 
 /**
  * Lays out {@code <root>/<stack>/}: the eight {@code ha_*} scripts, the rc files, {@code manifest.xml},
@@ -72,11 +74,12 @@ public final class StackInstaller {
                 written.add(name);
             }
             List<String> clientJars = ClientClassPath.of(jars).stream().map(j -> "lib/" + j).toList();
+            String clientMain = ClientClassPath.mainClass(jars);
             List<String> clientPath = clientJars.stream().map(j -> dir.resolve(j).toString()).toList();
             write(dir, ExitCodeTables.RC_FILE_NAME, ExitCodeTables.shellRc(), false, written);
             write(dir, ShimTemplates.ENV_RC, ShimTemplates.env(manifest.name(), java, clientJars, runBase), false,
                     written);
-            write(dir, ShimTemplates.COMMON_RC, ShimTemplates.COMMON, false, written);
+            write(dir, ShimTemplates.COMMON_RC, ShimTemplates.common(clientMain), false, written);
             for (HaScript script : HaScript.values()) {
                 write(dir, script.fileName(), ShimTemplates.script(script), true, written);
             }
@@ -86,7 +89,7 @@ public final class StackInstaller {
                 write(dir, "ha_supported_srs", String.join("\n", manifest.supportedSrs().get()) + "\n", false,
                         written);
             }
-            archiveClientClasses(dir, String.join(":", clientPath), manifest.name());
+            archiveClientClasses(dir, String.join(":", clientPath), clientMain, manifest.name());
             written.add(CLIENT_ARCHIVE);
             for (String old : previous) {
                 if (!written.contains(old)) {
@@ -174,7 +177,8 @@ public final class StackInstaller {
      * then starts it tens of milliseconds sooner. The JVM ignores an archive that no longer matches its
      * jars or itself, so a stale one only costs that time back.
      */
-    private void archiveClientClasses(Path dir, String clientClassPath, String stack) throws IOException {
+    private void archiveClientClasses(Path dir, String clientClassPath, String clientMain, String stack)
+            throws IOException {
         Path work = Files.createTempDirectory("cluster-stack-cds");
         Path archive = dir.resolve(CLIENT_ARCHIVE);
         Path tmp = archive.resolveSibling("client.jsa.tmp");
@@ -182,10 +186,12 @@ public final class StackInstaller {
             Path config = work.resolve("xhad.conf");
             Files.writeString(config, TRAINING_CONFIG.formatted(work.resolve("statefile")));
             Files.deleteIfExists(tmp);
-            Process training = new ProcessBuilder(java.toString(), "-Xlog:disable", "-XX:TieredStopAtLevel=1",
-                    "-XX:+UseSerialGC", "-XX:ArchiveClassesAtExit=" + tmp, "-cp", clientClassPath,
-                    "org.xcp.clusterstack.scripts.ScriptMain", "--stack", stack, "--run-base", work.toString(),
-                    "propose_master", "-C", config.toString())
+            List<String> command = new ArrayList<>(List.of(java.toString()));
+            command.addAll(ShimTemplates.CLIENT_JVM);
+            command.addAll(List.of("-XX:ArchiveClassesAtExit=" + tmp, "-cp", clientClassPath, clientMain,
+                    "--stack", stack, "--run-base", work.toString(), Verb.PROPOSE_MASTER.word(), "-C",
+                    config.toString()));
+            Process training = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (!training.waitFor(60, TimeUnit.SECONDS)) {
                 training.destroyForcibly();

@@ -7,8 +7,10 @@ import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.api.config.DaemonConfig;
 import org.xcp.clusterstack.control.ControlClient;
-import org.xcp.clusterstack.control.ControlProtocol;
+import org.xcp.clusterstack.control.Reply;
+import org.xcp.clusterstack.control.Request;
 import org.xcp.clusterstack.control.RunDir;
+import org.xcp.clusterstack.control.Verb;
 
 /**
  * The scripts that only talk to the running daemon (spec §1.6–§1.9): without one, stop is 0 and the others
@@ -23,16 +25,16 @@ final class DaemonScripts {
     }
 
     static int queryLiveset(ScriptContext s) {
-        return relay(s, ControlProtocol.LIVESET, QUICK);
+        return relay(s, Verb.QUERY_LIVESET, QUICK);
     }
 
     /** No time limit: the lock may wait on the other hosts (spec §7.6). */
     static int proposeMaster(ScriptContext s) {
-        return relay(s, ControlProtocol.PROPOSE_MASTER, Optional.empty());
+        return relay(s, Verb.PROPOSE_MASTER, Optional.empty());
     }
 
     static int disarm(ScriptContext s) {
-        return relay(s, ControlProtocol.DISARM_FENCING, QUICK);
+        return relay(s, Verb.DISARM_FENCING, QUICK);
     }
 
     /** Asks the daemon to stop cleanly and waits until its process is gone; no daemon is success. */
@@ -42,16 +44,16 @@ final class DaemonScripts {
             return 0;
         }
         Optional<ProcessHandle> daemon = DaemonProcess.of(runDir.get());
-        Optional<ControlClient.Reply> reply;
+        Optional<Reply> reply;
         try {
-            reply = new ControlClient(runDir.get()).request(ControlProtocol.STOP, QUICK);
+            reply = new ControlClient(runDir.get()).request(Request.of(Verb.STOP_DAEMON), QUICK);
         } catch (HaException e) {
             reply = Optional.empty(); // hung: fall back to SIGTERM below
         }
         if (daemon.isEmpty()) {
             return 0;
         }
-        if (reply.isEmpty()) {
+        if (reply.isEmpty() || !reply.get().succeeded()) {
             daemon.get().destroy(); // SIGTERM: the daemon's clean-stop path
         }
         Instant deadline = Instant.now().plus(STOP_WAIT);
@@ -66,19 +68,26 @@ final class DaemonScripts {
         return 0;
     }
 
-    private static int relay(ScriptContext s, String request, Optional<Duration> timeout) {
+    private static int relay(ScriptContext s, Verb verb, Optional<Duration> timeout) {
         Optional<RunDir> runDir = daemonRunDir(s);
         if (runDir.isEmpty()) {
             return ExitCode.DAEMON_IS_NOT_PRESENT.number();
         }
-        Optional<ControlClient.Reply> reply = new ControlClient(runDir.get()).request(request, timeout);
+        Optional<Reply> reply = new ControlClient(runDir.get()).request(Request.of(verb), timeout);
         if (reply.isEmpty()) {
             return ExitCode.DAEMON_IS_NOT_PRESENT.number();
         }
-        if (reply.get().status() == 0) {
-            s.out().print(reply.get().stdout());
+        return finish(s, reply.get());
+    }
+
+    /** The script's end as the daemon replied: its output on success, else its one-line reason on stderr. */
+    static int finish(ScriptContext s, Reply reply) {
+        if (reply.succeeded()) {
+            s.out().print(reply.stdout());
+        } else if (!reply.message().isEmpty()) {
+            System.err.println(reply.message());
         }
-        return reply.get().status();
+        return reply.status();
     }
 
     /** This host's daemon's directory, from the shim's HostID or else the config; none if the config is unusable. */

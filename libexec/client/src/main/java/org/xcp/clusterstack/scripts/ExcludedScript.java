@@ -10,8 +10,9 @@ import org.xcp.clusterstack.api.statefile.PoolState;
 import org.xcp.clusterstack.api.statefile.SectionFault;
 import org.xcp.clusterstack.api.statefile.Statefile;
 import org.xcp.clusterstack.common.statefile.StatefileDevice;
-import org.xcp.clusterstack.control.ControlClient;
-import org.xcp.clusterstack.control.ControlProtocol;
+import org.xcp.clusterstack.control.Reply;
+import org.xcp.clusterstack.control.Request;
+import org.xcp.clusterstack.control.Verb;
 
 /**
  * {@code ha_set_excluded} / {@code ha_clear_excluded} (spec §1.10): through the daemon if one runs (which
@@ -24,10 +25,10 @@ final class ExcludedScript {
 
     static int run(ScriptContext s, boolean excluded) {
         DaemonConfig config = s.readConfig();
-        Optional<ControlClient.Reply> reply = s.ask(config,
-                excluded ? ControlProtocol.SET_EXCLUDED : ControlProtocol.CLEAR_EXCLUDED, DaemonScripts.QUICK);
+        Optional<Reply> reply = s.ask(config, Request.of(excluded ? Verb.SET_EXCLUDED : Verb.CLEAR_EXCLUDED),
+                DaemonScripts.QUICK);
         if (reply.isPresent()) {
-            return reply.get().status();
+            return DaemonScripts.finish(s, reply.get());
         }
         int me = config.localHost().index();
         try (StatefileDevice device = StatefileDevice.open(config.local().stateFile())) {

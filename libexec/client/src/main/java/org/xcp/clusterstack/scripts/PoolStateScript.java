@@ -12,9 +12,10 @@ import org.xcp.clusterstack.api.statefile.GlobalSection;
 import org.xcp.clusterstack.api.statefile.PoolState;
 import org.xcp.clusterstack.api.statefile.Statefile;
 import org.xcp.clusterstack.common.statefile.StatefileDevice;
-import org.xcp.clusterstack.control.ControlClient;
-import org.xcp.clusterstack.control.ControlProtocol;
+import org.xcp.clusterstack.control.Reply;
+import org.xcp.clusterstack.control.Request;
 import org.xcp.clusterstack.control.RunDir;
+import org.xcp.clusterstack.control.Verb;
 
 /**
  * {@code ha_set_pool_state init|active|invalid} (spec §1.4). {@code init} formats the statefile and needs
@@ -43,11 +44,12 @@ final class PoolStateScript {
             return 0;
         }
         try {
-            Optional<ControlClient.Reply> reply = s.ask(config, ControlProtocol.SET_POOL_STATE + " " + target.name(),
-                    DaemonScripts.QUICK);
-            if (reply.isPresent() && reply.get().status() == 0) {
+            Optional<Reply> reply = s.ask(config, Request.of(Verb.SET_POOL_STATE, target.name()), DaemonScripts.QUICK);
+            if (reply.isPresent() && reply.get().succeeded()) {
                 return 0;
             }
+            reply.ifPresent(r -> System.err.println("the daemon did not set the pool state (" + r.status()
+                    + (r.message().isEmpty() ? "" : ": " + r.message()) + "); writing it directly"));
         } catch (HaException e) {
             System.err.println("the daemon did not set the pool state (" + e.getMessage() + "); writing it directly");
         }

@@ -8,6 +8,8 @@ import org.xcp.clusterstack.api.HaUuid;
 import org.xcp.clusterstack.api.config.DaemonConfig;
 import org.xcp.clusterstack.api.config.DaemonConfigReader;
 import org.xcp.clusterstack.control.ControlClient;
+import org.xcp.clusterstack.control.Reply;
+import org.xcp.clusterstack.control.Request;
 import org.xcp.clusterstack.control.RunDir;
 
 /**
@@ -34,7 +36,7 @@ record ScriptContext(String stack, Path runBase, Path lib, Path config, List<Str
     }
 
     /** The daemon's answer, or empty when no daemon answers (exit 14 for most scripts). */
-    Optional<ControlClient.Reply> ask(DaemonConfig c, String request, Optional<java.time.Duration> timeout) {
+    Optional<Reply> ask(DaemonConfig c, Request request, Optional<java.time.Duration> timeout) {
         return new ControlClient(runDir(c)).request(request, timeout);
     }
 }

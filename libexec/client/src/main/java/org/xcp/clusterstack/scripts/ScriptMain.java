@@ -10,6 +10,7 @@ import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.api.config.DaemonConfig;
 import org.xcp.clusterstack.control.RunDir;
+import org.xcp.clusterstack.control.Verb;
 
 /**
  * The one client behind every {@code ha_*} shim:
@@ -57,24 +58,24 @@ public final class ScriptMain {
             throw new HaException(ExitCode.INVALID_PARAMETER,
                     "usage: ScriptMain --stack NAME [--run-base DIR] [--lib DIR] VERB [ARGS]");
         }
-        String verb = args[i];
+        Verb verb = Verb.parse(args[i]);
         List<String> scriptArgs = List.of(args).subList(i + 1, args.length);
         Optional<HaUuid> hostHint = host;
         return switch (verb) {
-            case "set_pool_state" -> PoolStateScript.run(context(stack, runBase, lib, poolStateArgs(scriptArgs), out));
-            case "start_daemon" -> StartDaemonScript.run(context(stack, runBase, lib, startArgs(scriptArgs), out));
-            case "stop_daemon" -> DaemonScripts.stop(context(stack, runBase, lib, anyArgs(scriptArgs), out)
+            case SET_POOL_STATE -> PoolStateScript.run(context(stack, runBase, lib, poolStateArgs(scriptArgs), out));
+            case START_DAEMON -> StartDaemonScript.run(context(stack, runBase, lib, startArgs(scriptArgs), out));
+            case STOP_DAEMON -> DaemonScripts.stop(context(stack, runBase, lib, anyArgs(scriptArgs), out)
                     .withHost(hostHint));
-            case "query_liveset" -> DaemonScripts.queryLiveset(context(stack, runBase, lib, anyArgs(scriptArgs), out)
+            case QUERY_LIVESET -> DaemonScripts.queryLiveset(context(stack, runBase, lib, anyArgs(scriptArgs), out)
                     .withHost(hostHint));
-            case "propose_master" -> DaemonScripts.proposeMaster(context(stack, runBase, lib, anyArgs(scriptArgs), out)
+            case PROPOSE_MASTER -> DaemonScripts.proposeMaster(context(stack, runBase, lib, anyArgs(scriptArgs), out)
                     .withHost(hostHint));
-            case "disarm_fencing" -> DaemonScripts.disarm(context(stack, runBase, lib, anyArgs(scriptArgs), out)
+            case DISARM_FENCING -> DaemonScripts.disarm(context(stack, runBase, lib, anyArgs(scriptArgs), out)
                     .withHost(hostHint));
-            case "set_excluded" -> ExcludedScript.run(context(stack, runBase, lib, onlyConfig(scriptArgs), out), true);
-            case "clear_excluded" -> ExcludedScript.run(context(stack, runBase, lib, onlyConfig(scriptArgs), out),
-                    false);
-            default -> throw new HaException(ExitCode.INVALID_PARAMETER, "unknown script verb " + verb);
+            case SET_EXCLUDED -> ExcludedScript.run(context(stack, runBase, lib, onlyConfig(scriptArgs), out), true);
+            case CLEAR_EXCLUDED -> ExcludedScript.run(context(stack, runBase, lib, onlyConfig(scriptArgs), out), false);
+            case STATE, STATUS, FIST -> throw new HaException(ExitCode.INVALID_PARAMETER, "'" + verb.word()
+                    + "' is asked of the daemon, not a script's verb");
         };
     }
 

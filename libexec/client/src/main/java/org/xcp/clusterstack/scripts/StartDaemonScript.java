@@ -9,16 +9,18 @@ import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.api.config.DaemonConfig;
 import org.xcp.clusterstack.common.fault.FaultPoints;
-import org.xcp.clusterstack.control.ControlClient;
-import org.xcp.clusterstack.control.ControlProtocol;
+import org.xcp.clusterstack.control.Reply;
+import org.xcp.clusterstack.control.Request;
 import org.xcp.clusterstack.control.RunDir;
+import org.xcp.clusterstack.control.StartReport;
+import org.xcp.clusterstack.control.Verb;
 
 /**
  * {@code ha_start_daemon [-C cfg] [fault ...]} (spec §1.5): 1 for an unknown fault point (names as
  * {@link org.xcp.clusterstack.common.fault.FaultPoints} takes them), 15 if a daemon already answers; otherwise start
  * the daemon host detached (its own session, stdin from /dev/null, output to its log) and wait until the
- * local host is Online (0) or the daemon has ended (its own exit code). It polls ten times a second where
- * xhad's script polls once a second.
+ * local host is Online (0) or the daemon has ended (its own exit code, with the reason from the daemon's
+ * {@link StartReport} on stderr). It polls ten times a second where xhad's script polls once a second.
  */
 final class StartDaemonScript {
     private static final long POLL_MS = 100;
@@ -31,6 +33,7 @@ final class StartDaemonScript {
             "-Xss512k", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=16m", "-XX:MaxMetaspaceSize=64m",
             "-XX:-UsePerfData");
     private static final int MAX_QUERY_ERRORS = 3;
+    private static final Request STATE = Request.of(Verb.STATE);
 
     private StartDaemonScript() {
     }
@@ -39,24 +42,25 @@ final class StartDaemonScript {
         FaultPoints.of(s.rest()); // an unknown fault point is exit 1 here, in one line, not in the daemon's log
         DaemonConfig config = s.readConfig(); // 6/7 at once, as the daemon would report them
         RunDir runDir = s.runDir(config);
-        if (s.ask(config, ControlProtocol.STATE, DaemonScripts.QUICK).isPresent()) {
+        if (s.ask(config, STATE, DaemonScripts.QUICK).isPresent()) {
             System.err.println("a daemon already runs for this host (" + runDir.dir() + ")");
             return ExitCode.DAEMON_IS_PRESENT.number();
         }
         runDir.create();
+        StartReport.clear(runDir); // a report read below is this start's
         Process daemon = spawn(s, runDir);
         int errors = 0;
         while (true) {
             if (!daemon.isAlive()) {
                 if (daemon.exitValue() != 0) {
-                    whyItEnded(runDir.log()).ifPresent(System.err::println); // xapi logs a script's stderr
+                    System.err.println(whyItEnded(runDir, daemon.exitValue())); // xapi logs a script's stderr
                 }
                 return daemon.exitValue();
             }
             try {
-                Optional<ControlClient.Reply> reply = s.ask(config, ControlProtocol.STATE, DaemonScripts.QUICK);
+                Optional<Reply> reply = s.ask(config, STATE, DaemonScripts.QUICK);
                 errors = 0;
-                if (reply.isPresent() && reply.get().status() == 0 && reply.get().stdout().strip().equals("Online")) {
+                if (reply.isPresent() && reply.get().succeeded() && reply.get().stdout().strip().equals("Online")) {
                     return 0;
                 }
             } catch (HaException e) {
@@ -68,28 +72,19 @@ final class StartDaemonScript {
         }
     }
 
-    /** The daemon's own one-line reason for a failed start, from the end of its log. */
-    static Optional<String> whyItEnded(Path log) {
-        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(log.toFile(), "r")) {
-            long from = Math.max(0, f.length() - 8192);
-            byte[] tail = new byte[(int) (f.length() - from)];
-            f.seek(from);
-            f.readFully(tail);
-            List<String> lines = new String(tail, java.nio.charset.StandardCharsets.UTF_8).lines().toList();
-            for (int i = lines.size() - 1; i >= 0; i--) {
-                String line = lines.get(i);
-                int at = line.indexOf("start failed with ");
-                if (line.startsWith("cluster-stack daemon: ")) {
-                    return Optional.of(line.substring("cluster-stack daemon: ".length()));
-                }
-                if (at >= 0) {
-                    return Optional.of(line.substring(at));
-                }
-            }
-        } catch (IOException e) {
-            // no log to quote: the exit code alone says it
+    /** The daemon's own one-line reason for its failed start, from its start report. */
+    static String whyItEnded(RunDir runDir, int status) {
+        Optional<StartReport> report;
+        try {
+            report = StartReport.read(runDir);
+        } catch (HaException e) {
+            return e.getMessage();
         }
-        return Optional.empty();
+        if (report.isPresent() && report.get().code().number() == status) {
+            return report.get().reason();
+        }
+        return "the daemon ended with " + status + ExitCode.fromNumber(status).map(c -> " (" + c.xhadName() + ")")
+                .orElse("") + " before this host was Online, and left no start report; see " + runDir.log();
     }
 
     private static Process spawn(ScriptContext s, RunDir runDir) {

@@ -1,12 +1,10 @@
 package org.xcp.clusterstack.control;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -18,18 +16,17 @@ import org.xcp.clusterstack.api.HaException;
 
 /** One request to a host's daemon over its control socket. Kept to the JDK: scripts start it cold. */
 public final class ControlClient {
-    /** The daemon's answer: xhad's exit code and what the script prints. */
-    public record Reply(int status, String stdout) {
-    }
-
     private final RunDir runDir;
 
     public ControlClient(RunDir runDir) {
         this.runDir = runDir;
     }
 
-    /** Empty when no daemon answers (no socket, or nobody listening): the scripts' exit 14. */
-    public Optional<Reply> request(String line, Optional<Duration> timeout) {
+    /**
+     * The daemon's reply; empty when no daemon answers (no socket, or nobody listening): the scripts' exit 14.
+     * A hung daemon, a broken connection or a malformed reply is exit 3 in one line.
+     */
+    public Optional<Reply> request(Request request, Optional<Duration> timeout) {
         SocketChannel channel;
         try {
             channel = SocketChannel.open(StandardProtocolFamily.UNIX);
@@ -37,7 +34,7 @@ public final class ControlClient {
         } catch (IOException e) {
             return Optional.empty();
         }
-        FutureTask<Reply> exchange = new FutureTask<>(() -> exchange(channel, line));
+        FutureTask<Reply> exchange = new FutureTask<>(() -> exchange(channel, request));
         Thread t = new Thread(exchange, "control-client");
         t.setDaemon(true);
         t.start();
@@ -46,8 +43,12 @@ public final class ControlClient {
                     : exchange.get());
         } catch (TimeoutException e) {
             throw new HaException(ExitCode.TRANSIENT_SYSTEM_ERROR, "the daemon in " + runDir.dir()
-                    + " did not answer '" + line + "' within " + timeout.get().toSeconds() + " s");
+                    + " did not answer '" + request + "' within " + timeout.get().toSeconds() + " s");
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof HaException malformed) {
+                throw new HaException(malformed.exitCode(), "the daemon in " + runDir.dir() + " answered '" + request
+                        + "' with a " + malformed.getMessage());
+            }
             throw new HaException(ExitCode.TRANSIENT_SYSTEM_ERROR, "talking to the daemon: " + e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -57,19 +58,11 @@ public final class ControlClient {
         }
     }
 
-    private static Reply exchange(SocketChannel channel, String line) throws IOException {
-        channel.write(ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)));
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        ByteBuffer buffer = ByteBuffer.allocate(8192);
-        while (channel.read(buffer) >= 0) {
-            all.write(buffer.array(), 0, buffer.position());
-            buffer.clear();
+    private static Reply exchange(SocketChannel channel, Request request) throws IOException {
+        ByteBuffer out = ByteBuffer.wrap(ControlProtocol.encode(request));
+        while (out.hasRemaining()) {
+            channel.write(out);
         }
-        String text = all.toString(StandardCharsets.UTF_8);
-        int newline = text.indexOf('\n');
-        if (newline < 0) {
-            throw new IOException("the daemon closed the connection without an answer");
-        }
-        return new Reply(Integer.parseInt(text.substring(0, newline)), text.substring(newline + 1));
+        return ControlProtocol.readReply(channel);
     }
 }

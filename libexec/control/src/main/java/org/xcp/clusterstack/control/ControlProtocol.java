@@ -1,26 +1,147 @@
 package org.xcp.clusterstack.control;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.xcp.clusterstack.api.ExitCode;
+import org.xcp.clusterstack.api.HaException;
+
 /**
- * The control socket's protocol: the client writes one line, {@code VERB [ARG]}; the daemon answers with a
- * line holding the exit code, then the bytes the script prints on stdout, then closes. {@code fist} (fault
- * injection) answers 0 and the enabled points, one a line, or 1 and a one-line error.
+ * The control socket's wire format, the one place both ends encode and decode it. Text is UTF-8; {@code \n}
+ * ends a line. One connection carries one exchange:
+ *
+ * <pre>
+ * request  VERB[ ARG]...\n          at most {@value #MAX_REQUEST_BYTES} bytes; VERB is a {@link Verb#word()},
+ *                                   each ARG a word without white space, one space between them
+ * reply    CODE LENGTH\n            the exit code (an {@link org.xcp.clusterstack.api.ExitCode} number) and the
+ *                                   length in bytes of the output, both decimal
+ *          MESSAGE\n                one line for the script's stderr; empty on success
+ *          OUTPUT                   exactly LENGTH bytes: what the script prints on stdout
+ * </pre>
+ *
+ * <p>The client writes the request, the daemon answers and closes. Examples: {@code query_liveset\n} answered by
+ * {@code 0 1234\n\n<?xml ...}; {@code propose_master\n} by a host not yet Online answered by
+ * {@code 17 0\nREASON\n}; {@code fist enable sf.slow.once\n} answered by
+ * {@code 0 13\n\nsf.slow.once\n}. Anything else is malformed: a request is then refused with exit 1, a reply
+ * is exit 3 for the script, each with a one-line reason.
  */
 public final class ControlProtocol {
-    public static final String STATE = "state";
-    public static final String STATUS = "status";
-    public static final String LIVESET = "liveset";
-    public static final String PROPOSE_MASTER = "propose_master";
-    public static final String DISARM_FENCING = "disarm_fencing";
-    public static final String SET_POOL_STATE = "set_pool_state";
-    public static final String SET_EXCLUDED = "set_excluded";
-    public static final String CLEAR_EXCLUDED = "clear_excluded";
-    public static final String STOP = "stop";
-    /** {@code fist enable NAME}, {@code fist disable NAME}, {@code fist list}: the fault points. */
-    public static final String FIST = "fist";
-    public static final String FIST_ENABLE = "enable";
-    public static final String FIST_DISABLE = "disable";
-    public static final String FIST_LIST = "list";
+    public static final int MAX_REQUEST_BYTES = 256;
+    private static final Pattern HEADER = Pattern.compile("(\\d{1,3}) (\\d{1,10})");
 
     private ControlProtocol() {
+    }
+
+    public static byte[] encode(Request request) {
+        return (request + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** One request line, its {@code \n} included; exit 1 in one line if it is not a request. */
+    public static Request decodeRequest(byte[] line) {
+        if (line.length == 0 || line[line.length - 1] != '\n') {
+            throw malformedRequest(line.length > MAX_REQUEST_BYTES ? "longer than " + MAX_REQUEST_BYTES + " bytes"
+                    : "no end of line");
+        }
+        String text = new String(line, 0, line.length - 1, StandardCharsets.UTF_8);
+        if (text.isEmpty()) {
+            throw malformedRequest("empty");
+        }
+        List<String> words = List.of(text.split(" ", -1));
+        if (words.contains("")) {
+            throw malformedRequest("'" + printable(text) + "' has an empty word");
+        }
+        return new Request(Verb.parse(words.get(0)), words.subList(1, words.size()));
+    }
+
+    /** Reads one request line (at most {@link #MAX_REQUEST_BYTES}) and decodes it. */
+    public static Request readRequest(ReadableByteChannel channel) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        ByteBuffer one = ByteBuffer.allocate(1);
+        while (line.size() <= MAX_REQUEST_BYTES && channel.read(one) > 0) {
+            byte b = one.get(0);
+            one.clear();
+            line.write(b);
+            if (b == '\n') {
+                break;
+            }
+        }
+        return decodeRequest(line.toByteArray());
+    }
+
+    public static byte[] encode(Reply reply) {
+        byte[] out = reply.stdout().getBytes(StandardCharsets.UTF_8);
+        byte[] head = (reply.status() + " " + out.length + "\n" + reply.message() + "\n")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] all = Arrays.copyOf(head, head.length + out.length);
+        System.arraycopy(out, 0, all, head.length, out.length);
+        return all;
+    }
+
+    /** A whole reply, as read until the daemon closed; exit 3 in one line if it is not a reply. */
+    public static Reply decodeReply(byte[] bytes) {
+        int headerEnd = indexOf(bytes, 0);
+        if (headerEnd < 0) {
+            throw malformedReply(bytes.length == 0 ? "nothing" : "no header line");
+        }
+        String header = new String(bytes, 0, headerEnd, StandardCharsets.UTF_8);
+        Matcher m = HEADER.matcher(header);
+        if (!m.matches()) {
+            throw malformedReply("the header '" + printable(header) + "' is not 'CODE LENGTH'");
+        }
+        Optional<ExitCode> code = ExitCode.fromNumber(Integer.parseInt(m.group(1)));
+        if (code.isEmpty()) {
+            throw malformedReply(m.group(1) + " is no exit code");
+        }
+        int messageEnd = indexOf(bytes, headerEnd + 1);
+        if (messageEnd < 0) {
+            throw malformedReply("no message line");
+        }
+        long length = Long.parseLong(m.group(2));
+        int actual = bytes.length - messageEnd - 1;
+        if (length != actual) {
+            throw malformedReply("its header announces " + length + " bytes of output, " + actual + " came");
+        }
+        return new Reply(code.get(), new String(bytes, headerEnd + 1, messageEnd - headerEnd - 1,
+                StandardCharsets.UTF_8), new String(bytes, messageEnd + 1, actual, StandardCharsets.UTF_8));
+    }
+
+    /** Reads until the daemon closes the connection, then decodes the reply. */
+    public static Reply readReply(ReadableByteChannel channel) throws IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        ByteBuffer buffer = ByteBuffer.allocate(8192);
+        while (channel.read(buffer) >= 0) {
+            all.write(buffer.array(), 0, buffer.position());
+            buffer.clear();
+        }
+        return decodeReply(all.toByteArray());
+    }
+
+    private static int indexOf(byte[] bytes, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String printable(String s) {
+        String oneLine = s.replaceAll("\\p{Cntrl}", "?");
+        return oneLine.length() > 80 ? oneLine.substring(0, 80) + "..." : oneLine;
+    }
+
+    private static HaException malformedRequest(String why) {
+        return new HaException(ExitCode.INVALID_PARAMETER, "malformed request: " + why);
+    }
+
+    private static HaException malformedReply(String why) {
+        return new HaException(ExitCode.TRANSIENT_SYSTEM_ERROR, "malformed reply: " + why);
     }
 }

@@ -18,7 +18,15 @@ public record RunDir(Path dir) {
     public static final Path DEFAULT_BASE = Path.of("/run/cluster-stack");
 
     public static RunDir of(Path base, String stack, HaUuid host) {
-        return new RunDir(base.resolve(stack).resolve(host.compact()));
+        return under(base, stack, host.compact());
+    }
+
+    /**
+     * The layout with the host's directory named as text: the installer renders it with shell variables for
+     * the scripts' fast path, so the shell and this record name the same place.
+     */
+    public static RunDir under(Path base, String stack, String hostDirectory) {
+        return new RunDir(base.resolve(stack).resolve(hostDirectory));
     }
 
     public Path socket() {
@@ -40,6 +48,11 @@ public record RunDir(Path dir) {
     /** The liveset the daemon keeps current for {@code ha_query_liveset}'s fast path. */
     public Path livesetSnapshot() {
         return dir.resolve("liveset.xml");
+    }
+
+    /** Why the daemon's last start failed ({@link StartReport}); read by {@code ha_start_daemon}. */
+    public Path startReport() {
+        return dir.resolve("start-report");
     }
 
     public Path userWatchdogScript() {

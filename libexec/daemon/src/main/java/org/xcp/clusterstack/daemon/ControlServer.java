@@ -1,36 +1,38 @@
 package org.xcp.clusterstack.daemon;
 
-import org.xcp.clusterstack.control.ControlClient;
+import org.xcp.clusterstack.control.ControlProtocol;
+import org.xcp.clusterstack.control.Reply;
+import org.xcp.clusterstack.control.Request;
 import org.xcp.clusterstack.control.RunDir;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.function.Function;
 import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
 
-/** Accepts the scripts' requests on the control socket, one thread per connection. */
+/**
+ * Accepts the scripts' requests on the control socket, one thread per connection, in {@link ControlProtocol}'s
+ * format. A failure of the handler ({@link HaException}) is a reply with its code and message; a malformed
+ * request is refused with 1.
+ */
 final class ControlServer implements AutoCloseable {
-    private static final int MAX_REQUEST = 256;
-
     private final ServerSocketChannel server;
-    private final Function<String, ControlClient.Reply> handler;
+    private final Function<Request, Reply> handler;
     private final DaemonLog log;
 
-    private ControlServer(ServerSocketChannel server, Function<String, ControlClient.Reply> handler, DaemonLog log) {
+    private ControlServer(ServerSocketChannel server, Function<Request, Reply> handler, DaemonLog log) {
         this.server = server;
         this.handler = handler;
         this.log = log;
     }
 
-    static ControlServer start(RunDir runDir, Function<String, ControlClient.Reply> handler, DaemonLog log) {
+    static ControlServer start(RunDir runDir, Function<Request, Reply> handler, DaemonLog log) {
         try {
             Files.deleteIfExists(runDir.socket()); // left by a daemon that died; we hold the host lock
             ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -64,39 +66,26 @@ final class ControlServer implements AutoCloseable {
 
     private void serve(SocketChannel client) {
         try (client) {
-            String line = readLine(client);
-            ControlClient.Reply reply;
+            Reply reply;
+            String request = "(unread)";
             try {
-                reply = handler.apply(line);
+                Request read = ControlProtocol.readRequest(client);
+                request = read.toString();
+                reply = handler.apply(read);
             } catch (HaException e) {
-                log.info("request '" + line + "' failed with " + e.exitCode().number() + ": " + e.getMessage());
-                reply = new ControlClient.Reply(e.exitCode().number(), "");
+                log.info("request '" + request + "' failed with " + e.exitCode().number() + ": " + e.getMessage());
+                reply = Reply.failed(e);
             } catch (RuntimeException e) {
-                log.warn("request '" + line + "' hit a bug: " + e);
-                reply = new ControlClient.Reply(ExitCode.INTERNAL_BUG.number(), "");
+                log.warn("request '" + request + "' hit a bug: " + e);
+                reply = new Reply(ExitCode.INTERNAL_BUG, "internal error: " + e, "");
             }
-            byte[] out = (reply.status() + "\n" + reply.stdout()).getBytes(StandardCharsets.UTF_8);
-            ByteBuffer buffer = ByteBuffer.wrap(out);
+            ByteBuffer buffer = ByteBuffer.wrap(ControlProtocol.encode(reply));
             while (buffer.hasRemaining()) {
                 client.write(buffer);
             }
         } catch (IOException e) {
             log.info("a client went away: " + e);
         }
-    }
-
-    private static String readLine(SocketChannel client) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        ByteBuffer one = ByteBuffer.allocate(1);
-        while (line.size() < MAX_REQUEST && client.read(one) > 0) {
-            byte b = one.get(0);
-            one.clear();
-            if (b == '\n') {
-                break;
-            }
-            line.write(b);
-        }
-        return line.toString(StandardCharsets.UTF_8);
     }
 
     @Override

@@ -1,8 +1,11 @@
 package org.xcp.clusterstack.daemon;
 
-import org.xcp.clusterstack.control.ControlClient;
-import org.xcp.clusterstack.control.ControlProtocol;
+import org.xcp.clusterstack.control.Reply;
+import org.xcp.clusterstack.control.Request;
 import org.xcp.clusterstack.control.RunDir;
+import org.xcp.clusterstack.control.SnapshotFreshness;
+import org.xcp.clusterstack.control.StartReport;
+import org.xcp.clusterstack.control.Verb;
 import org.xcp.clusterstack.common.Providers;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -38,7 +41,9 @@ import org.xcp.clusterstack.daemon.managed.ManagedEngine;
 /**
  * Runs one stack's engine for this host and serves the scripts: takes the per-host lock (a second daemon
  * ends with 15), opens the fencer the config asks for (4 without a watchdog), joins, then answers the
- * control socket and keeps the liveset snapshot fresh until the engine ends or a stop is requested.
+ * control socket and keeps the liveset snapshot fresh until the engine ends or a stop is requested. A start
+ * that fails once the run directory is known leaves its code and reason in a {@link StartReport} there, for
+ * {@code ha_start_daemon} to print.
  */
 final class DaemonHost {
     record Options(String stack, Path runBase, Path config, List<String> faults) {
@@ -78,11 +83,23 @@ final class DaemonHost {
 
     static ExitCode run(Options options) {
         DaemonConfig config = DaemonConfigReader.read(options.config());
+        RunDir runDir = RunDir.of(options.runBase(), options.stack(), config.local().hostId());
+        runDir.create();
+        try {
+            return start(options, config, runDir);
+        } catch (HaException e) {
+            report(runDir, StartReport.of(e));
+            throw e;
+        } catch (RuntimeException e) {
+            report(runDir, new StartReport(ExitCode.INTERNAL_BUG, "internal error: " + e));
+            throw e;
+        }
+    }
+
+    private static ExitCode start(Options options, DaemonConfig config, RunDir runDir) {
         FaultPoints faults = FaultPoints.of(options.faults()); // an unknown name is exit 1, before anything starts
         ClusterStackProvider provider = Providers.named(options.stack());
         StackSettings settings = StackSettingsFile.read(StackSettings.fileFor(options.config(), options.stack()));
-        RunDir runDir = RunDir.of(options.runBase(), options.stack(), config.local().hostId());
-        runDir.create();
         try (FileChannel lockFile = FileChannel.open(runDir.lockFile(), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock lock = lockFile.tryLock()) {
             if (lock == null) {
@@ -153,8 +170,8 @@ final class DaemonHost {
         Runtime.getRuntime().addShutdownHook(new Thread(this::onSigterm, "sigterm"));
         try {
             snapshot.refresh();
-            refresher.scheduleWithFixedDelay(snapshot::refresh, LivesetSnapshot.REFRESH_MS,
-                    LivesetSnapshot.REFRESH_MS, TimeUnit.MILLISECONDS);
+            long every = SnapshotFreshness.REWRITE_EVERY.toMillis();
+            refresher.scheduleWithFixedDelay(snapshot::refresh, every, every, TimeUnit.MILLISECONDS);
             engine.join();
             snapshot.refresh();
             ExitCode end = engine.awaitEnd();
@@ -163,6 +180,7 @@ final class DaemonHost {
         } catch (HaException e) {
             log.info("start failed with " + e.exitCode().xhadName() + ": " + e.getMessage());
             engine.close();
+            report(runDir, StartReport.of(e));
             return e.exitCode();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -187,34 +205,52 @@ final class DaemonHost {
         }
     }
 
-    private ControlClient.Reply handle(String request) {
-        String[] words = request.split(" ", 2);
-        String arg = words.length > 1 ? words[1] : "";
-        return switch (words[0]) {
-            case ControlProtocol.STATE -> ok(engine.state().text() + "\n");
-            case ControlProtocol.STATUS -> ok(status());
-            case ControlProtocol.LIVESET -> ok(LivesetWriter.write(engine.liveset()));
-            case ControlProtocol.PROPOSE_MASTER -> ok(engine.proposeMaster() ? "TRUE\n" : "FALSE\n");
-            case ControlProtocol.DISARM_FENCING -> {
+    /** One request; a failure is thrown as the {@link HaException} whose code and message the reply carries. */
+    private Reply handle(Request request) {
+        return switch (request.verb()) {
+            case STATE -> Reply.ok(engine.state().text() + "\n");
+            case STATUS -> Reply.ok(status());
+            case QUERY_LIVESET -> Reply.ok(LivesetWriter.write(engine.liveset()));
+            case PROPOSE_MASTER -> Reply.ok(engine.proposeMaster() ? "TRUE\n" : "FALSE\n");
+            case DISARM_FENCING -> {
                 engine.disarmFencing();
-                yield ok("");
+                yield Reply.ok("");
             }
-            case ControlProtocol.SET_POOL_STATE -> {
-                engine.setPoolState(PoolState.valueOf(arg));
-                yield ok("");
+            case SET_POOL_STATE -> {
+                engine.setPoolState(poolState(request.onlyArg()));
+                yield Reply.ok("");
             }
-            case ControlProtocol.SET_EXCLUDED, ControlProtocol.CLEAR_EXCLUDED -> {
-                engine.setExcluded(words[0].equals(ControlProtocol.SET_EXCLUDED));
-                yield ok("");
+            case SET_EXCLUDED, CLEAR_EXCLUDED -> {
+                engine.setExcluded(request.verb() == Verb.SET_EXCLUDED);
+                yield Reply.ok("");
             }
-            case ControlProtocol.FIST -> FaultSwitch.handle(faults, arg, log);
-            case ControlProtocol.STOP -> {
+            case FIST -> FaultSwitch.handle(faults, request.args(), log);
+            case STOP_DAEMON -> {
                 Thread stopper = new Thread(engine::close, "stop");
                 stopper.start();
-                yield ok("");
+                yield Reply.ok("");
             }
-            default -> new ControlClient.Reply(ExitCode.INVALID_PARAMETER.number(), "");
+            case START_DAEMON -> throw new HaException(ExitCode.DAEMON_IS_PRESENT, "this host's daemon already runs ("
+                    + runDir.dir() + ")");
         };
+    }
+
+    private static PoolState poolState(String name) {
+        try {
+            return PoolState.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw new HaException(ExitCode.INVALID_PARAMETER, "unknown pool state '" + name + "'");
+        }
+    }
+
+    /** Leaves why the start failed for ha_start_daemon; without it the script still has the exit code. */
+    private static void report(RunDir runDir, StartReport report) {
+        try {
+            report.write(runDir);
+        } catch (IOException e) {
+            System.err.println("cluster-stack daemon: cannot write the start report " + runDir.startReport() + ": "
+                    + e);
+        }
     }
 
     private String status() {
@@ -232,10 +268,6 @@ final class DaemonHost {
             return "by " + managed.authority().name() + " (the cluster manager; this daemon opens no watchdog)";
         }
         return fencer.isArmed() && engine.state() == HostState.ONLINE ? "armed" : "disarmed";
-    }
-
-    private static ControlClient.Reply ok(String stdout) {
-        return new ControlClient.Reply(0, stdout);
     }
 
     private static void writePid(RunDir runDir) throws IOException {

@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.xcp.clusterstack.control.SnapshotFreshness;
 import org.xcp.clusterstack.api.liveset.HostRawData;
 import org.xcp.clusterstack.api.liveset.Latency;
 import org.xcp.clusterstack.api.liveset.Liveset;
@@ -18,20 +19,16 @@ import org.xcp.clusterstack.api.liveset.RawStatus;
 
 /**
  * The liveset file {@code ha_query_liveset} prints without starting a JVM. The daemon rewrites it
- * atomically every {@link #REFRESH_MS} ms ({@link #refresh}) and on every change the engine reports
+ * atomically every {@link SnapshotFreshness#REWRITE_EVERY} ({@link #refresh}) and on every change the engine reports
  * ({@link #publish}) that a reader would see apart from the timings (ages and latencies, which change at
  * every render and are refreshed by the timer). The script trusts it only while the daemon's pid is alive
- * and the file is younger than {@link #MAX_AGE_SECONDS}, so a dead or hung daemon never yields a stale
+ * and the file is younger than {@link SnapshotFreshness#TRUSTED_FOR}, so a dead or hung daemon never yields a stale
  * liveset (the script then asks the daemon itself, which answers or times out).
  *
  * <p>A 64-host Online document is about 1 MB; it is rendered into one reused builder and written from one
  * reused buffer, so a refresh allocates next to nothing.
  */
 final class LivesetSnapshot {
-    static final long REFRESH_MS = 2000;
-    /** Must match the shell test in ha_common.rc ({@code find -mmin -0.084}: 5 s). */
-    static final int MAX_AGE_SECONDS = 5;
-
     private final Path file;
     private final Path tmp;
     private final Supplier<Liveset> liveset;

@@ -1,7 +1,5 @@
 package org.xcp.clusterstack.daemon;
 
-import org.xcp.clusterstack.control.ControlClient;
-import org.xcp.clusterstack.control.RunDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -10,45 +8,55 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.fault.FaultPoint;
 import org.xcp.clusterstack.common.fault.FaultPoints;
+import org.xcp.clusterstack.control.ControlClient;
+import org.xcp.clusterstack.control.Reply;
+import org.xcp.clusterstack.control.Request;
+import org.xcp.clusterstack.control.RunDir;
+import org.xcp.clusterstack.control.Verb;
 
 /** The control socket's {@code fist} verb, over a real control socket where it matters. */
 class FaultSwitchTest {
     private final FaultPoints faults = FaultPoints.none();
     private final RecordingLog log = new RecordingLog();
 
+    private Reply fist(String... args) {
+        return FaultSwitch.handle(faults, List.of(args), log);
+    }
+
     @Test
     void enableAndDisableAnswerTheEnabledPoints() {
-        assertThat(FaultSwitch.handle(faults, "enable sf.ioerror", log))
-                .isEqualTo(new ControlClient.Reply(0, "sf.ioerror.sticky\n"));
-        assertThat(FaultSwitch.handle(faults, "enable hb.send.lostpacket.once", log))
-                .isEqualTo(new ControlClient.Reply(0, "hb.send.lostpacket.once\nsf.ioerror.sticky\n"));
+        assertThat(fist("enable", "sf.ioerror")).isEqualTo(Reply.ok("sf.ioerror.sticky\n"));
+        assertThat(fist("enable", "hb.send.lostpacket.once"))
+                .isEqualTo(Reply.ok("hb.send.lostpacket.once\nsf.ioerror.sticky\n"));
         assertThat(faults.fires(FaultPoint.SF_IOERROR)).isTrue();
 
-        assertThat(FaultSwitch.handle(faults, "disable sf.ioerror", log))
-                .isEqualTo(new ControlClient.Reply(0, "hb.send.lostpacket.once\n"));
-        assertThat(FaultSwitch.handle(faults, "list", log)).isEqualTo(new ControlClient.Reply(0, "hb.send.lostpacket.once\n"));
+        assertThat(fist("disable", "sf.ioerror")).isEqualTo(Reply.ok("hb.send.lostpacket.once\n"));
+        assertThat(fist("list")).isEqualTo(Reply.ok("hb.send.lostpacket.once\n"));
         assertThat(log.all()).contains("fault point sf.ioerror enabled", "fault point sf.ioerror disabled");
     }
 
     @Test
-    void anUnknownNameIsExit1InOneLineAndChangesNothing() {
+    void anUnknownNameIsExit1WithAOneLineMessageAndChangesNothing() {
         faults.enable("sf.slow");
 
-        ControlClient.Reply reply = FaultSwitch.handle(faults, "enable sf.iorror", log);
+        Reply reply = fist("enable", "sf.iorror");
 
-        assertThat(reply.status()).isEqualTo(1);
-        assertThat(reply.stdout()).startsWith("unknown fault point \"sf.iorror\"; known: hb.send.lostpacket,")
-                .endsWith(")\n").containsOnlyOnce("\n");
+        assertThat(reply.code()).isEqualTo(ExitCode.INVALID_PARAMETER);
+        assertThat(reply.message()).startsWith("unknown fault point \"sf.iorror\"; known: hb.send.lostpacket,")
+                .endsWith(")").doesNotContain("\n");
+        assertThat(reply.stdout()).isEmpty();
         assertThat(faults.enabledNames()).containsExactly("sf.slow.sticky");
     }
 
     @Test
     void malformedRequestsAreExit1() {
-        for (String bad : List.of("", "enable", "enable a b", "list sf.slow", "toggle sf.slow")) {
-            assertThat(FaultSwitch.handle(faults, bad, log))
-                    .isEqualTo(new ControlClient.Reply(1, "usage: fist enable NAME, fist disable NAME or fist list\n"));
+        for (List<String> bad : List.of(List.<String>of(), List.of("enable"), List.of("enable", "a", "b"),
+                List.of("list", "sf.slow"), List.of("toggle", "sf.slow"))) {
+            assertThat(FaultSwitch.handle(faults, bad, log)).as("%s", bad).isEqualTo(new Reply(
+                    ExitCode.INVALID_PARAMETER, "usage: fist enable NAME, fist disable NAME or fist list", ""));
         }
     }
 
@@ -56,11 +64,22 @@ class FaultSwitchTest {
     void theVerbWorksOverTheControlSocket(@TempDir Path dir) throws Exception {
         RunDir runDir = new RunDir(dir);
         try (TestDaemon daemon = TestDaemon.serveFaults(runDir, faults)) {
-            Optional<ControlClient.Reply> reply = new ControlClient(runDir).request("fist enable sf.slow.once",
+            Optional<Reply> reply = new ControlClient(runDir).request(Request.of(Verb.FIST, "enable", "sf.slow.once"),
                     Optional.of(Duration.ofSeconds(10)));
 
-            assertThat(reply).contains(new ControlClient.Reply(0, "sf.slow.once\n"));
+            assertThat(reply).contains(Reply.ok("sf.slow.once\n"));
             assertThat(faults.fires(FaultPoint.SF_SLOW)).isTrue();
+        }
+    }
+
+    @Test
+    void aFailureCrossesTheSocketWithItsCodeAndMessage(@TempDir Path dir) throws Exception {
+        RunDir runDir = new RunDir(dir);
+        try (TestDaemon daemon = TestDaemon.serveFaults(runDir, faults)) {
+            Optional<Reply> reply = new ControlClient(runDir).request(Request.of(Verb.STATE),
+                    Optional.of(Duration.ofSeconds(10)));
+
+            assertThat(reply).contains(new Reply(ExitCode.INVALID_PARAMETER, "this test daemon answers only fist", ""));
         }
     }
 }

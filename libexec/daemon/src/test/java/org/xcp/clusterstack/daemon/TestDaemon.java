@@ -1,9 +1,10 @@
 package org.xcp.clusterstack.daemon;
 
-import org.xcp.clusterstack.control.ControlClient;
-import org.xcp.clusterstack.control.ControlProtocol;
 import org.xcp.clusterstack.control.RunDir;
+import org.xcp.clusterstack.control.Verb;
 import java.io.IOException;
+import org.xcp.clusterstack.api.ExitCode;
+import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.common.fault.FaultPoints;
 
 /** A control socket that answers only {@code fist}, as a daemon does, for tests outside this package. */
@@ -18,11 +19,10 @@ public final class TestDaemon implements AutoCloseable {
         runDir.create();
         DaemonLog log = new DaemonLog(runDir.log());
         return new TestDaemon(ControlServer.start(runDir, request -> {
-            String[] words = request.split(" ", 2);
-            if (!words[0].equals(ControlProtocol.FIST)) {
-                return new ControlClient.Reply(1, "");
+            if (request.verb() != Verb.FIST) {
+                throw new HaException(ExitCode.INVALID_PARAMETER, "this test daemon answers only fist");
             }
-            return FaultSwitch.handle(faults, words.length > 1 ? words[1] : "", log);
+            return FaultSwitch.handle(faults, request.args(), log);
         }, log));
     }
 

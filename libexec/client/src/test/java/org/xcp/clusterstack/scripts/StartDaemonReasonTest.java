@@ -1,0 +1,46 @@
+package org.xcp.clusterstack.scripts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xcp.clusterstack.api.ExitCode;
+import org.xcp.clusterstack.control.RunDir;
+import org.xcp.clusterstack.control.StartReport;
+
+/** ha_start_daemon's one line on stderr when its daemon ends before Online: the daemon's start report. */
+class StartDaemonReasonTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theReasonIsTheDaemonsReportOfThatExitCode() throws Exception {
+        RunDir runDir = new RunDir(dir);
+        new StartReport(ExitCode.INVALID_ENVIRONMENT, "the xhad stack's daemon runs for this host").write(runDir);
+
+        assertThat(StartDaemonScript.whyItEnded(runDir, 16)).isEqualTo("the xhad stack's daemon runs for this host");
+    }
+
+    @Test
+    void withoutAMatchingReportTheLineSaysSoAndNeverQuotesTheLog() throws Exception {
+        RunDir runDir = new RunDir(dir);
+        Files.writeString(runDir.log(), "cluster-stack daemon: a line nobody should scrape\n");
+
+        assertThat(StartDaemonScript.whyItEnded(runDir, 12)).isEqualTo("the daemon ended with 12"
+                + " (MTC_EXIT_BOOTJOIN_TIMEOUT) before this host was Online, and left no start report; see "
+                + runDir.log());
+        new StartReport(ExitCode.INVALID_ENVIRONMENT, "another start's reason").write(runDir);
+        assertThat(StartDaemonScript.whyItEnded(runDir, 12)).doesNotContain("another start's reason");
+    }
+
+    @Test
+    void aMalformedReportIsSaidInOneLine() throws Exception {
+        RunDir runDir = new RunDir(dir);
+        Files.writeString(runDir.startReport(), "garbage\n");
+
+        assertThat(StartDaemonScript.whyItEnded(runDir, 12)).startsWith("malformed start report ")
+                .doesNotContain("\n");
+    }
+}
