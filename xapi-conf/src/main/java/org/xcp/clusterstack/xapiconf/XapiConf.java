@@ -17,7 +17,8 @@ import org.xcp.clusterstack.api.HaException;
 public record XapiConf(Path clusterStackRoot, String clusterStackDefault, Origins origins) {
     public static final String ROOT_KEY = "cluster-stack-root";
     public static final String DEFAULT_KEY = "cluster-stack-default";
-    public static final Path DEFAULT_CLUSTER_STACK_ROOT = Path.of("/usr/libexec/xapi/cluster-stack");
+    public static final String DEFAULT_CLUSTER_STACK_ROOT_DIR = "/usr/libexec/xapi/cluster-stack";
+    public static final Path DEFAULT_CLUSTER_STACK_ROOT = Path.of(DEFAULT_CLUSTER_STACK_ROOT_DIR);
     public static final String DEFAULT_CLUSTER_STACK_DEFAULT = "xhad";
 
     public XapiConf {

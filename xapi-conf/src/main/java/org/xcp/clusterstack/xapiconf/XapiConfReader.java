@@ -25,8 +25,10 @@ import org.xcp.clusterstack.api.HaException;
  * <p>The result is not checked against the framework rule; call {@link XapiConf#validate()} at start-up.
  */
 public final class XapiConfReader {
-    public static final Path DEFAULT_CONF_FILE = Path.of("/etc/xapi.conf");
-    public static final Path DEFAULT_CONF_DIR = Path.of("/etc/xapi.conf.d");
+    public static final String DEFAULT_CONF_FILE_NAME = "/etc/xapi.conf";
+    public static final String DEFAULT_CONF_DIR_NAME = "/etc/xapi.conf.d";
+    public static final Path DEFAULT_CONF_FILE = Path.of(DEFAULT_CONF_FILE_NAME);
+    public static final Path DEFAULT_CONF_DIR = Path.of(DEFAULT_CONF_DIR_NAME);
     /** xapi's own search-path option; the shipped xapi.conf sets it. */
     static final String SEARCH_PATH_KEY = "search-path";
 

@@ -18,7 +18,9 @@ public record DaemonConfig(
         LocalHostConfig local) {
 
     /** Where xapi writes the file on every host. */
-    public static final Path DEFAULT_PATH = Path.of("/etc/xensource/xhad.conf");
+    /** xapi's place for it on every host, as text for option defaults. */
+    public static final String DEFAULT_FILE = "/etc/xensource/xhad.conf";
+    public static final Path DEFAULT_PATH = Path.of(DEFAULT_FILE);
     /** The statefile has room for 64 host sections. */
     public static final int MAX_HOSTS = 64;
 

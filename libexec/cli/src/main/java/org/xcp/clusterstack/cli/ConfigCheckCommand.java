@@ -23,7 +23,7 @@ final class ConfigCheckCommand implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
             description = "The config to check (default: ${DEFAULT-VALUE}).",
-            defaultValue = "/etc/xensource/xhad.conf")
+            defaultValue = DaemonConfig.DEFAULT_FILE)
     Path file;
 
     @Option(names = "--json", description = "Print the parsed config as JSON.")

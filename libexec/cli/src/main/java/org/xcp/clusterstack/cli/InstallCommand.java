@@ -11,7 +11,9 @@ import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.api.spi.ClusterStackProvider;
 import org.xcp.clusterstack.common.Providers;
+import org.xcp.clusterstack.control.RunDir;
 import org.xcp.clusterstack.install.StackInstaller;
+import org.xcp.clusterstack.xapiconf.XapiConf;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,11 +31,11 @@ public final class InstallCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--root", paramLabel = "DIR", defaultValue = "/usr/libexec/xapi/cluster-stack",
+    @Option(names = "--root", paramLabel = "DIR", defaultValue = XapiConf.DEFAULT_CLUSTER_STACK_ROOT_DIR,
             description = "The cluster-stack root (xapi.conf cluster-stack-root; default: ${DEFAULT-VALUE}).")
     Path root;
 
-    @Option(names = "--run-dir", paramLabel = "DIR", defaultValue = "/run/cluster-stack",
+    @Option(names = "--run-dir", paramLabel = "DIR", defaultValue = RunDir.DEFAULT_BASE_DIR,
             description = "Where the daemons keep sockets, pids, logs and the liveset (default: ${DEFAULT-VALUE}).")
     Path runBase;
 

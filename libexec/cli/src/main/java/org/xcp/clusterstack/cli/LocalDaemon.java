@@ -11,14 +11,14 @@ import picocli.CommandLine.Option;
  * HostID), its stack and the run-time base the stack was installed with; the run directory follows.
  */
 final class LocalDaemon {
-    @Option(names = {"-C", "--config"}, paramLabel = "CONFIG", defaultValue = "/etc/xensource/xhad.conf",
+    @Option(names = {"-C", "--config"}, paramLabel = "CONFIG", defaultValue = DaemonConfig.DEFAULT_FILE,
             description = "The host's xhad.conf (default: ${DEFAULT-VALUE}).")
     Path config;
 
     @Option(names = "--stack", defaultValue = "xhad", description = "The stack (default: ${DEFAULT-VALUE}).")
     String stack;
 
-    @Option(names = "--run-dir", paramLabel = "DIR", defaultValue = "/run/cluster-stack",
+    @Option(names = "--run-dir", paramLabel = "DIR", defaultValue = RunDir.DEFAULT_BASE_DIR,
             description = "The daemons' run-time base, as given to install (default: ${DEFAULT-VALUE}).")
     Path runBase;
 

@@ -40,11 +40,11 @@ final class PoolFileOptions {
 
     /** {@code --xapi-conf}, {@code --xapi-conf-dir}: {@code cluster-stack-default} and {@code cluster-stack-root}. */
     static final class Conf {
-        @Option(names = "--xapi-conf", paramLabel = "FILE", defaultValue = "/etc/xapi.conf",
+        @Option(names = "--xapi-conf", paramLabel = "FILE", defaultValue = XapiConfReader.DEFAULT_CONF_FILE_NAME,
                 description = "xapi's config file (default: ${DEFAULT-VALUE}).")
         Path confFile;
 
-        @Option(names = "--xapi-conf-dir", paramLabel = "DIR", defaultValue = "/etc/xapi.conf.d",
+        @Option(names = "--xapi-conf-dir", paramLabel = "DIR", defaultValue = XapiConfReader.DEFAULT_CONF_DIR_NAME,
                 description = "xapi's fragment directory, read after FILE in name order (default: ${DEFAULT-VALUE}).")
         Path confDir;
 

@@ -1,7 +1,6 @@
 package org.xcp.clusterstack.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +9,8 @@ import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.xapiconf.InstalledStack;
 import org.xcp.clusterstack.xapiconf.SupportedSrs;
 import org.xcp.clusterstack.xapiconf.XapiConf;
-import org.xcp.clusterstack.xapiconf.XapiConfReader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,20 +28,15 @@ final class StacksCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--xapi-conf", paramLabel = "FILE", defaultValue = "/etc/xapi.conf",
-            description = "xapi's config file (default: ${DEFAULT-VALUE}).")
-    Path confFile;
-
-    @Option(names = "--xapi-conf-dir", paramLabel = "DIR", defaultValue = "/etc/xapi.conf.d",
-            description = "xapi's fragment directory, read after FILE in name order (default: ${DEFAULT-VALUE}).")
-    Path confDir;
+    @Mixin
+    PoolFileOptions.Conf xapiConf;
 
     @Option(names = "--json", description = "Print the same as JSON.")
     boolean json;
 
     @Override
     public Integer call() {
-        XapiConf conf = XapiConfReader.read(confFile, confDir);
+        XapiConf conf = xapiConf.conf();
         try {
             conf.validate();
         } catch (HaException e) {
@@ -76,8 +70,8 @@ final class StacksCommand implements Callable<Integer> {
             return e;
         }
         String hint = " (install the stacks there first: cluster-stack install --root " + conf.clusterStackRoot()
-                + (java.nio.file.Files.exists(confFile) ? "" : "; or name another root in a file given with"
-                + " --xapi-conf FILE, since " + confFile + " does not exist") + ")";
+                + (java.nio.file.Files.exists(xapiConf.confFile) ? "" : "; or name another root in a file given with"
+                + " --xapi-conf FILE, since " + xapiConf.confFile + " does not exist") + ")";
         return new HaException(e.exitCode(), e.getMessage() + hint, e);
     }
 

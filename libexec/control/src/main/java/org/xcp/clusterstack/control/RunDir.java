@@ -15,7 +15,8 @@ import org.xcp.clusterstack.api.HaUuid;
  */
 public record RunDir(Path dir) {
     /** The base on a real host; the installer may choose another one (tests do). */
-    public static final Path DEFAULT_BASE = Path.of("/run/cluster-stack");
+    public static final String DEFAULT_BASE_DIR = "/run/cluster-stack";
+    public static final Path DEFAULT_BASE = Path.of(DEFAULT_BASE_DIR);
 
     public static RunDir of(Path base, String stack, HaUuid host) {
         return under(base, stack, host.compact());
