@@ -43,6 +43,23 @@ class PackageIT {
         assertThat(verify.stdout()).endsWith("\npassed all tests\n");
     }
 
+    /** One version, the pom's: in the tarball's name, the packaged jar's --version and the spec; one licence too. */
+    @Test
+    void thePackagedToolTheTarballAndTheSpecSayTheSameVersionAndLicence() throws Exception {
+        String version = tarball().getFileName().toString().replaceFirst("^cluster-stack-(.*)\\.tar\\.gz$", "$1");
+        Path usr = Files.createDirectories(scratch.resolve("usr"));
+        Cli.exec(List.of("tar", "-xzf", tarball().toString(), "-C", usr.toString(), "--strip-components=1")).succeeded();
+
+        Cli.Result printed = Cli.exec(List.of(usr.resolve("bin/cluster-stack").toString(), "--version")).succeeded();
+
+        assertThat(version).doesNotContain("development").matches("\\d+\\.\\d+\\.\\d+.*");
+        assertThat(printed.stdout()).isEqualTo("cluster-stack " + version + "\n");
+        assertThat(OUT.resolve("cluster-stack.spec")).content()
+                .contains("Version:        " + version.replaceFirst("-.*", "") + "\n",
+                        "Source0:        cluster-stack-" + version + ".tar.gz\n", "License:        LGPL-2.1-only\n");
+        assertThat(usr.resolve("LICENSE")).hasSameTextualContentAs(Cli.REPO.resolve("LICENSE"));
+    }
+
     @Test
     void theManPagesComeFromThePicocliCommands() throws Exception {
         Path man = Files.createDirectories(scratch.resolve("man"));
@@ -72,7 +89,9 @@ class PackageIT {
         assertThat(list.stdout().lines()).contains("/usr/libexec/xapi/cluster-stack/xhad/ha_start_daemon",
                 "/usr/libexec/xapi/cluster-stack/xhad/manifest.xml", "/usr/bin/cluster-stack",
                 "/usr/share/cluster-stack/cluster-stack.jar", "/etc/logrotate.d/cluster-stack");
-        assertThat(list.stdout()).contains("/usr/share/man/man1/cluster-stack-verify.1");
+        assertThat(list.stdout()).contains("/usr/share/man/man1/cluster-stack-verify.1", "/LICENSE");
+        assertThat(Cli.exec(List.of("rpm", "-qp", "--queryformat", "%{LICENSE}", rpm.toString())).succeeded().stdout())
+                .isEqualTo("LGPL-2.1-only");
     }
 
     private static Path tarball() throws Exception {

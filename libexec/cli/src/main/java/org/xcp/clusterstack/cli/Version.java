@@ -2,7 +2,11 @@ package org.xcp.clusterstack.cli;
 
 import picocli.CommandLine.IVersionProvider;
 
-/** The version comes from the jar's manifest; a class-path run says "development". */
+/**
+ * The pom's project.version, which the jar plugin writes into cluster-stack.jar's manifest (Implementation-Version),
+ * the one place the tarball and the RPM spec take it from too. Run from a classes directory (an IDE, a unit test)
+ * there is no manifest, and it says "development".
+ */
 final class Version implements IVersionProvider {
     @Override
     public String[] getVersion() {
