@@ -38,7 +38,7 @@ final class WorkedExamples {
 
     static DriverTable drivers() {
         Map<String, List<String>> table = new LinkedHashMap<>();
-        FIXTURE.get("drivers").fields().forEachRemaining(e -> table.put(e.getKey(), strings(e.getValue())));
+        FIXTURE.get("drivers").properties().forEach(e -> table.put(e.getKey(), strings(e.getValue())));
         return DriverTable.of(table);
     }
 
@@ -95,7 +95,7 @@ final class WorkedExamples {
             if (row.has("stacks")) {
                 stacks.setAll((ObjectNode) row.get("stacks"));
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = stacks.fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = stacks.properties().iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> stack = it.next();
                 Path dir = Files.createDirectories(root.resolve(stack.getKey()));
                 if (!stack.getValue().isNull()) {

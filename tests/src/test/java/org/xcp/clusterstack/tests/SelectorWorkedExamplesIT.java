@@ -190,7 +190,7 @@ class SelectorWorkedExamplesIT {
             if (row.has("stacks")) {
                 stacks.setAll((ObjectNode) row.get("stacks"));
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = stacks.fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = stacks.properties().iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> stack = it.next();
                 Path stackDir = Files.createDirectories(root.resolve(stack.getKey()));
                 if (!stack.getValue().isNull()) {

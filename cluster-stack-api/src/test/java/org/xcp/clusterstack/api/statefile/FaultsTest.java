@@ -32,7 +32,7 @@ class FaultsTest {
     }
 
     private static HaException rejection(GlobalSection g, HaUuid expected) {
-        return catchThrowableOfType(() -> Statefile.requireValid(PATH, g, expected), HaException.class);
+        return catchThrowableOfType(HaException.class, () -> Statefile.requireValid(PATH, g, expected));
     }
 
     @Test
@@ -118,8 +118,8 @@ class FaultsTest {
     void requireIntactIgnoresTheGenerationLikeXhadsHelpers() {
         GlobalSection g = Fixtures.threeUp().global();
         assertThatCode(() -> Statefile.requireIntact(PATH, g)).doesNotThrowAnyException();
-        HaException e = catchThrowableOfType(() -> Statefile.requireIntact(PATH,
-                globalWithFlippedByte(GlobalField.MASTER.offset())), HaException.class);
+        HaException e = catchThrowableOfType(HaException.class, () -> Statefile.requireIntact(PATH,
+                globalWithFlippedByte(GlobalField.MASTER.offset())));
         assertThat(e.exitCode()).isEqualTo(ExitCode.INVALID_STATE_FILE);
     }
 
@@ -127,7 +127,7 @@ class FaultsTest {
     void anAllZeroFileIsCorruptedNotMismatched() {
         GlobalSection zero = StatefileCodec.decodeGlobal(new byte[4096]);
         assertThat(zero.faults(Optional.of(GENERATION))).contains(SectionFault.SIGNATURE, SectionFault.GENERATION);
-        HaException e = catchThrowableOfType(() -> Statefile.requireValid(zero, GENERATION), HaException.class);
+        HaException e = catchThrowableOfType(HaException.class, () -> Statefile.requireValid(zero, GENERATION));
         assertThat(e.exitCode()).isEqualTo(ExitCode.INVALID_STATE_FILE);
         assertThat(e.getMessage()).startsWith("statefile: global section sig 0x00000000");
     }

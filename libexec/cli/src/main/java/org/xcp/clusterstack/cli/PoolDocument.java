@@ -210,7 +210,7 @@ record PoolDocument(String source, PoolSnapshot pool, String clusterStack, List<
             if (!node.isObject()) {
                 throw fail("sm", "expected an object of SR type to required_cluster_stack lists, found " + kind(node));
             }
-            node.fields().forEachRemaining(e -> table.put(e.getKey(),
+            node.properties().forEach(e -> table.put(e.getKey(),
                     strings(e.getValue(), "sm." + e.getKey())));
             return DriverTable.of(table);
         }
