@@ -59,9 +59,7 @@ final class ManPages {
         b.append(".SH SYNOPSIS\n.nf\n").append(escape(cmd.getHelp().synopsis(0).strip())).append("\n.fi\n");
         if (description.length > 0) {
             b.append(".SH DESCRIPTION\n");
-            for (String line : description) {
-                b.append(escape(line)).append('\n');
-            }
+            paragraphs(b, description);
         }
         if (!spec.positionalParameters().isEmpty() || !spec.options().isEmpty()) {
             b.append(".SH OPTIONS\n");
@@ -91,11 +89,41 @@ final class ManPages {
                 }
             }
         }
+        String[] footer = spec.usageMessage().footer();
+        if (footer.length > 0) {
+            b.append(".SH NOTES\n");
+            paragraphs(b, footer);
+        }
         b.append(".SH EXIT STATUS\nxhad's numbers (spec \\(sc2):\n");
         for (var e : cmd.getCommandSpec().root().usageMessage().exitCodeList().entrySet()) {
             b.append(".TP\n").append(escape(e.getKey().strip())).append('\n').append(escape(e.getValue())).append('\n');
         }
         return b.toString();
+    }
+
+    /**
+     * Each description element is a paragraph ({@code .PP}, filled by troff as picocli wraps it on a
+     * terminal); consecutive indented elements, such as a table of names, are kept as written ({@code .nf}).
+     */
+    static void paragraphs(StringBuilder b, String[] elements) {
+        boolean asWritten = false;
+        for (String element : elements) {
+            boolean indented = element.startsWith(" ");
+            if (indented != asWritten) {
+                b.append(indented ? ".PP\n.nf\n" : ".fi\n");
+                asWritten = indented;
+            }
+            if (!indented) {
+                if (element.isBlank()) {
+                    continue;
+                }
+                b.append(".PP\n");
+            }
+            b.append(escape(element)).append('\n');
+        }
+        if (asWritten) {
+            b.append(".fi\n");
+        }
     }
 
     /** troff: backslashes doubled, minus signs as \-, a leading dot or quote made literal. */
