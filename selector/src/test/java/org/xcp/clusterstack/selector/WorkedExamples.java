@@ -21,17 +21,19 @@ import org.xcp.clusterstack.xapiconf.StackName;
 
 /**
  * The table of selector.md §11 ({@code worked-examples.json}, see its "about") in library terms: the
- * shorthand {@code S2:gfs2@M} becomes an {@link Sr}, the fixture's stacks become a real stack root.
+ * shorthand {@code S2:gfs2@M} becomes an {@link Sr}, the fixture's stacks become a real stack root. Published
+ * in the selector's test-jar: the process tests run the same table, with the same names and stack roots,
+ * through the CLI.
  */
-final class WorkedExamples {
+public final class WorkedExamples {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final JsonNode TABLE = load();
-    static final JsonNode FIXTURE = TABLE.get("fixture");
+    public static final JsonNode TABLE = load();
+    public static final JsonNode FIXTURE = TABLE.get("fixture");
 
     private WorkedExamples() {
     }
 
-    static Stream<Named<JsonNode>> rows() {
+    public static Stream<Named<JsonNode>> rows() {
         return StreamSupport.stream(TABLE.get("examples").spliterator(), false)
                 .map(row -> Named.of("#" + row.get("case").asText() + " " + row.get("title").asText(), row));
     }
@@ -72,23 +74,23 @@ final class WorkedExamples {
         return PoolSnapshot.of(srs(row), drivers(), clusters(row));
     }
 
-    static String ref(String name) {
+    public static String ref(String name) {
         return "OpaqueRef:" + name;
     }
 
     /** The number in the name orders the uuid: S1 before S2 before S10; a name without one is 0. */
-    static String uuid(String name) {
+    public static String uuid(String name) {
         String digits = name.replaceAll("\\D", "");
         long n = digits.isEmpty() ? 0 : Long.parseLong(digits);
         return String.format("%08x-5e1e-4c70-8a2b-%012x", n, name.hashCode() & 0xffffffffL);
     }
 
-    static StackName defaultStack(JsonNode row) {
+    public static StackName defaultStack(JsonNode row) {
         return StackName.of(row.path("default").asText(FIXTURE.get("cluster_stack_default").asText()));
     }
 
     /** The fixture's stacks, with the row's overrides, as directories under {@code root}. */
-    static Path stackRoot(JsonNode row, Path root) {
+    public static Path stackRoot(JsonNode row, Path root) {
         try {
             Files.createDirectories(root);
             ObjectNode stacks = FIXTURE.get("stacks").deepCopy();

@@ -12,15 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.xcp.clusterstack.selector.WorkedExamples;
 
 /**
  * selector.md §11 through the CLI as real processes: the same table the library test runs
@@ -30,15 +28,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SelectorWorkedExamplesIT {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final JsonNode TABLE = load();
-    static final JsonNode FIXTURE = TABLE.get("fixture");
 
     @TempDir
     Path dir;
 
     static Stream<Named<JsonNode>> rows() {
-        return StreamSupport.stream(TABLE.get("examples").spliterator(), false)
-                .map(row -> Named.of("#" + row.get("case").asText() + " " + row.get("title").asText(), row));
+        return WorkedExamples.rows();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -70,7 +65,7 @@ class SelectorWorkedExamplesIT {
                 pool.record(row.get("ha"));
                 byte[] before = Files.readAllBytes(pool.state);
                 assertThat(pool.run("check-plug", pool.document(List.of()), false,
-                        "--sr", ref(row.get("sr").asText()))).isEqualTo(row.get("expect"));
+                        "--sr", WorkedExamples.ref(row.get("sr").asText()))).isEqualTo(row.get("expect"));
                 assertThat(Files.readAllBytes(pool.state)).as("the gate writes nothing").isEqualTo(before);
             }
             case "sequence" -> sequence(row, pool);
@@ -89,7 +84,7 @@ class SelectorWorkedExamplesIT {
                 case "show" -> {
                 }
                 case "plug" -> {
-                    String ref = ref(step.get("sr").asText());
+                    String ref = WorkedExamples.ref(step.get("sr").asText());
                     outcome = pool.run("check-plug", pool.document(List.of()), false, "--sr", ref);
                     if (outcome.has("ok")) {
                         pool.srs.replaceAll(sr -> sr.get("ref").asText().equals(ref)
@@ -108,7 +103,7 @@ class SelectorWorkedExamplesIT {
                     }
                 }
                 case "cluster-destroy" -> {
-                    String ref = ref(step.get("cluster").asText());
+                    String ref = WorkedExamples.ref(step.get("cluster").asText());
                     outcome = ok(pool.exec("pool", "cluster-destroy", pool.document(List.of()), true, "--cluster", ref));
                     if (outcome.has("ok")) {
                         pool.clusters.removeIf(c -> c.get("ref").asText().equals(ref));
@@ -151,25 +146,15 @@ class SelectorWorkedExamplesIT {
         }
     }
 
-    static String ref(String name) {
-        return "OpaqueRef:" + name;
-    }
-
-    static String uuid(String name) {
-        String digits = name.replaceAll("\\D", "");
-        long n = digits.isEmpty() ? 0 : Long.parseLong(digits);
-        return String.format("%08x-5e1e-4c70-8a2b-%012x", n, name.hashCode() & 0xffffffffL);
-    }
-
     static JsonNode cluster(String shorthand) {
         String[] nameStack = shorthand.split(":", 2);
-        return JSON.createObjectNode().put("ref", ref(nameStack[0])).put("uuid", uuid(nameStack[0]))
+        return JSON.createObjectNode().put("ref", WorkedExamples.ref(nameStack[0])).put("uuid", WorkedExamples.uuid(nameStack[0]))
                 .put("cluster_stack", nameStack[1]);
     }
 
     static List<String> names(JsonNode array) {
         List<String> refs = new ArrayList<>();
-        array.forEach(n -> refs.add(ref(n.asText())));
+        array.forEach(n -> refs.add(WorkedExamples.ref(n.asText())));
         return refs;
     }
 
@@ -185,19 +170,8 @@ class SelectorWorkedExamplesIT {
 
         Pool(JsonNode row, Path dir) throws IOException {
             this.row = row;
-            root = Files.createDirectories(dir.resolve("cluster-stack"));
-            ObjectNode stacks = FIXTURE.get("stacks").deepCopy();
-            if (row.has("stacks")) {
-                stacks.setAll((ObjectNode) row.get("stacks"));
-            }
-            for (Iterator<Map.Entry<String, JsonNode>> it = stacks.properties().iterator(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> stack = it.next();
-                Path stackDir = Files.createDirectories(root.resolve(stack.getKey()));
-                if (!stack.getValue().isNull()) {
-                    Files.writeString(stackDir.resolve("ha_supported_srs"), stack.getValue().asText());
-                }
-            }
-            String defaultStack = row.path("default").asText(FIXTURE.get("cluster_stack_default").asText());
+            root = WorkedExamples.stackRoot(row, dir.resolve("cluster-stack"));
+            String defaultStack = WorkedExamples.defaultStack(row).toString();
             conf = Fixtures.write(dir.resolve("xapi.conf"),
                     "cluster-stack-root = " + root + "\ncluster-stack-default = " + defaultStack + "\n");
             confDir = dir.resolve("xapi.conf.d");
@@ -205,7 +179,7 @@ class SelectorWorkedExamplesIT {
             row.path("srs").forEach(s -> {
                 String[] nameType = s.asText().split(":", 2);
                 String[] typeWhere = nameType[1].split("@", 2);
-                srs.add(JSON.createObjectNode().put("ref", ref(nameType[0])).put("uuid", uuid(nameType[0]))
+                srs.add(JSON.createObjectNode().put("ref", WorkedExamples.ref(nameType[0])).put("uuid", WorkedExamples.uuid(nameType[0]))
                         .put("type", typeWhere[0]).put("attached_on_master", typeWhere[1].equals("M")));
             });
             row.path("clusters").forEach(c -> clusters.add(cluster(c.asText())));
@@ -217,7 +191,7 @@ class SelectorWorkedExamplesIT {
             List<JsonNode> reversedSrs = new ArrayList<>(srs);
             Collections.reverse(reversedSrs);
             doc.putArray("srs").addAll(reversedSrs);
-            doc.set("sm", FIXTURE.get("drivers"));
+            doc.set("sm", WorkedExamples.FIXTURE.get("drivers"));
             List<JsonNode> reversedClusters = new ArrayList<>(clusters);
             Collections.reverse(reversedClusters);
             doc.putArray("clusters").addAll(reversedClusters);
@@ -257,14 +231,6 @@ class SelectorWorkedExamplesIT {
             }
             args.addAll(List.of((Object[]) more));
             return Cli.run(args.toArray());
-        }
-    }
-
-    private static JsonNode load() {
-        try {
-            return JSON.readTree(Cli.REPO.resolve("selector/src/test/resources/worked-examples.json").toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
