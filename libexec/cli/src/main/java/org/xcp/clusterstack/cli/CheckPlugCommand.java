@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
             "Prints {\"ok\": true}, or the XenAPI error {\"error\": CODE, \"params\": [...]}. Writes nothing."},
         exitCodeListHeading = SelectorCli.EXIT_CODES_HEADING, exitCodeList = {
             "0:the SR may be plugged: {\"ok\": true}",
-            "1:a XenAPI error: {\"error\": CODE, \"params\": [...]} on stdout, why on stderr",
+            SelectorCli.EXIT_XENAPI_ERROR,
             "2:the pool document is malformed, or --sr names no SR in it: one line on stderr",
             "16:the pool record is unusable: one line on stderr"})
 final class CheckPlugCommand implements Callable<Integer> {

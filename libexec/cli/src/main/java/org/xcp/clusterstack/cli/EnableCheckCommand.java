@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
                 + " \"params\": [...]}."},
         exitCodeListHeading = SelectorCli.EXIT_CODES_HEADING, exitCodeList = {
             "0:success: the answer as one line of JSON on stdout, the record written",
-            "1:a XenAPI error: {\"error\": CODE, \"params\": [...]} on stdout, why on stderr; nothing written",
-            "2:the pool document is malformed: one line on stderr naming the field",
+            SelectorCli.EXIT_XENAPI_ERROR_NOTHING_WRITTEN,
+            SelectorCli.EXIT_MALFORMED_DOCUMENT,
             "16:xapi.conf, the stack root or the pool record is unusable: one line on stderr"})
 final class EnableCheckCommand implements Callable<Integer> {
     @Spec

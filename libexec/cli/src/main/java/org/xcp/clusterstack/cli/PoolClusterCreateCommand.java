@@ -21,10 +21,10 @@ import picocli.CommandLine.Spec;
             + " stack the automatic choice gives with the new Cluster.",
             "Prints the record as one line of JSON."},
         exitCodeListHeading = SelectorCli.EXIT_CODES_HEADING, exitCodeList = {
-            "0:success: the record as one line of JSON on stdout",
-            "1:a XenAPI error: {\"error\": CODE, \"params\": [...]} on stdout, why on stderr; nothing written",
-            "2:the pool document is malformed: one line on stderr naming the field",
-            "16:xapi.conf or the pool record is unusable: one line on stderr"})
+            SelectorCli.EXIT_RECORDED,
+            SelectorCli.EXIT_XENAPI_ERROR_NOTHING_WRITTEN,
+            SelectorCli.EXIT_MALFORMED_DOCUMENT,
+            SelectorCli.EXIT_CONF_OR_RECORD_UNUSABLE})
 final class PoolClusterCreateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -19,10 +19,10 @@ import picocli.CommandLine.Spec;
             + " document describes the pool before the call).",
             "Prints the record as one line of JSON."},
         exitCodeListHeading = SelectorCli.EXIT_CODES_HEADING, exitCodeList = {
-            "0:success: the record as one line of JSON on stdout",
-            "1:a XenAPI error: {\"error\": CODE, \"params\": [...]} on stdout, why on stderr; nothing written",
+            SelectorCli.EXIT_RECORDED,
+            SelectorCli.EXIT_XENAPI_ERROR_NOTHING_WRITTEN,
             "2:the pool document is malformed, or --cluster names no Cluster in it: one line on stderr",
-            "16:xapi.conf or the pool record is unusable: one line on stderr"})
+            SelectorCli.EXIT_CONF_OR_RECORD_UNUSABLE})
 final class PoolClusterDestroyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
                 + " Writes nothing."},
         exitCodeListHeading = SelectorCli.EXIT_CODES_HEADING, exitCodeList = {
             "0:success: the answer as one line of JSON on stdout",
-            "1:a XenAPI error: {\"error\": CODE, \"params\": [...]} on stdout, why on stderr",
-            "2:the pool document is malformed: one line on stderr naming the field",
+            SelectorCli.EXIT_XENAPI_ERROR,
+            SelectorCli.EXIT_MALFORMED_DOCUMENT,
             "16:xapi.conf or the stack root is unusable: one line on stderr"})
 final class SelectCommand implements Callable<Integer> {
     @Spec

@@ -23,6 +23,12 @@ import picocli.CommandLine.Model.CommandSpec;
 final class SelectorCli {
     static final int SELECTOR_ERROR = 1;
     static final String EXIT_CODES_HEADING = "%nExit codes:%n";
+    /** The selector commands' exit codes, each said once (picocli's {@code exitCodeList} entries). */
+    static final String EXIT_RECORDED = "0:success: the record as one line of JSON on stdout";
+    static final String EXIT_XENAPI_ERROR = "1:a XenAPI error: {\"error\": CODE, \"params\": [...]} on stdout, why on stderr";
+    static final String EXIT_XENAPI_ERROR_NOTHING_WRITTEN = EXIT_XENAPI_ERROR + "; nothing written";
+    static final String EXIT_MALFORMED_DOCUMENT = "2:the pool document is malformed: one line on stderr naming the field";
+    static final String EXIT_CONF_OR_RECORD_UNUSABLE = "16:xapi.conf or the pool record is unusable: one line on stderr";
 
     private static final ObjectMapper ONE_LINE = new ObjectMapper();
 
