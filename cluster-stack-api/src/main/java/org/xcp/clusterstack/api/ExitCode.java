@@ -1,6 +1,5 @@
 package org.xcp.clusterstack.api;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -58,6 +57,11 @@ public enum ExitCode {
     }
 
     public static Optional<ExitCode> fromNumber(int number) {
-        return Arrays.stream(values()).filter(c -> c.number == number).findFirst();
+        for (ExitCode c : values()) { // a loop: the scripts' client starts cold
+            if (c.number == number) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -11,7 +11,16 @@ public final class OneLine {
 
     /** {@code message} with each run of line breaks (CR, LF, U+2028, U+2029) made one space, stripped; "" for null. */
     public static String of(String message) {
-        return message == null ? "" : message.replaceAll("[\\r\\n\\u2028\\u2029]+", " ").strip();
+        if (message == null) {
+            return "";
+        }
+        for (int i = 0; i < message.length(); i++) {
+            char c = message.charAt(i);
+            if (c == '\r' || c == '\n' || c == '\u2028' || c == '\u2029') { // the regex only when needed: cold JVMs
+                return message.replaceAll("[\\r\\n\\u2028\\u2029]+", " ").strip();
+            }
+        }
+        return message.strip();
     }
 
     /**

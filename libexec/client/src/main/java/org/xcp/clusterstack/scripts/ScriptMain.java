@@ -5,9 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.xcp.clusterstack.api.HaUuid;
 import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
+import org.xcp.clusterstack.api.HaUuid;
+import org.xcp.clusterstack.api.OneLine;
 import org.xcp.clusterstack.api.config.DaemonConfig;
 import org.xcp.clusterstack.control.RunDir;
 import org.xcp.clusterstack.control.Verb;
@@ -28,7 +29,7 @@ public final class ScriptMain {
         try {
             status = run(args, out);
         } catch (HaException e) {
-            System.err.println(e.getMessage().replaceAll("[\\r\\n]+", " "));
+            System.err.println(OneLine.of(e.getMessage()));
             status = e.exitCode().number();
         } catch (RuntimeException e) {
             System.err.println("internal error: " + e);

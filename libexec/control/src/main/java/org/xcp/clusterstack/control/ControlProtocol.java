@@ -8,8 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
 
@@ -34,7 +32,6 @@ import org.xcp.clusterstack.api.HaException;
  */
 public final class ControlProtocol {
     public static final int MAX_REQUEST_BYTES = 256;
-    private static final Pattern HEADER = Pattern.compile("(\\d{1,3}) (\\d{1,10})");
 
     private ControlProtocol() {
     }
@@ -91,19 +88,21 @@ public final class ControlProtocol {
             throw malformedReply(bytes.length == 0 ? "nothing" : "no header line");
         }
         String header = new String(bytes, 0, headerEnd, StandardCharsets.UTF_8);
-        Matcher m = HEADER.matcher(header);
-        if (!m.matches()) {
+        int space = header.indexOf(' ');
+        if (space < 1 || space > 3 || header.length() - space - 1 < 1 || header.length() - space - 1 > 10
+                || !digits(header, 0, space) || !digits(header, space + 1, header.length())) {
             throw malformedReply("the header '" + printable(header) + "' is not 'CODE LENGTH'");
         }
-        Optional<ExitCode> code = ExitCode.fromNumber(Integer.parseInt(m.group(1)));
+        String number = header.substring(0, space);
+        Optional<ExitCode> code = ExitCode.fromNumber(Integer.parseInt(number));
         if (code.isEmpty()) {
-            throw malformedReply(m.group(1) + " is no exit code");
+            throw malformedReply(number + " is no exit code");
         }
         int messageEnd = indexOf(bytes, headerEnd + 1);
         if (messageEnd < 0) {
             throw malformedReply("no message line");
         }
-        long length = Long.parseLong(m.group(2));
+        long length = Long.parseLong(header.substring(space + 1));
         int actual = bytes.length - messageEnd - 1;
         if (length != actual) {
             throw malformedReply("its header announces " + length + " bytes of output, " + actual + " came");
@@ -121,6 +120,16 @@ public final class ControlProtocol {
             buffer.clear();
         }
         return decodeReply(all.toByteArray());
+    }
+
+    /** Whether {@code s[from, to)} is ASCII digits only (no regex: the scripts' client starts cold). */
+    private static boolean digits(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int indexOf(byte[] bytes, int from) {

@@ -3,6 +3,7 @@ package org.xcp.clusterstack.control;
 import java.util.Objects;
 import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
+import org.xcp.clusterstack.api.OneLine;
 
 /**
  * The daemon's answer to one {@link Request}: the exit code the script ends with, a one-line message for its
@@ -12,7 +13,7 @@ import org.xcp.clusterstack.api.HaException;
 public record Reply(ExitCode code, String message, String stdout) {
     public Reply {
         Objects.requireNonNull(code, "code");
-        message = message.replaceAll("[\\r\\n]+", " ").strip();
+        message = OneLine.of(message);
         Objects.requireNonNull(stdout, "stdout");
     }
 

@@ -14,11 +14,25 @@ public record Request(Verb verb, List<String> args) {
         Objects.requireNonNull(verb, "verb");
         args = List.copyOf(args);
         for (String arg : args) {
-            if (arg.isEmpty() || !arg.codePoints().allMatch(c -> c > ' ' && c != 0x7F)) {
+            if (!isWord(arg)) {
                 throw new HaException(ExitCode.INVALID_PARAMETER, "'" + arg.replaceAll("[\\r\\n]+", " ")
                         + "' cannot be an argument of " + verb.word() + ": a word without spaces is");
             }
         }
+    }
+
+    /** Non-empty, no white space or control character (a loop: the scripts' client starts cold). */
+    private static boolean isWord(String arg) {
+        if (arg.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < arg.length(); i++) {
+            char c = arg.charAt(i);
+            if (c <= ' ' || c == 0x7F) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static Request of(Verb verb, String... args) {

@@ -48,15 +48,22 @@ public enum Verb {
     }
 
     public static Verb of(HaScript script) {
-        return Arrays.stream(values()).filter(v -> v.script == script).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no verb for " + script)); // a test proves there is one
+        for (Verb v : values()) {
+            if (v.script == script) {
+                return v;
+            }
+        }
+        throw new IllegalStateException("no verb for " + script); // a test proves there is one
     }
 
     /** The verb spelled {@code word}; exit 1 in one line naming the known ones otherwise. */
     public static Verb parse(String word) {
-        return Arrays.stream(values()).filter(v -> v.word().equals(word)).findFirst()
-                .orElseThrow(() -> new HaException(ExitCode.INVALID_PARAMETER, "unknown verb '" + word
-                        + "' (known: " + Arrays.stream(values()).map(Verb::word).collect(Collectors.joining(", "))
-                        + ")"));
+        for (Verb v : values()) { // a loop, not a stream: the scripts' client starts cold on every call
+            if (v.word().equals(word)) {
+                return v;
+            }
+        }
+        throw new HaException(ExitCode.INVALID_PARAMETER, "unknown verb '" + word + "' (known: "
+                + Arrays.stream(values()).map(Verb::word).collect(Collectors.joining(", ")) + ")");
     }
 }
