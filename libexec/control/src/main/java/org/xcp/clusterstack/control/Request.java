@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
+import org.xcp.clusterstack.api.OneLine;
 
 /**
  * One request to a host's daemon: a verb and its arguments, each a non-empty word without white space (a pool
@@ -15,7 +16,7 @@ public record Request(Verb verb, List<String> args) {
         args = List.copyOf(args);
         for (String arg : args) {
             if (!isWord(arg)) {
-                throw new HaException(ExitCode.INVALID_PARAMETER, "'" + arg.replaceAll("[\\r\\n]+", " ")
+                throw new HaException(ExitCode.INVALID_PARAMETER, "'" + OneLine.of(arg)
                         + "' cannot be an argument of " + verb.word() + ": a word without spaces is");
             }
         }

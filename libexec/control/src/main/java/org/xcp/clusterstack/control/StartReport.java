@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
+import org.xcp.clusterstack.api.OneLine;
 
 /**
  * Why a daemon's start failed, as the daemon reports it to {@code ha_start_daemon}: the file
@@ -24,7 +25,7 @@ public record StartReport(ExitCode code, String reason) {
 
     public StartReport {
         Objects.requireNonNull(code, "code");
-        reason = reason.replaceAll("[\\r\\n]+", " ").strip();
+        reason = OneLine.of(reason);
     }
 
     public static StartReport of(HaException e) {
@@ -60,7 +61,7 @@ public record StartReport(ExitCode code, String reason) {
         Optional<ExitCode> code = m.matches() ? ExitCode.fromNumber(Integer.parseInt(m.group(1))) : Optional.empty();
         if (code.isEmpty()) {
             throw new HaException(ExitCode.SYSTEM_ERROR, "malformed start report " + from + ": '"
-                    + text.replaceAll("[\\r\\n]+", " ").strip() + "' is not 'EXIT-CODE REASON'");
+                    + OneLine.of(text) + "' is not 'EXIT-CODE REASON'");
         }
         return new StartReport(code.get(), m.group(2));
     }
