@@ -19,6 +19,13 @@ public interface MembershipEngine extends AutoCloseable {
     /** What {@code ha_query_liveset} prints: Starting, or the full Online view. */
     Liveset liveset();
 
+    /**
+     * The document {@link #liveset()} gave was published (the snapshot the script prints, or a query answered by
+     * the daemon): the latency windows of spec §4.1 start again, as xhad resets them at each query.
+     */
+    default void livesetPublished() {
+    }
+
     /** {@code ha_propose_master}: true if this host holds (or now takes) the master lock. 17 unless Online. */
     boolean proposeMaster();
 

@@ -54,6 +54,19 @@ public final class LockKeeper {
         requesting = true;
     }
 
+    /**
+     * Stops asking after a FALSE or a wait given up (xhad's lock manager cancels after a lost wait): the others
+     * stop granting to this host at their next read. A holder keeps holding: it has answered TRUE.
+     */
+    public void cancel() {
+        if (holding) {
+            return;
+        }
+        requesting = false;
+        requestOnDisk = false;
+        sequenceAtRequest.clear();
+    }
+
     /** A statefile cycle starts: remember whether its own-section write carries the request. */
     public void cycleStarted() {
         requestInCycle = requesting;

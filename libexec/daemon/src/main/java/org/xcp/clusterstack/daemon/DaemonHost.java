@@ -77,7 +77,8 @@ final class DaemonHost {
         } else {
             throw new HaException(ExitCode.INTERNAL_BUG, "stack " + stack + " is of no known kind");
         }
-        this.snapshot = new LivesetSnapshot(runDir.livesetSnapshot(), engine::liveset, log);
+        this.snapshot = new LivesetSnapshot(runDir.livesetSnapshot(), engine::liveset, engine::livesetPublished,
+                log);
         publisher[0] = snapshot;
     }
 
@@ -210,7 +211,11 @@ final class DaemonHost {
         return switch (request.verb()) {
             case STATE -> Reply.ok(engine.state().text() + "\n");
             case STATUS -> Reply.ok(status());
-            case QUERY_LIVESET -> Reply.ok(LivesetWriter.write(engine.liveset()));
+            case QUERY_LIVESET -> {
+                String document = LivesetWriter.write(engine.liveset());
+                engine.livesetPublished();
+                yield Reply.ok(document);
+            }
             case PROPOSE_MASTER -> Reply.ok(engine.proposeMaster() ? "TRUE\n" : "FALSE\n");
             case DISARM_FENCING -> {
                 engine.disarmFencing();

@@ -32,16 +32,19 @@ final class LivesetSnapshot {
     private final Path file;
     private final Path tmp;
     private final Supplier<Liveset> liveset;
+    private final Runnable published;
     private final DaemonLog log;
     private final StringBuilder document = new StringBuilder(8192);
     private ByteBuffer bytes = ByteBuffer.allocate(8192);
     /** What the file says apart from its timings; empty until the first write and after a failed one. */
     private Optional<Liveset> written = Optional.empty();
 
-    LivesetSnapshot(Path file, Supplier<Liveset> liveset, DaemonLog log) {
+    /** @param published told after each document written: its latency windows start again (spec §4.1) */
+    LivesetSnapshot(Path file, Supplier<Liveset> liveset, Runnable published, DaemonLog log) {
         this.file = file;
         this.tmp = file.resolveSibling(file.getFileName() + ".tmp");
         this.liveset = liveset;
+        this.published = published;
         this.log = log;
     }
 
@@ -81,6 +84,7 @@ final class LivesetSnapshot {
             }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             written = Optional.of(withoutTimings(now));
+            published.run();
         } catch (IOException | RuntimeException e) {
             log.warn("cannot publish the liveset snapshot: " + e);
         }

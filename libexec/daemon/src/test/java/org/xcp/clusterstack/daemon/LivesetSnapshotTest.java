@@ -58,7 +58,7 @@ class LivesetSnapshotTest {
     void theFileIsTheWritersDocumentAndFollowsChangesButNotAges() throws Exception {
         Path file = dir.resolve("liveset.xml");
         AtomicReference<Liveset> current = new AtomicReference<>(online(64, 64, 100));
-        LivesetSnapshot snapshot = new LivesetSnapshot(file, current::get, new DaemonLog(dir.resolve("log")));
+        LivesetSnapshot snapshot = new LivesetSnapshot(file, current::get, () -> { }, new DaemonLog(dir.resolve("log")));
 
         snapshot.refresh();
         assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo(LivesetWriter.write(current.get()));

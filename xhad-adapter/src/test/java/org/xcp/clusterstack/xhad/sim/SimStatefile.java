@@ -10,7 +10,8 @@ import java.util.Optional;
 import org.xcp.clusterstack.api.statefile.GlobalSection;
 import org.xcp.clusterstack.api.statefile.HostSection;
 import org.xcp.clusterstack.api.statefile.StatefileCodec;
-import org.xcp.clusterstack.xhad.core.Action;
+import org.xcp.clusterstack.common.core.Action;
+import org.xcp.clusterstack.xhad.core.XhadCore;
 
 /**
  * The statefile access cycles of spec §5.5 on the pool's in-memory statefile, exactly as

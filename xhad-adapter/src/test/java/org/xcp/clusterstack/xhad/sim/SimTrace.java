@@ -6,7 +6,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
-import org.xcp.clusterstack.xhad.core.Action;
+import org.xcp.clusterstack.common.core.Action;
+import org.xcp.clusterstack.xhad.core.XhadCore;
 
 /**
  * One line per action and network event, stamped with virtual time and host: the run's fingerprint. Lines are
@@ -55,7 +56,7 @@ final class SimTrace {
 
     /** Short enough to read in a failure dump, complete enough that two different runs differ. */
     static String describe(Action a) {
-        if (a instanceof Action.SendHeartbeat s) {
+        if (a instanceof XhadCore.SendHeartbeat s) {
             var p = s.packet();
             return "heartbeat " + p.sequence() + " current " + p.currentLiveset() + " proposed "
                     + p.proposedLiveset() + " phase " + p.smPhase() + (p.joining() ? " joining" : "")

@@ -18,8 +18,9 @@ import org.xcp.clusterstack.api.config.DaemonConfig;
 import org.xcp.clusterstack.api.statefile.GlobalSection;
 import org.xcp.clusterstack.api.statefile.PoolState;
 import org.xcp.clusterstack.api.statefile.StatefileImage;
-import org.xcp.clusterstack.xhad.core.Action;
-import org.xcp.clusterstack.xhad.core.Request;
+import org.xcp.clusterstack.common.core.Action;
+import org.xcp.clusterstack.xhad.core.XhadCore;
+import org.xcp.clusterstack.common.core.Request;
 import org.xcp.clusterstack.xhad.core.XhadCore;
 import org.xcp.clusterstack.xhad.heartbeat.HeartbeatPacket;
 
@@ -296,10 +297,10 @@ public final class SimulatedPool {
                 return; // reset: nothing after a self-fence happens
             }
             trace.add(time(), h.index(), () -> SimTrace.describe(action));
-            if (!h.running() && (action instanceof Action.SendHeartbeat || action instanceof Action.StatefileCycle)) {
+            if (!h.running() && (action instanceof XhadCore.SendHeartbeat || action instanceof Action.StatefileCycle)) {
                 continue; // the socket and the statefile are closed once the engine ends
             }
-            if (action instanceof Action.SendHeartbeat s) {
+            if (action instanceof XhadCore.SendHeartbeat s) {
                 h.sentHeartbeat(s.packet(), time());
                 network.send(h.index(), s.packet(), nanos(), time()).forEach(this::receive);
             } else if (action instanceof Action.StatefileCycle c) {

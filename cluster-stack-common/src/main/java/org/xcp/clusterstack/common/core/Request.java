@@ -1,4 +1,4 @@
-package org.xcp.clusterstack.xhad.core;
+package org.xcp.clusterstack.common.core;
 
 import org.xcp.clusterstack.api.statefile.PoolState;
 

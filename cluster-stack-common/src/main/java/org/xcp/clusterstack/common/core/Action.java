@@ -1,22 +1,20 @@
-package org.xcp.clusterstack.xhad.core;
+package org.xcp.clusterstack.common.core;
 
 import java.util.Optional;
 import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaUuid;
 import org.xcp.clusterstack.api.statefile.HostSection;
 import org.xcp.clusterstack.api.statefile.PoolState;
-import org.xcp.clusterstack.xhad.heartbeat.HeartbeatPacket;
 
-/** What the core asks its I/O adapters to do; the core itself never touches a socket, a file or a clock. */
-public sealed interface Action {
-    /** Unicast this packet to every other configured host. */
-    record SendHeartbeat(HeartbeatPacket packet) implements Action {
-    }
-
+/**
+ * What a core asks its I/O adapters to do; the core itself never touches a socket, a file or a clock. These are
+ * the actions of every engine kind; an engine kind may add its own (the native engine's heartbeats).
+ */
+public interface Action {
     /**
      * One statefile access cycle (spec §5.5): write my own section, apply {@code change} to a freshly read
      * global section and write it back if it changes anything, then read the global section and every
-     * configured host's section and report them with {@link XhadCore#onStatefileRead}.
+     * configured host's section and report them with {@link MemberCore#onStatefileRead}.
      */
     record StatefileCycle(HostSection own, GlobalChange change) implements Action {
     }
@@ -43,7 +41,8 @@ public sealed interface Action {
     record ArmFencing() implements Action {
     }
 
-    record DisarmFencing() implements Action {
+    /** {@code ha_disarm_fencing} (request {@code requestId}): close the watchdog, or ask the manager. */
+    record DisarmFencing(long requestId) implements Action {
     }
 
     /** The local host is a member of the liveset: {@code ha_start_daemon} returns 0. */

@@ -1,4 +1,4 @@
-package org.xcp.clusterstack.xhad.core;
+package org.xcp.clusterstack.common.core;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,12 @@ import org.xcp.clusterstack.api.liveset.Warnings;
 import org.xcp.clusterstack.api.spi.HostState;
 import org.xcp.clusterstack.api.statefile.HostSection;
 
-/** Turns the engine's view into the liveset document of spec §4, every configured host in index order. */
+/**
+ * Turns a core's view into the liveset document of spec §4, every configured host in index order, the same for
+ * every engine kind: {@code master} from the statefile's master field whatever the host's liveness (a dead master
+ * stays {@code master=TRUE} until another is written), the latencies measured by the core since the last
+ * published document, the warnings computed from them and from the live hosts' silences.
+ */
 public final class LivesetRenderer {
     private final DaemonConfig config;
     private final ConfiguredHost me;
@@ -50,19 +55,35 @@ public final class LivesetRenderer {
             hosts.add(new HostEntry(h.id(), i, live, master.equals(Optional.of(h.id())), access, corrupted, excluded));
             raw.add(rawData(view, h, live, now));
         }
-        Latency statefile = new Latency(view.statefileLatency().last(), view.statefileLatency().max(),
-                view.statefileLatency().min());
-        RawStatus rawStatus = new RawStatus(statefile, Latency.NONE, Latency.NONE, raw);
+        LatencyMeter.Window statefile = view.statefileLatency().peek();
+        LatencyMeter.Window heartbeat = view.heartbeatLatency().peek();
+        RawStatus rawStatus = new RawStatus(latency(statefile), latency(heartbeat), Latency.NONE, raw);
         DaemonParameters p = config.parameters();
         Timeouts timeouts = new Timeouts(ms(p, Parameter.HEARTBEAT_TIMEOUT), ms(p, Parameter.STATEFILE_TIMEOUT),
                 ms(p, Parameter.XAPI_HEALTH_CHECK_TIMEOUT), ms(p, Parameter.HEARTBEAT_WATCHDOG_TIMEOUT),
                 ms(p, Parameter.STATEFILE_WATCHDOG_TIMEOUT));
+        long halfT1 = ms(p, Parameter.HEARTBEAT_TIMEOUT) / 2;
         long halfT2 = ms(p, Parameter.STATEFILE_TIMEOUT) / 2;
-        boolean statefileSlow = !view.statefileLost() && (view.statefileLatency().max() > halfT2
-                || view.currentLiveset().indexes().anyMatch(i -> view.msSinceStatefileUpdate(i, now) > halfT2));
-        Warnings warnings = new Warnings(view.statefileLost(), false, statefileSlow, false, false);
+        boolean heartbeatSlow = heartbeat.max() > halfT1 || silentFor(view, halfT1, now, true);
+        boolean statefileSlow = !view.statefileLost() && (statefile.max() > halfT2 || silentFor(view, halfT2, now, false));
+        Warnings warnings = new Warnings(view.statefileLost(), heartbeatSlow, statefileSlow, false, false);
         return new Liveset(LivesetStatus.ONLINE, me.id(), me.index(), hosts, Optional.of(rawStatus),
                 Optional.of(timeouts), Optional.of(warnings));
+    }
+
+    /** Whether a live host other than me has been silent on one channel for longer than {@code limitMs} (§4.1). */
+    private boolean silentFor(EngineView view, long limitMs, long now, boolean heartbeat) {
+        for (int i : view.currentLiveset().indexes().toArray()) {
+            if (i != me.index() && i < config.hostCount() && (heartbeat ? view.msSinceHeartbeat(i, now)
+                    : view.msSinceStatefileUpdate(i, now)) > limitMs) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Latency latency(LatencyMeter.Window w) {
+        return new Latency(w.last(), w.max(), w.min());
     }
 
     private HostRawData rawData(EngineView view, ConfiguredHost h, boolean live, long now) {

@@ -1,4 +1,4 @@
-package org.xcp.clusterstack.xhad;
+package org.xcp.clusterstack.common.statefile;
 
 import java.util.List;
 import java.util.Optional;
@@ -10,18 +10,17 @@ import org.xcp.clusterstack.api.fault.FaultInjection;
 import org.xcp.clusterstack.api.statefile.GlobalSection;
 import org.xcp.clusterstack.api.statefile.HostSection;
 import org.xcp.clusterstack.api.statefile.Statefile;
-import org.xcp.clusterstack.common.statefile.StatefileDevice;
 import org.xcp.clusterstack.api.statefile.StatefilePrefix;
-import org.xcp.clusterstack.xhad.core.Action;
+import org.xcp.clusterstack.common.core.Action;
 
 /**
  * The statefile side of the engine: the start-up checks of spec §7.1 and one access cycle of §5.5. The fault
  * point {@code sf.ioerror} fails a read or write attempt exactly as a failed I/O does, and {@code sf.slow}
  * makes a cycle take StateFileInterval longer.
  */
-final class StatefileIo implements AutoCloseable {
+public final class StatefileIo implements AutoCloseable {
     /** What one cycle did: the core's {@code onStatefileRead} arguments. */
-    record CycleResult(boolean ownWritten, boolean globalWritten, Optional<GlobalSection> global,
+    public record CycleResult(boolean ownWritten, boolean globalWritten, Optional<GlobalSection> global,
             List<HostSection> hosts, long ioNanos) {
     }
 
@@ -37,7 +36,7 @@ final class StatefileIo implements AutoCloseable {
     }
 
     /** Opens the statefile and checks it as a starting daemon does: 8, 9, 10 or 11 when it cannot start. */
-    static StatefileIo open(DaemonConfig config, FaultInjection faults) {
+    public static StatefileIo open(DaemonConfig config, FaultInjection faults) {
         StatefileDevice device = StatefileDevice.open(config.local().stateFile());
         try {
             StatefileIo io = new StatefileIo(config, device, faults);
@@ -51,17 +50,24 @@ final class StatefileIo implements AutoCloseable {
     }
 
     /** The global section as read and checked at start: what the core starts from. */
-    GlobalSection globalAtStart() {
+    public GlobalSection globalAtStart() {
         return atStart;
     }
 
+    /** Whether this host's own section, as found at start, is an Online run's: written by it, starting clear. */
+    public boolean previousRunOnline() {
+        HostSection own = device.readHost(config.localHost().index());
+        return own.starting() == 0 && own.faults().isEmpty()
+                && own.hostUuidValue().equals(Optional.of(config.local().hostId()));
+    }
+
     /** This host's excluded flag as its own section says (a section never written by it counts as clear). */
-    boolean excludedFlag() {
+    public boolean excludedFlag() {
         HostSection own = device.readHost(config.localHost().index());
         return own.excluded() != 0 && own.hostUuidValue().equals(Optional.of(config.local().hostId()));
     }
 
-    CycleResult cycle(Action.StatefileCycle request) {
+    public CycleResult cycle(Action.StatefileCycle request) {
         long t0 = System.nanoTime();
         slowIfAsked();
         boolean ownWritten = attempt(() -> {

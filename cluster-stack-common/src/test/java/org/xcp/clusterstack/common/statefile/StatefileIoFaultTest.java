@@ -1,4 +1,4 @@
-package org.xcp.clusterstack.xhad;
+package org.xcp.clusterstack.common.statefile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,9 +26,8 @@ import org.xcp.clusterstack.api.config.WatchdogMode;
 import org.xcp.clusterstack.common.fault.FaultPoints;
 import org.xcp.clusterstack.api.statefile.HostSection;
 import org.xcp.clusterstack.api.statefile.PoolState;
-import org.xcp.clusterstack.common.statefile.StatefileDevice;
 import org.xcp.clusterstack.api.statefile.StatefileLayout;
-import org.xcp.clusterstack.xhad.core.Action;
+import org.xcp.clusterstack.common.core.Action;
 
 /** The statefile fault points on a real file (direct I/O, as on an SR): they take effect and switch off. */
 class StatefileIoFaultTest {

@@ -1,4 +1,4 @@
-package org.xcp.clusterstack.xhad.core;
+package org.xcp.clusterstack.common.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

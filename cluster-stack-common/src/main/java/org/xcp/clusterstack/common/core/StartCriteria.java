@@ -1,4 +1,4 @@
-package org.xcp.clusterstack.xhad.core;
+package org.xcp.clusterstack.common.core;
 
 import java.time.Duration;
 import org.xcp.clusterstack.api.ExitCode;
@@ -7,37 +7,39 @@ import org.xcp.clusterstack.api.config.DaemonConfig;
 import org.xcp.clusterstack.api.statefile.PoolState;
 
 /**
- * The start criteria of spec §7.1 step 4 when no liveset exists: propose a liveset to form, keep waiting, or
- * give up with xhad's code. Pure: the core asks with what it sees and how long it has been starting.
+ * The start criteria of spec §7.1 step 4, for every engine kind: propose a liveset to form, keep waiting, or
+ * give up with xhad's code (11 for INIT with a liveset, 12 when INIT never sees every host, 13 when an existing
+ * liveset never takes this host, 18 for an excluded host with no liveset while others are not excluded). Pure:
+ * a core asks with what it sees on both channels and how long it has been starting.
  */
-final class StartCriteria {
+public final class StartCriteria {
     /** What a joining host knows at one instant. */
-    record View(int me, PoolState pool, HostSet hbdomain, HostSet sfdomain, boolean livesetExists,
+    public record View(int me, PoolState pool, HostSet hbdomain, HostSet sfdomain, boolean livesetExists,
             boolean excluded, boolean allExcluded) {
     }
 
-    sealed interface Decision {
+    public sealed interface Decision {
     }
 
-    record Form(HostSet members) implements Decision {
+    public record Form(HostSet members) implements Decision {
     }
 
-    record Fail(ExitCode code, String reason) implements Decision {
+    public record Fail(ExitCode code, String reason) implements Decision {
     }
 
-    record Wait() implements Decision {
+    public record Wait() implements Decision {
     }
 
     private final HostSet everyone;
     private final Duration enableJoinTimeout;
     private final Duration bootJoinTimeout;
-    StartCriteria(DaemonConfig config) {
+    public StartCriteria(DaemonConfig config) {
         this.everyone = HostSet.firstN(config.hostCount());
         this.enableJoinTimeout = config.parameters().enableJoinTimeout();
         this.bootJoinTimeout = config.parameters().bootJoinTimeout();
     }
 
-    Decision decide(View v, Duration elapsed) {
+    public Decision decide(View v, Duration elapsed) {
         boolean allUp = v.hbdomain().intersect(everyone).equals(everyone)
                 && v.sfdomain().intersect(everyone).equals(everyone);
         switch (v.pool()) {

@@ -1,0 +1,533 @@
+package org.xcp.clusterstack.common.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.xcp.clusterstack.api.ExitCode;
+import org.xcp.clusterstack.api.HaUuid;
+import org.xcp.clusterstack.api.HostSet;
+import org.xcp.clusterstack.api.config.DaemonConfig;
+import org.xcp.clusterstack.api.config.DaemonParameters;
+import org.xcp.clusterstack.api.spi.HostState;
+import org.xcp.clusterstack.api.statefile.GlobalSection;
+import org.xcp.clusterstack.api.statefile.HostSection;
+import org.xcp.clusterstack.api.statefile.HostSectionBuilder;
+import org.xcp.clusterstack.api.statefile.PoolState;
+import org.xcp.clusterstack.api.statefile.SectionFault;
+import org.xcp.clusterstack.api.statefile.SmPhase;
+import org.xcp.clusterstack.common.lock.LockKeeper;
+
+/**
+ * xhad's semantics for one host, the same for every stack: a pure state machine fed with statefile reads,
+ * script requests and clock ticks, returning {@link Action}s. No I/O and no clock of its own, so the daemon's
+ * adapters and the deterministic simulator run the same code. An engine kind extends it with its membership
+ * evidence only: the native engine its heartbeats, fault handler and survival rules; a stack on an external
+ * manager the manager's samples and its fence window. Here, once for all of them:
+ *
+ * <ul>
+ *   <li>the phases (Starting, Online, ended, fenced) and what each script gets in each (17 unless Online for
+ *       {@code propose_master} and {@code disarm_fencing}; 14 once ended);</li>
+ *   <li>the statefile cycle (spec §5.5): this host's section every t2 (every 400 ms while accelerating), the
+ *       global changes queued by scripts and the lock, retried until written; access lost on a failed read or
+ *       a corrupted global section; the latencies measured;</li>
+ *   <li>the global section while running: another generation ends with 10, a version change with 9, INVALID with
+ *       11, INIT while Online with 11 (§5.5, §7.8);</li>
+ *   <li>the excluded flag (§7.7): cleared by going Online; set under a daemon ends it with 19, armed;</li>
+ *   <li>the master lock (§7.6) through {@link LockKeeper}: FALSE without asking while another host holds it, a
+ *       request cancelled after a FALSE or a lost wait, and an answer within {@link #proposalLimitNanos()};</li>
+ *   <li>the liveset document's view ({@link #view}), rendered by {@link LivesetRenderer}.</li>
+ * </ul>
+ */
+public abstract class MemberCore {
+    protected static final long MS = 1_000_000L;
+    /** Heartbeat and statefile interval while accelerating (xhad's SF_accelerate). */
+    protected static final long ACCELERATED_CYCLE = 400 * MS;
+    protected static final long ACCELERATION_HOLD = 2_000 * MS;
+
+    /** FENCED: the core asked to be fenced and does nothing more; the host is being reset. */
+    protected enum Phase { STARTING, ONLINE, ENDED, FENCED }
+
+    protected final DaemonConfig config;
+    protected final int me;
+    protected final HostSet everyone;
+    protected final HaUuid myId;
+    protected final long t1;
+    protected final long t2;
+    protected final long bigT1;
+    protected final long bigT2;
+    protected final long startNanos;
+    protected final SectionReads sections;
+    protected final StartCriteria criteria;
+    /** xhad's statefile watchdog Ws, in one watchdog of timeout Wh: stop petting Ws − Wh into a stuck cycle. */
+    private final long petCutoff;
+    private final LockKeeper lock;
+    private final Random jitter;
+    private final LatencyMeter statefileLatency = new LatencyMeter();
+    private final LatencyMeter heartbeatLatency = new LatencyMeter();
+
+    protected Phase phase = Phase.STARTING;
+    protected GlobalSection global;
+    protected boolean excluded;
+    protected boolean armed;
+    protected boolean access;
+    protected boolean corrupted;
+    /** The current liveset: who xapi may count on. */
+    protected HostSet current = HostSet.EMPTY;
+    protected long nextCycle;
+    private int statefileSequence;
+    private boolean cycleInFlight;
+    private long cycleStartedAt;
+    private long accelerateUntil = -1;
+    private long acceleratedByPeerUntil = -1;
+    private final List<Long> lockWaiters = new ArrayList<>();
+    private long proposalDeadline;
+    private Optional<PoolState> pendingPoolState = Optional.empty();
+    private Optional<Optional<HaUuid>> pendingMaster = Optional.empty();
+    private Action.GlobalChange inFlightChange = Action.GlobalChange.NONE;
+    private final List<Long> globalWaiters = new ArrayList<>();
+    private final List<Long> ownWriteWaiters = new ArrayList<>();
+    private final List<Long> inFlightGlobalWaiters = new ArrayList<>();
+    private final List<Long> inFlightOwnWaiters = new ArrayList<>();
+    private boolean endAfterOwnWrite;
+    /** The cycle in flight writes the excluded flag set by ha_set_excluded: once on disk, the daemon ends (19). */
+    private boolean endAfterCycle;
+
+    /**
+     * @param global the global section as validated at start (generation, version, pool state usable)
+     * @param excluded this host's excluded flag as found in its own section
+     */
+    protected MemberCore(DaemonConfig config, GlobalSection global, boolean excluded, long now) {
+        this.config = config;
+        this.me = config.localHost().index();
+        this.everyone = HostSet.firstN(config.hostCount());
+        this.myId = config.local().hostId();
+        DaemonParameters p = config.parameters();
+        this.t1 = p.heartbeatInterval().toNanos();
+        this.t2 = p.statefileInterval().toNanos();
+        this.bigT1 = p.heartbeatTimeout().toNanos();
+        this.bigT2 = p.statefileTimeout().toNanos();
+        long wh = p.heartbeatWatchdogTimeout().toNanos();
+        long ws = p.statefileWatchdogTimeout().toNanos();
+        this.petCutoff = Math.max(ws - wh, Math.max(t1, t2));
+        this.sections = new SectionReads(config.hostCount(), me, bigT2);
+        this.lock = new LockKeeper(config, sections);
+        this.criteria = new StartCriteria(config);
+        this.jitter = new Random(myId.compact().hashCode());
+        this.global = global;
+        this.excluded = excluded;
+        this.startNanos = now;
+        this.nextCycle = now;
+    }
+
+    // ---- what an engine kind supplies ----
+
+    /** One clock tick of the engine's own: heartbeats, joining, membership, fencing; before the statefile cycle. */
+    protected abstract void step(long now, List<Action> out);
+
+    /** The hosts this host sees on its membership channel (heartbeats, or the manager's quorate partition). */
+    public abstract HostSet hbdomain(long now);
+
+    /** The hosts this host sees on the statefile (spec §5.5), as it publishes them. */
+    public abstract HostSet sfdomain(long now);
+
+    /** Whether the pool survives without the statefile (xhad's SR-2; for a stack on a manager, no access here). */
+    protected abstract boolean statefileLost();
+
+    /** Hosts on the membership channel that report no statefile access, me included when I have none. */
+    protected abstract HostSet withoutStatefile(long now);
+
+    /** When each configured host was last heard on the membership channel (my nanoTime), or -1. */
+    protected abstract List<Long> heardTimes();
+
+    /** The rest of my section: proposed liveset, domains, phase, the ages of what I heard. */
+    protected abstract void describe(HostSectionBuilder own, long now);
+
+    /** Whether the engine asks for accelerated cycles for its own reasons (joining, fault handling). */
+    protected abstract boolean engineAccelerating(long now);
+
+    // ---- inputs ----
+
+    public final List<Action> tick(long now) {
+        List<Action> out = new ArrayList<>();
+        if (done()) {
+            return out;
+        }
+        if (phase == Phase.STARTING && poolState() == PoolState.INVALID) {
+            end(ExitCode.INVALID_POOL_STATE, true, "the pool state is INVALID: HA was disabled", out);
+            return out;
+        }
+        step(now, out);
+        if (phase == Phase.ONLINE) {
+            masterLock(now, out);
+        }
+        if (!done() && now >= nextCycle && !cycleInFlight) {
+            out.add(cycle(now));
+        }
+        return out;
+    }
+
+    /**
+     * The result of a {@link Action.StatefileCycle}: what was written, and what was read (empty when the
+     * reads failed).
+     */
+    public final List<Action> onStatefileRead(boolean ownWritten, boolean globalWritten, Optional<GlobalSection> read,
+            List<HostSection> hosts, long ioNanos, long now) {
+        List<Action> out = new ArrayList<>();
+        if (phase == Phase.FENCED) {
+            return out;
+        }
+        cycleInFlight = false;
+        statefileLatency.add(ioNanos / MS);
+        if (ownWritten) {
+            sections.wroteOwnSection(now);
+            replyAll(inFlightOwnWaiters, out);
+        } else {
+            ownWriteWaiters.addAll(inFlightOwnWaiters); // try again in the next cycle
+            inFlightOwnWaiters.clear();
+        }
+        if (globalWritten) {
+            replyAll(inFlightGlobalWaiters, out);
+        } else {
+            restore(inFlightChange); // try again in the next cycle
+            globalWaiters.addAll(inFlightGlobalWaiters);
+            inFlightGlobalWaiters.clear();
+        }
+        inFlightChange = Action.GlobalChange.NONE;
+        if (read.isEmpty()) {
+            lose("the statefile cannot be read", out);
+            return out;
+        }
+        GlobalSection g = read.get();
+        var faults = g.faults(Optional.empty());
+        corrupted = faults.contains(SectionFault.SIGNATURE) || faults.contains(SectionFault.CHECKSUM);
+        if (corrupted) {
+            lose("the global section is corrupted " + faults, out);
+            return out;
+        }
+        if (ownWritten && !access) {
+            out.add(new Action.Log("statefile access regained"));
+        }
+        access = ownWritten;
+        global = g;
+        for (int i = 0; i < hosts.size(); i++) {
+            sections.read(i, hosts.get(i), now);
+        }
+        lock.statefileRead(ownWritten, current);
+        checkGlobal(g, out);
+        if (endAfterCycle && ownWritten && !done()) {
+            end(ExitCode.SET_EXCLUDED, false, "set_excluded: ending without disarming (spec §7.7)", out);
+        }
+        return out;
+    }
+
+    public final List<Action> request(Request r, long now) {
+        List<Action> out = new ArrayList<>();
+        if (done()) {
+            out.add(new Action.Reply(r.id(), ExitCode.DAEMON_IS_NOT_PRESENT, ""));
+            return out;
+        }
+        if (r instanceof Request.ProposeMaster pm) {
+            proposeMaster(pm.id(), now, out);
+        } else if (r instanceof Request.Disarm d) {
+            if (phase != Phase.ONLINE) {
+                out.add(new Action.Reply(d.id(), ExitCode.INVALID_LOCALHOST_STATE, ""));
+            } else {
+                armed = false;
+                out.add(new Action.DisarmFencing(d.id()));
+                out.add(new Action.Reply(d.id(), ExitCode.SUCCESS, ""));
+            }
+        } else if (r instanceof Request.SetPoolState s) {
+            if (!access) {
+                out.add(new Action.Reply(s.id(), ExitCode.CAN_NOT_ACCESS_STATEFILE, ""));
+            } else {
+                pendingPoolState = Optional.of(s.state());
+                globalWaiters.add(s.id());
+                nextCycle = now;
+            }
+        } else if (r instanceof Request.SetExcluded s) {
+            if (!access) {
+                out.add(new Action.Reply(s.id(), ExitCode.CAN_NOT_ACCESS_STATEFILE, ""));
+            } else if (poolState() != PoolState.ACTIVE) {
+                out.add(new Action.Reply(s.id(), ExitCode.INVALID_POOL_STATE, ""));
+            } else {
+                excluded = s.excluded();
+                ownWriteWaiters.add(s.id());
+                endAfterOwnWrite = s.excluded();
+                nextCycle = now;
+            }
+        }
+        return out;
+    }
+
+    /** Ends the engine cleanly (ha_stop_daemon, SIGTERM). */
+    public final List<Action> stop() {
+        List<Action> out = new ArrayList<>();
+        end(ExitCode.SUCCESS, true, "stopping cleanly", out);
+        return out;
+    }
+
+    // ---- what others read ----
+
+    public final HostState state() {
+        return phase == Phase.ONLINE ? HostState.ONLINE : HostState.STARTING;
+    }
+
+    public final EngineView view(long now) {
+        HostSet hb = hbdomain(now);
+        return new EngineView(state(), armed, current, hb, sfdomain(now), hasStatefile(now), corrupted,
+                statefileLost(), withoutStatefile(now), Optional.ofNullable(global), sections.sections(),
+                sections.updateTimes(), heardTimes(), statefileLatency, heartbeatLatency);
+    }
+
+    /** A liveset document was published (what a query returns): the latency windows start again (spec §4.1). */
+    public final void published() {
+        statefileLatency.restart();
+        heartbeatLatency.restart();
+    }
+
+    /** How long a {@code propose_master} may wait for the lock before it is answered FALSE (spec §7.6). */
+    public final long proposalLimitNanos() {
+        return Math.max(bigT1, bigT2);
+    }
+
+    // ---- for the engine kinds ----
+
+    /** The local host is a member of the liveset {@code liveset}: {@code ha_start_daemon} returns 0 (§7.1 step 7). */
+    protected final void online(HostSet liveset, long now, List<Action> out) {
+        phase = Phase.ONLINE;
+        current = liveset;
+        excluded = false;
+        armed = true;
+        nextCycle = now;
+        if (poolState() == PoolState.INIT) {
+            pendingPoolState = Optional.of(PoolState.ACTIVE); // the first liveset makes INIT ACTIVE (§7.8)
+        }
+        out.add(new Action.ArmFencing());
+        out.add(new Action.BecameOnline());
+        out.add(new Action.Log("Online: liveset " + current));
+    }
+
+    /** Ends the engine with {@code code}; {@code disarm} false is the exit-19 trap (spec §7.7). */
+    protected final void end(ExitCode code, boolean disarm, String why, List<Action> out) {
+        if (done()) {
+            return;
+        }
+        phase = Phase.ENDED;
+        armed = armed && !disarm;
+        abandonWaiters(out);
+        out.add(new Action.End(code, disarm, why));
+    }
+
+    /** §7.4: while armed, stop here and ask the fencer to reset the host; disarmed, it is only logged. */
+    protected final void selfFence(String why, List<Action> out) {
+        if (!armed) {
+            out.add(new Action.Log("would self-fence, but fencing is disarmed: " + why));
+            return;
+        }
+        phase = Phase.FENCED;
+        abandonWaiters(out);
+        out.add(new Action.Log("self-fencing: " + why));
+        out.add(new Action.SelfFence(why));
+    }
+
+    /** Pets the watchdog unless the statefile cycle in flight is stuck past xhad's statefile watchdog. */
+    protected final void pet(long now, boolean sr2, List<Action> out) {
+        if (!(cycleInFlight && !sr2 && now - cycleStartedAt > petCutoff)) {
+            out.add(new Action.PetWatchdog());
+        }
+    }
+
+    /** A peer asked for accelerated cycles (SF_accelerate in its heartbeat). */
+    protected final void acceleratedByPeer(long now) {
+        acceleratedByPeerUntil = now + ACCELERATION_HOLD;
+        nextCycle = Math.min(nextCycle, now + ACCELERATED_CYCLE);
+    }
+
+    /** One interval between two heartbeats sent (or two samples of the manager), for heartbeat_latency. */
+    protected final void heartbeatInterval(long nanos) {
+        heartbeatLatency.add(nanos / MS);
+    }
+
+    /** Whether my heartbeats ask the others to accelerate: only for my own reasons, never to forward theirs. */
+    protected final boolean askingToAccelerate(long now) {
+        return phase == Phase.STARTING || now < accelerateUntil || !lockWaiters.isEmpty() || engineAccelerating(now);
+    }
+
+    /**
+     * Whether I have the statefile now: my last cycle read it, and the cycle in flight has not been stuck for
+     * more than T2/2 (a hung path is a lost path; the simulator found a host whose stuck cycle left it judging
+     * SR-1 on reads 10 s old, seed 2646).
+     */
+    protected final boolean hasStatefile(long now) {
+        return access && !(cycleInFlight && now - cycleStartedAt > bigT2 / 2);
+    }
+
+    protected final boolean done() {
+        return phase == Phase.ENDED || phase == Phase.FENCED;
+    }
+
+    protected final PoolState poolState() {
+        return global == null ? PoolState.NONE : global.poolStateValue().orElse(PoolState.NONE);
+    }
+
+    /** Whether host {@code i}'s section, as last read, says it is a member of a liveset that holds me. */
+    protected final boolean listsMeLive(int i) {
+        return sections.section(i).map(x -> x.starting() == 0 && x.currentLiveset().contains(me)).orElse(false);
+    }
+
+    /** The limit of this start (§7.1): Tenable under INIT, Tboot otherwise. */
+    protected final long startLimit() {
+        return (poolState() == PoolState.INIT ? config.parameters().enableJoinTimeout()
+                : config.parameters().bootJoinTimeout()).toNanos();
+    }
+
+    // ---- the master lock (spec §7.6), kept by LockKeeper ----
+
+    private void proposeMaster(long id, long now, List<Action> out) {
+        if (phase != Phase.ONLINE) {
+            out.add(new Action.Reply(id, ExitCode.INVALID_LOCALHOST_STATE, ""));
+            return;
+        }
+        if (lock.heldByAnother(current, global)) {
+            out.add(new Action.Reply(id, ExitCode.SUCCESS, "FALSE\n"));
+            return;
+        }
+        if (lockWaiters.isEmpty()) {
+            proposalDeadline = now + proposalLimitNanos();
+        }
+        lock.request();
+        lockWaiters.add(id);
+        accelerateUntil = now + ACCELERATION_HOLD;
+        nextCycle = Math.min(nextCycle, now);
+        masterLock(now, out);
+    }
+
+    private void masterLock(long now, List<Action> out) {
+        switch (lock.step(current, global, !lockWaiters.isEmpty())) {
+            case ANSWER_FALSE -> {
+                lock.cancel(); // xhad never asks while another host holds the lock
+                answerProposals(ExitCode.SUCCESS, "FALSE\n", out);
+            }
+            case ANSWER_TRUE -> {
+                answerProposals(ExitCode.SUCCESS, "TRUE\n", out);
+                out.add(new Action.Log("master lock held by this host (index " + me + ")"));
+            }
+            case WRITE_MASTER -> {
+                if (pendingMaster.isEmpty() && inFlightChange.master().isEmpty()) {
+                    pendingMaster = Optional.of(Optional.of(myId)); // TRUE once the master field is on disk
+                    nextCycle = now;
+                }
+            }
+            case WAIT -> {
+                if (lockWaiters.isEmpty()) {
+                    return;
+                }
+                if (!hasStatefile(now)) {
+                    lock.cancel();
+                    out.add(new Action.Log("propose_master: statefile access lost while waiting for the lock"));
+                    answerProposals(ExitCode.CAN_NOT_ACCESS_STATEFILE, "", out);
+                } else if (now >= proposalDeadline) {
+                    lock.cancel();
+                    out.add(new Action.Log("propose_master: nobody took the lock within "
+                            + proposalLimitNanos() / 1_000_000_000L + " s: FALSE, request cancelled"));
+                    answerProposals(ExitCode.SUCCESS, "FALSE\n", out);
+                } else {
+                    accelerateUntil = now + ACCELERATION_HOLD;
+                }
+            }
+        }
+    }
+
+    private void answerProposals(ExitCode code, String answer, List<Action> out) {
+        lockWaiters.forEach(id -> out.add(new Action.Reply(id, code, answer)));
+        lockWaiters.clear();
+    }
+
+    // ---- the statefile ----
+
+    private Action cycle(long now) {
+        cycleInFlight = true;
+        cycleStartedAt = now;
+        nextCycle = now + (accelerating(now) ? ACCELERATED_CYCLE : t2 + (jitter.nextInt(1001) - 500) * MS);
+        lock.cycleStarted();
+        inFlightChange = new Action.GlobalChange(pendingPoolState, pendingMaster);
+        pendingPoolState = Optional.empty();
+        pendingMaster = Optional.empty();
+        inFlightGlobalWaiters.addAll(globalWaiters);
+        globalWaiters.clear();
+        inFlightOwnWaiters.addAll(ownWriteWaiters);
+        ownWriteWaiters.clear();
+        endAfterCycle = endAfterOwnWrite;
+        HostSectionBuilder own = HostSection.builder().sequence(++statefileSequence).hostIndex(me).hostUuid(myId)
+                .excluded(excluded).starting(phase == Phase.STARTING).sinceXapiRestartFirstAttempted(-1)
+                .currentLiveset(current).lockRequest(lock.requesting()).lockGrant(lock.grants()).weight(1);
+        List<Integer> sinceSf = sections.msSinceUpdates(now);
+        for (int i = 0; i < config.hostCount(); i++) {
+            own.sinceLastSfUpdate(i, sinceSf.get(i));
+        }
+        describe(own, now);
+        return new Action.StatefileCycle(own.build(), inFlightChange);
+    }
+
+    /** Spec §5.5 and §7.8: what the global section may say to a running daemon. */
+    private void checkGlobal(GlobalSection g, List<Action> out) {
+        PoolState pool = g.poolStateValue().orElse(PoolState.NONE);
+        if (!g.generationMatches(config.generation())) {
+            end(ExitCode.GENERATION_UUID_MISMATCH, true, "the statefile now belongs to another generation", out);
+        } else if (g.faults(Optional.empty()).contains(SectionFault.VERSION)) {
+            end(ExitCode.INVALID_STATE_FILE, true, "the statefile version changed", out);
+        } else if (pool == PoolState.INVALID) {
+            end(ExitCode.INVALID_POOL_STATE, true, "pool state INVALID: HA disabled, stopping cleanly", out);
+        } else if (pool == PoolState.INIT && phase == Phase.ONLINE && pendingPoolState.isEmpty()
+                && inFlightChange.poolState().isEmpty()) {
+            end(ExitCode.INVALID_POOL_STATE, true, "pool state INIT while running: the statefile was re-initialised",
+                    out);
+        }
+    }
+
+    private void lose(String why, List<Action> out) {
+        if (access) {
+            out.add(new Action.Log("statefile access lost: " + why));
+        }
+        access = false;
+    }
+
+    /** Every script still waiting on this engine hears that the daemon is going. */
+    private void abandonWaiters(List<Action> out) {
+        List<Long> waiting = new ArrayList<>(lockWaiters);
+        waiting.addAll(globalWaiters);
+        waiting.addAll(ownWriteWaiters);
+        waiting.addAll(inFlightGlobalWaiters);
+        waiting.addAll(inFlightOwnWaiters);
+        lockWaiters.clear();
+        globalWaiters.clear();
+        ownWriteWaiters.clear();
+        inFlightGlobalWaiters.clear();
+        inFlightOwnWaiters.clear();
+        waiting.forEach(id -> out.add(new Action.Reply(id, ExitCode.DAEMON_IS_NOT_PRESENT, "")));
+    }
+
+    private static void replyAll(List<Long> ids, List<Action> out) {
+        ids.forEach(id -> out.add(new Action.Reply(id, ExitCode.SUCCESS, "")));
+        ids.clear();
+    }
+
+    private void restore(Action.GlobalChange change) {
+        if (pendingPoolState.isEmpty()) {
+            pendingPoolState = change.poolState();
+        }
+        if (pendingMaster.isEmpty()) {
+            pendingMaster = change.master();
+        }
+    }
+
+    /** Joining, a lock request, the engine's own reasons or a peer's flag: cycles every 400 ms. */
+    private boolean accelerating(long now) {
+        return askingToAccelerate(now) || now < acceleratedByPeerUntil;
+    }
+
+    protected final SmPhase startingOr(SmPhase running) {
+        return phase == Phase.STARTING ? SmPhase.STARTING : running;
+    }
+}
