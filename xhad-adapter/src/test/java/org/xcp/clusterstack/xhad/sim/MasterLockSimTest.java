@@ -89,6 +89,35 @@ class MasterLockSimTest {
         });
     }
 
+    /**
+     * xhad never asks for the lock while another host holds it, and cancels after a lost wait: a host answered
+     * FALSE has {@code lock_request} clear in its section, and nobody grants to it (before the shared core the
+     * loser kept asking and the others kept granting to it).
+     */
+    @Test
+    void aHostAnsweredFalseStopsAskingAndNobodyGrantsToIt() {
+        assertNoSeedFails((seed, pool) -> {
+            startOnline(pool);
+            List<Long> ids = List.of(pool.proposeMaster(0), pool.proposeMaster(1), pool.proposeMaster(2));
+            assertOneHolder(pool, ids);
+            int holder = pool.reply(ids.stream().filter(id -> pool.reply(id).orElseThrow().isTrue()).findFirst()
+                    .orElseThrow()).orElseThrow().host();
+            pool.runFor(Duration.ofSeconds(6)); // a few cycles after the answers
+            for (int i = 0; i < 3; i++) {
+                var section = pool.statefile().hosts().get(i);
+                if (i != holder) {
+                    assertThat(section.lockRequest()).as("host %d answered FALSE: lock_request", i).isZero();
+                }
+                for (int j = 0; j < 3; j++) {
+                    if (j != holder) {
+                        assertThat(section.lockGrantWithin(3).contains(j)).as("host %d grants to loser %d", i, j)
+                                .isFalse();
+                    }
+                }
+            }
+        });
+    }
+
     /** Exactly one TRUE, every other answer FALSE, and the master field names the host that said TRUE. */
     private static void assertOneHolder(SimulatedPool pool, List<Long> ids) {
         assertThat(pool.runUntil(ANSWER_LIMIT, () -> ids.stream().allMatch(id -> pool.reply(id).isPresent())))

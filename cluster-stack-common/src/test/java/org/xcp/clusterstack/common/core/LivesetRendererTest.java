@@ -1,0 +1,109 @@
+package org.xcp.clusterstack.common.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.xcp.clusterstack.api.HaUuid;
+import org.xcp.clusterstack.api.HostSet;
+import org.xcp.clusterstack.api.config.DaemonConfig;
+import org.xcp.clusterstack.api.config.DaemonConfigBuilder;
+import org.xcp.clusterstack.api.config.Parameter;
+import org.xcp.clusterstack.api.liveset.Liveset;
+import org.xcp.clusterstack.api.liveset.LivesetReader;
+import org.xcp.clusterstack.api.liveset.LivesetWriter;
+import org.xcp.clusterstack.api.spi.HostState;
+import org.xcp.clusterstack.api.statefile.GlobalSection;
+import org.xcp.clusterstack.api.statefile.HostSection;
+import org.xcp.clusterstack.api.statefile.PoolState;
+
+/**
+ * Spec §4.1 for every engine kind: the raw latencies are measured, every published document starts their max and
+ * min again, the approaching-timeout warnings follow them and the live hosts' silences, and {@code master} is the
+ * statefile's field whatever the host's liveness.
+ */
+class LivesetRendererTest {
+    private static final HaUuid GENERATION = HaUuid.parse("a55e901b-fd4c-4037-abbf-c0dd3960dc4a");
+    private final List<HaUuid> ids = List.of(HaUuid.parse("00000001-1111-4222-8333-000000000000"),
+            HaUuid.parse("00000002-1111-4222-8333-000000000001"), HaUuid.parse("00000003-1111-4222-8333-000000000002"));
+    private final DaemonConfig config;
+    private final LivesetRenderer renderer;
+    private final LatencyMeter statefile = new LatencyMeter();
+    private final LatencyMeter heartbeat = new LatencyMeter();
+
+    LivesetRendererTest() {
+        DaemonConfigBuilder b = DaemonConfig.builder().generation(GENERATION).heartbeatInterface("lo")
+                .stateFile(Path.of("/tmp/none")).parameter(Parameter.HEARTBEAT_TIMEOUT, 10)
+                .parameter(Parameter.STATEFILE_TIMEOUT, 10);
+        for (int i = 0; i < 3; i++) {
+            b.host(ids.get(i), "127.0.0." + (i + 1));
+        }
+        config = b.build(ids.get(0));
+        renderer = new LivesetRenderer(config);
+    }
+
+    private EngineView view(HostSet live, Optional<HaUuid> master, long heardAgoNanos) {
+        long now = System.nanoTime();
+        GlobalSection g = GlobalSection.initial(GENERATION, 3).withPoolState(PoolState.ACTIVE).withMaster(master);
+        List<Long> heard = new ArrayList<>(List.of(now, now - heardAgoNanos, now - heardAgoNanos));
+        List<Long> updates = new ArrayList<>(List.of(now, now, now));
+        return new EngineView(HostState.ONLINE, true, live, live, live, true, false, false, HostSet.EMPTY,
+                Optional.of(g), Collections.nCopies(3, Optional.<HostSection>empty()), updates, heard, statefile,
+                heartbeat);
+    }
+
+    private Liveset render(EngineView v) {
+        return LivesetReader.read(LivesetWriter.write(renderer.render(v)));
+    }
+
+    @Test
+    void latenciesAreTheMeasuredOnesAndEachPublishedDocumentStartsMaxAndMinAgain() {
+        EngineView v = view(HostSet.of(0, 1, 2), Optional.empty(), 0);
+        assertThat(render(v).rawStatus().orElseThrow().heartbeat().last()).as("no sample yet").isEqualTo(-1);
+        heartbeat.add(2001);
+        heartbeat.add(2400);
+        heartbeat.add(1999);
+        statefile.add(3);
+        statefile.add(40);
+        statefile.add(5);
+        Liveset first = render(v);
+        assertThat(first.rawStatus().orElseThrow().heartbeat()).extracting("last", "max", "min")
+                .containsExactly(1999L, 2400L, 1999L);
+        assertThat(first.rawStatus().orElseThrow().statefile()).extracting("last", "max", "min")
+                .containsExactly(5L, 40L, 3L);
+        statefile.restart();
+        heartbeat.restart();
+        statefile.add(7);
+        Liveset second = render(v);
+        assertThat(second.rawStatus().orElseThrow().statefile()).extracting("last", "max", "min")
+                .containsExactly(7L, 7L, 5L);
+        assertThat(second.rawStatus().orElseThrow().heartbeat()).extracting("last", "max", "min")
+                .containsExactly(1999L, 1999L, 1999L);
+    }
+
+    @Test
+    void heartbeatApproachingTimeoutFollowsTheLatencyAndTheLiveHostsSilence() {
+        heartbeat.add(2000);
+        assertThat(render(view(HostSet.of(0, 1, 2), Optional.empty(), 1_000_000_000L)).warnings().orElseThrow()
+                .heartbeatApproachingTimeout()).isFalse();
+        assertThat(render(view(HostSet.of(0, 1, 2), Optional.empty(), 6_000_000_000L)).warnings().orElseThrow()
+                .heartbeatApproachingTimeout()).as("a live host silent for more than T1/2").isTrue();
+        assertThat(render(view(HostSet.of(0), Optional.empty(), 6_000_000_000L)).warnings().orElseThrow()
+                .heartbeatApproachingTimeout()).as("silent hosts that are not live do not count").isFalse();
+        heartbeat.add(5001);
+        assertThat(render(view(HostSet.of(0), Optional.empty(), 0)).warnings().orElseThrow()
+                .heartbeatApproachingTimeout()).as("an interval over T1/2").isTrue();
+    }
+
+    @Test
+    void aDeadMasterIsStillShownMasterUntilAnotherIsWritten() {
+        Liveset l = render(view(HostSet.of(0, 1), Optional.of(ids.get(2)), 0));
+        assertThat(l.hosts().get(2).live()).isFalse();
+        assertThat(l.hosts().get(2).master()).isTrue();
+        assertThat(l.hosts().get(0).master()).isFalse();
+    }
+}
