@@ -15,9 +15,11 @@ import org.xcp.clusterstack.api.HaScript;
  * @param fencing {@code self} or the external manager that fences (o2cb, corosync+sbd, melio)
  * @param optionalScripts scripts xapi never runs, which a stack may leave out (xhad: {@code ha_clear_excluded})
  * @param supportedSrs the SR types of {@code ha_supported_srs}; empty = no file, any SR type
+ * @param failover when survivors drop a host that stopped answering; empty = xhad's ({@link FailoverWindow#XHAD})
  */
 public record ManifestDocument(String name, String version, String description, String fencing,
-        Set<HaScript> optionalScripts, Optional<List<String>> supportedSrs, SuggestedTimeouts timeouts) {
+        Set<HaScript> optionalScripts, Optional<List<String>> supportedSrs, SuggestedTimeouts timeouts,
+        Optional<FailoverWindow> failover) {
     public static final String FILE_NAME = "manifest.xml";
     /** Scripts xapi never calls, so a stack may leave them out. */
     public static final Set<HaScript> NEVER_CALLED = Set.of(HaScript.CLEAR_EXCLUDED);
@@ -28,6 +30,7 @@ public record ManifestDocument(String name, String version, String description, 
         Objects.requireNonNull(description);
         Objects.requireNonNull(fencing);
         Objects.requireNonNull(timeouts);
+        Objects.requireNonNull(failover);
         optionalScripts = optionalScripts.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(optionalScripts));
         for (HaScript s : optionalScripts) {
             if (!NEVER_CALLED.contains(s)) {
@@ -38,6 +41,17 @@ public record ManifestDocument(String name, String version, String description, 
         if (supportedSrs.isPresent() && supportedSrs.get().isEmpty()) {
             throw new IllegalArgumentException("ha_supported_srs lists no SR type: say any=\"true\" or list some");
         }
+    }
+
+    /** A manifest that states no failover window (xhad's applies). */
+    public ManifestDocument(String name, String version, String description, String fencing,
+            Set<HaScript> optionalScripts, Optional<List<String>> supportedSrs, SuggestedTimeouts timeouts) {
+        this(name, version, description, fencing, optionalScripts, supportedSrs, timeouts, Optional.empty());
+    }
+
+    /** The window verify holds the stack to: its own, or xhad's when it states none. */
+    public FailoverWindow failoverWindow() {
+        return failover.orElse(FailoverWindow.XHAD);
     }
 
     public boolean isOptional(HaScript script) {

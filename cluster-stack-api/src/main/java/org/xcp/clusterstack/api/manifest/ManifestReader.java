@@ -104,7 +104,22 @@ public final class ManifestReader {
         return new ManifestDocument(text(root, "name"), text(root, "version"), text(root, "description"),
                 text(root, "fencing"), optional, any ? Optional.empty() : Optional.of(types),
                 new SuggestedTimeouts(Integer.parseInt(text(t, "ha-timeout")), Integer.parseInt(text(t, "start-daemon")),
-                        Integer.parseInt(text(t, "script"))));
+                        Integer.parseInt(text(t, "script"))), optionalChild(root, "failover").map(f ->
+                        new FailoverWindow(bound(child(f, "earliest")), bound(child(f, "latest")))));
+    }
+
+    private static FailoverWindow.Bound bound(Element e) {
+        return new FailoverWindow.Bound(new java.math.BigDecimal(e.getAttribute("per-ha-timeout").strip()),
+                Integer.parseInt(e.getAttribute("seconds").strip()));
+    }
+
+    private static Optional<Element> optionalChild(Element parent, String name) {
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && e.getTagName().equals(name)) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
     }
 
     static HaScript script(String fileName) {

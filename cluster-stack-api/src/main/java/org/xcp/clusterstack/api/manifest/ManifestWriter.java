@@ -33,8 +33,19 @@ public final class ManifestWriter {
         leaf(b, "    ", "start-daemon", Integer.toString(m.timeouts().startDaemon()));
         leaf(b, "    ", "script", Integer.toString(m.timeouts().script()));
         b.append("  </timeouts>\n");
+        m.failover().ifPresent(f -> {
+            b.append("  <failover>\n");
+            bound(b, "earliest", f.earliest());
+            bound(b, "latest", f.latest());
+            b.append("  </failover>\n");
+        });
         b.append("</stack-manifest>\n");
         return b.toString();
+    }
+
+    private static void bound(StringBuilder b, String name, FailoverWindow.Bound bound) {
+        b.append("    <").append(name).append(" per-ha-timeout=\"").append(bound.perHaTimeout().toPlainString())
+                .append("\" seconds=\"").append(bound.seconds()).append("\"/>\n");
     }
 
     private static void leaf(StringBuilder b, String indent, String name, String value) {

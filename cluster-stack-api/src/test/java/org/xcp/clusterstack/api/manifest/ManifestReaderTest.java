@@ -38,6 +38,32 @@ class ManifestReaderTest {
     }
 
     @Test
+    void aFailoverWindowRoundTripsAndWithoutOneXhadsApplies() {
+        FailoverWindow w = new FailoverWindow(new FailoverWindow.Bound(new java.math.BigDecimal("1"), 2),
+                new FailoverWindow.Bound(new java.math.BigDecimal("1.05"), 50));
+        ManifestDocument m = new ManifestDocument("c", "0", "d", "corosync+watchdog", Set.of(), Optional.empty(),
+                new SuggestedTimeouts(60, 130, 30), Optional.of(w));
+
+        ManifestDocument back = ManifestReader.parse(ManifestWriter.render(m), "m");
+
+        assertThat(back).isEqualTo(m);
+        assertThat(back.failoverWindow().latest().at(10)).hasMillis(60_500);
+        assertThat(back.failoverWindow().earliest().at(10)).hasSeconds(12);
+        assertThat(OCFS2_LIKE.failoverWindow()).isEqualTo(FailoverWindow.XHAD);
+        assertThat(FailoverWindow.XHAD.earliest().at(10)).hasMillis(21_500);
+    }
+
+    @Test
+    void aFailoverWindowThatEndsBeforeItBeginsIsRejected() {
+        String good = ManifestWriter.render(new ManifestDocument("c", "0", "d", "self", Set.of(), Optional.empty(),
+                new SuggestedTimeouts(60, 130, 30), Optional.of(FailoverWindow.XHAD)));
+
+        rejects(good.replace("seconds=\"25\"", "seconds=\"2\""), "m.xml: ", "comes after latest");
+        rejects(good.replace("per-ha-timeout=\"1.05\"", "per-ha-timeout=\"-1\""), "m.xml:", "-1");
+        rejects(good.replace("<latest per-ha-timeout=\"1.05\" seconds=\"25\"/>\n", ""), "m.xml:", "latest");
+    }
+
+    @Test
     void everyRejectionIsExit7InOneLineWithFileAndLine() {
         String good = ManifestWriter.render(OCFS2_LIKE);
 

@@ -12,6 +12,7 @@ import org.xcp.clusterstack.api.HaUuid;
 import org.xcp.clusterstack.api.config.DaemonConfig;
 import org.xcp.clusterstack.api.config.DaemonConfigBuilder;
 import org.xcp.clusterstack.api.config.DaemonConfigWriter;
+import org.xcp.clusterstack.api.config.Parameter;
 import org.xcp.clusterstack.api.config.WatchdogMode;
 import org.xcp.clusterstack.api.spi.StackSettings;
 import org.xcp.clusterstack.api.statefile.StatefileLayout;
@@ -24,13 +25,18 @@ import org.xcp.clusterstack.api.statefile.StatefileLayout;
  */
 final class PrivatePool implements AutoCloseable {
     final Path dir;
+    final Path statefile;
     final List<String> hostIds;
     final List<Path> configs = new ArrayList<>();
+    /** Each host's xhad.conf with BootJoinTimeout = EnableJoinTimeout = 2 T: see {@link #shortJoinConfig}. */
+    private final List<Path> shortJoin = new ArrayList<>();
+    private final int timeout;
 
     PrivatePool(VerifyOptions o, String stack) throws IOException {
         dir = Files.createTempDirectory("cluster-stack-verify", PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwx------")));
-        Path statefile = dir.resolve("statefile");
+        timeout = o.timeout();
+        statefile = dir.resolve("statefile");
         Files.write(statefile, new byte[StatefileLayout.SIZE]);
         List<String> ids = new ArrayList<>(o.hostIds());
         for (int i = ids.size(); i < o.hosts(); i++) {
@@ -45,16 +51,42 @@ final class PrivatePool implements AutoCloseable {
             pool.host(HaUuid.parse(hostIds.get(i)), o.address(i));
         }
         List<DaemonConfig> perHost = pool.buildForEachHost();
+        List<DaemonConfig> perHostShort = pool.parameter(Parameter.BOOT_JOIN_TIMEOUT, 2 * o.timeout())
+                .parameter(Parameter.ENABLE_JOIN_TIMEOUT, 2 * o.timeout()).buildForEachHost();
         for (int i = 0; i < o.hosts(); i++) {
             // one directory per host: its xhad.conf, and the stack's settings next to it (cluster-stack/<stack>.conf)
             Path conf = Files.createDirectories(dir.resolve("h" + i)).resolve("xhad.conf");
             configs.add(DaemonConfigWriter.write(perHost.get(i), conf));
-            if (o.settings().isPresent()) {
+            shortJoin.add(DaemonConfigWriter.write(perHostShort.get(i), conf.resolveSibling("xhad-short-join.conf")));
+            if (o.settings(i).isPresent()) {
                 Path settings = StackSettings.fileFor(conf, stack);
                 Files.createDirectories(settings.getParent());
-                Files.copy(o.settings().get(), settings);
+                Files.copy(o.settings(i).get(), settings);
             }
         }
+    }
+
+    /**
+     * Host {@code i}'s xhad.conf with BootJoinTimeout and EnableJoinTimeout 2 T instead of xapi's T + 60: a value
+     * xapi does not write but every daemon must accept (spec §3.5), so that a start that has to wait them out (18
+     * after Tboot) ends within verify's time.
+     */
+    Path shortJoinConfig(int i) {
+        return shortJoin.get(i);
+    }
+
+    HaUuid uuid(int i) {
+        return HaUuid.parse(hostIds.get(i));
+    }
+
+    /** The HA timeout T the configs were derived from. */
+    int timeout() {
+        return timeout;
+    }
+
+    /** StateFileInterval t2 as xapi derives it from T (spec §3.5). */
+    int statefileInterval() {
+        return Math.max(2, timeout / 20);
     }
 
     int size() {

@@ -56,13 +56,23 @@ final class ScriptRunner {
     }
 
     Run run(String host, HaScript script, int limitSeconds, Object... args) {
-        List<String> command = new ArrayList<>();
+        return run(List.of(), host, script, limitSeconds, args);
+    }
+
+    /** @param prefix the command that runs the script on that host (empty: here) */
+    Run run(List<String> prefix, String host, HaScript script, int limitSeconds, Object... args) {
+        List<String> command = new ArrayList<>(prefix);
         command.add(dir.resolve(script.fileName()).toString());
         for (Object a : args) {
             command.add(a.toString());
         }
         String what = script.fileName() + (args.length > 0 && !args[0].toString().startsWith("-") ? " " + args[0] : "")
                 + " on " + host;
+        return exec(what, command, limitSeconds);
+    }
+
+    /** Runs {@code command} as a script is run (environment, stdin, limit); {@code what} names it in sentences. */
+    Run exec(String what, List<String> command, int limitSeconds) {
         Path out = null;
         Path err = null;
         try {
@@ -81,7 +91,7 @@ final class ScriptRunner {
             }
             return new Run(what, p.exitValue(), read(out), read(err), limitSeconds);
         } catch (IOException e) {
-            return new Run(what, ExitCode.SYSTEM_ERROR.number(), "", "cannot run " + command.get(0) + ": "
+            return new Run(what, ExitCode.SYSTEM_ERROR.number(), "", "cannot run " + String.join(" ", command) + ": "
                     + e.getMessage(), limitSeconds);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -26,7 +26,24 @@ class VerifyOptionsTest {
 
         assertThat(o.hostIds()).containsExactly("00000001-1111-4222-8333-000000000000",
                 "00000002-1111-4222-8333-000000000001");
-        assertThat(o.settings()).contains(file);
+        assertThat(o.settings(1)).contains(file);
+    }
+
+    @Test
+    void hostsElsewhereAreReachedThroughTemplatesAndGroupsCanBeChosen(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Files.writeString(dir.resolve("melio-0.conf"), "");
+        java.nio.file.Files.writeString(dir.resolve("melio-1.conf"), "");
+        VerifyOptions o = VerifyOptions.of(2, Map.of("host-exec", "/lab/on {host}", "host-crash", "/lab/crash {host}",
+                "run-base", "/lab/h{host}/run", "settings", dir + "/melio-{host}.conf", "checks", "failover,statefile-loss"));
+
+        assertThat(HostTemplates.words(o.templates().exec().orElseThrow(), 1,
+                org.xcp.clusterstack.api.HaUuid.parse("00000001-1111-4222-8333-000000000000")))
+                .containsExactly("/lab/on", "1");
+        assertThat(o.settings(1)).contains(dir.resolve("melio-1.conf"));
+        assertThat(o.runs(Check.Group.FAILOVER)).isTrue();
+        assertThat(o.runs(Check.Group.START)).isFalse();
+        assertThat(VerifyOptions.of(1, Map.of()).runs(Check.Group.START)).isTrue();
     }
 
     @Test
@@ -52,6 +69,9 @@ class VerifyOptionsTest {
         rejects(2, Map.of("host-ids", "00000001-1111-4222-8333-000000000000,000000011111422283330000000000000"
                 .replace("0000000000000", "000000000000")), "names a host twice");
         rejects(1, Map.of("settings", "/nonexistent/corosync.conf"), "is not a file");
+        rejects(1, Map.of("host-exec", "ssh root@h1"), "must name the host as {host}");
+        rejects(1, Map.of("host-crash", " "), "needs a command");
+        rejects(1, Map.of("checks", "failover,sleep"), "unknown group 'sleep'");
     }
 
     private static void rejects(int hosts, Map<String, String> settings, String message) {
