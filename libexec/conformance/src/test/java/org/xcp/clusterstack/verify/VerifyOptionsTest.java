@@ -47,6 +47,15 @@ class VerifyOptionsTest {
     }
 
     @Test
+    void theHelpNamesEveryGroupAsChecksTakesIt() {
+        for (Check.Group g : Check.Group.values()) {
+            String word = g.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            assertThat(VerifyOptions.KEYS).containsPattern(" " + word + "[ ;]");
+            assertThat(VerifyOptions.of(1, Map.of("checks", word)).runs(g)).isTrue();
+        }
+    }
+
+    @Test
     void hostsGetConsecutiveAddresses() {
         VerifyOptions o = VerifyOptions.of(3, Map.of("address", "127.0.4.11", "watchdog", "user"));
 
