@@ -131,7 +131,8 @@ final class StartingChecks {
         while (Instant.now().isBefore(until)) {
             if (start.isDone() && start.join().status() == 0) {
                 pool.fail(STARTING, "never Online alone", "ha_start_daemon on " + pool.name(0) + " alone under INIT"
-                        + " exited 0 within " + PoolRunner.seconds(Duration.between(began, Instant.now())) + " s: the host went Online without the other configured hosts (spec §7.1, §7.8)");
+                        + " exited 0 within " + PoolRunner.seconds(Duration.between(began, Instant.now()))
+                        + " s: the host went Online without the other configured hosts (spec §7.1, §7.8)");
                 return;
             }
             Optional<Liveset> l = pool.liveset(0);
