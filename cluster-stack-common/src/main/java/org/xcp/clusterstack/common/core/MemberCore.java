@@ -61,7 +61,8 @@ public abstract class MemberCore {
     protected final StartCriteria criteria;
     /** xhad's statefile watchdog Ws, in one watchdog of timeout Wh: stop petting Ws − Wh into a stuck cycle. */
     private final long petCutoff;
-    private final LockKeeper lock;
+    private final LockProposals proposals;
+    private final StatefileWrites writes = new StatefileWrites();
     private final Random jitter;
     private final LatencyMeter statefileLatency = new LatencyMeter();
     private final LatencyMeter heartbeatLatency = new LatencyMeter();
@@ -80,18 +81,6 @@ public abstract class MemberCore {
     private long cycleStartedAt;
     private long accelerateUntil = -1;
     private long acceleratedByPeerUntil = -1;
-    private final List<Long> lockWaiters = new ArrayList<>();
-    private long proposalDeadline;
-    private Optional<PoolState> pendingPoolState = Optional.empty();
-    private Optional<Optional<HaUuid>> pendingMaster = Optional.empty();
-    private Action.GlobalChange inFlightChange = Action.GlobalChange.NONE;
-    private final List<Long> globalWaiters = new ArrayList<>();
-    private final List<Long> ownWriteWaiters = new ArrayList<>();
-    private final List<Long> inFlightGlobalWaiters = new ArrayList<>();
-    private final List<Long> inFlightOwnWaiters = new ArrayList<>();
-    private boolean endAfterOwnWrite;
-    /** The cycle in flight writes the excluded flag set by ha_set_excluded: once on disk, the daemon ends (19). */
-    private boolean endAfterCycle;
 
     /**
      * @param global the global section as validated at start (generation, version, pool state usable)
@@ -111,7 +100,7 @@ public abstract class MemberCore {
         long ws = p.statefileWatchdogTimeout().toNanos();
         this.petCutoff = Math.max(ws - wh, Math.max(t1, t2));
         this.sections = new SectionReads(config.hostCount(), me, bigT2);
-        this.lock = new LockKeeper(config, sections);
+        this.proposals = new LockProposals(config, sections, Math.max(bigT1, bigT2));
         this.criteria = new StartCriteria(config);
         this.jitter = new Random(myId.compact().hashCode());
         this.global = global;
@@ -158,8 +147,11 @@ public abstract class MemberCore {
             return out;
         }
         step(now, out);
-        if (phase == Phase.ONLINE) {
-            masterLock(now, out);
+        if (phase == Phase.ONLINE && proposals.step(current, global, hasStatefile(now), now, writes, out)) {
+            nextCycle = now; // the master field goes to disk at once
+        }
+        if (!done() && writes.anyoneWaiting() && !hasStatefile(now) && cycleInFlight) {
+            writes.failAll(ExitCode.CAN_NOT_ACCESS_STATEFILE, out); // a stuck cycle: statefile access is lost
         }
         if (!done() && now >= nextCycle && !cycleInFlight) {
             out.add(cycle(now));
@@ -181,19 +173,9 @@ public abstract class MemberCore {
         statefileLatency.add(ioNanos / MS);
         if (ownWritten) {
             sections.wroteOwnSection(now);
-            replyAll(inFlightOwnWaiters, out);
-        } else {
-            ownWriteWaiters.addAll(inFlightOwnWaiters); // try again in the next cycle
-            inFlightOwnWaiters.clear();
         }
-        if (globalWritten) {
-            replyAll(inFlightGlobalWaiters, out);
-        } else {
-            restore(inFlightChange); // try again in the next cycle
-            globalWaiters.addAll(inFlightGlobalWaiters);
-            inFlightGlobalWaiters.clear();
-        }
-        inFlightChange = Action.GlobalChange.NONE;
+        boolean endsNow = ownWritten && writes.endsNow();
+        writes.finished(ownWritten, globalWritten, out); // what failed goes with the next cycle
         if (read.isEmpty()) {
             lose("the statefile cannot be read", out);
             return out;
@@ -209,13 +191,16 @@ public abstract class MemberCore {
             out.add(new Action.Log("statefile access regained"));
         }
         access = ownWritten;
+        if (!access) {
+            writes.failAll(ExitCode.CAN_NOT_ACCESS_STATEFILE, out);
+        }
         global = g;
         for (int i = 0; i < hosts.size(); i++) {
             sections.read(i, hosts.get(i), now);
         }
-        lock.statefileRead(ownWritten, current);
+        proposals.lock().statefileRead(ownWritten, current);
         checkGlobal(g, out);
-        if (endAfterCycle && ownWritten && !done()) {
+        if (endsNow && !done()) {
             end(ExitCode.SET_EXCLUDED, false, "set_excluded: ending without disarming (spec §7.7)", out);
         }
         return out;
@@ -241,8 +226,7 @@ public abstract class MemberCore {
             if (!access) {
                 out.add(new Action.Reply(s.id(), ExitCode.CAN_NOT_ACCESS_STATEFILE, ""));
             } else {
-                pendingPoolState = Optional.of(s.state());
-                globalWaiters.add(s.id());
+                writes.poolState(Optional.of(s.id()), s.state());
                 nextCycle = now;
             }
         } else if (r instanceof Request.SetExcluded s) {
@@ -252,8 +236,7 @@ public abstract class MemberCore {
                 out.add(new Action.Reply(s.id(), ExitCode.INVALID_POOL_STATE, ""));
             } else {
                 excluded = s.excluded();
-                ownWriteWaiters.add(s.id());
-                endAfterOwnWrite = s.excluded();
+                writes.ownSection(s.id(), s.excluded());
                 nextCycle = now;
             }
         }
@@ -288,7 +271,7 @@ public abstract class MemberCore {
 
     /** How long a {@code propose_master} may wait for the lock before it is answered FALSE (spec §7.6). */
     public final long proposalLimitNanos() {
-        return Math.max(bigT1, bigT2);
+        return proposals.limitNanos();
     }
 
     // ---- for the engine kinds ----
@@ -301,7 +284,7 @@ public abstract class MemberCore {
         armed = true;
         nextCycle = now;
         if (poolState() == PoolState.INIT) {
-            pendingPoolState = Optional.of(PoolState.ACTIVE); // the first liveset makes INIT ACTIVE (§7.8)
+            writes.poolState(Optional.empty(), PoolState.ACTIVE); // the first liveset makes INIT ACTIVE (§7.8)
         }
         out.add(new Action.ArmFencing());
         out.add(new Action.BecameOnline());
@@ -351,7 +334,7 @@ public abstract class MemberCore {
 
     /** Whether my heartbeats ask the others to accelerate: only for my own reasons, never to forward theirs. */
     protected final boolean askingToAccelerate(long now) {
-        return phase == Phase.STARTING || now < accelerateUntil || !lockWaiters.isEmpty() || engineAccelerating(now);
+        return phase == Phase.STARTING || now < accelerateUntil || proposals.waiting() || engineAccelerating(now);
     }
 
     /**
@@ -382,66 +365,20 @@ public abstract class MemberCore {
                 : config.parameters().bootJoinTimeout()).toNanos();
     }
 
-    // ---- the master lock (spec §7.6), kept by LockKeeper ----
+    // ---- the master lock (spec §7.6) ----
 
     private void proposeMaster(long id, long now, List<Action> out) {
         if (phase != Phase.ONLINE) {
             out.add(new Action.Reply(id, ExitCode.INVALID_LOCALHOST_STATE, ""));
             return;
         }
-        if (lock.heldByAnother(current, global)) {
-            out.add(new Action.Reply(id, ExitCode.SUCCESS, "FALSE\n"));
-            return;
-        }
-        if (lockWaiters.isEmpty()) {
-            proposalDeadline = now + proposalLimitNanos();
-        }
-        lock.request();
-        lockWaiters.add(id);
-        accelerateUntil = now + ACCELERATION_HOLD;
-        nextCycle = Math.min(nextCycle, now);
-        masterLock(now, out);
-    }
-
-    private void masterLock(long now, List<Action> out) {
-        switch (lock.step(current, global, !lockWaiters.isEmpty())) {
-            case ANSWER_FALSE -> {
-                lock.cancel(); // xhad never asks while another host holds the lock
-                answerProposals(ExitCode.SUCCESS, "FALSE\n", out);
-            }
-            case ANSWER_TRUE -> {
-                answerProposals(ExitCode.SUCCESS, "TRUE\n", out);
-                out.add(new Action.Log("master lock held by this host (index " + me + ")"));
-            }
-            case WRITE_MASTER -> {
-                if (pendingMaster.isEmpty() && inFlightChange.master().isEmpty()) {
-                    pendingMaster = Optional.of(Optional.of(myId)); // TRUE once the master field is on disk
-                    nextCycle = now;
-                }
-            }
-            case WAIT -> {
-                if (lockWaiters.isEmpty()) {
-                    return;
-                }
-                if (!hasStatefile(now)) {
-                    lock.cancel();
-                    out.add(new Action.Log("propose_master: statefile access lost while waiting for the lock"));
-                    answerProposals(ExitCode.CAN_NOT_ACCESS_STATEFILE, "", out);
-                } else if (now >= proposalDeadline) {
-                    lock.cancel();
-                    out.add(new Action.Log("propose_master: nobody took the lock within "
-                            + proposalLimitNanos() / 1_000_000_000L + " s: FALSE, request cancelled"));
-                    answerProposals(ExitCode.SUCCESS, "FALSE\n", out);
-                } else {
-                    accelerateUntil = now + ACCELERATION_HOLD;
-                }
+        if (proposals.propose(id, current, global, now, out)) {
+            accelerateUntil = now + ACCELERATION_HOLD;
+            nextCycle = Math.min(nextCycle, now);
+            if (proposals.step(current, global, hasStatefile(now), now, writes, out)) {
+                nextCycle = now;
             }
         }
-    }
-
-    private void answerProposals(ExitCode code, String answer, List<Action> out) {
-        lockWaiters.forEach(id -> out.add(new Action.Reply(id, code, answer)));
-        lockWaiters.clear();
     }
 
     // ---- the statefile ----
@@ -450,15 +387,9 @@ public abstract class MemberCore {
         cycleInFlight = true;
         cycleStartedAt = now;
         nextCycle = now + (accelerating(now) ? ACCELERATED_CYCLE : t2 + (jitter.nextInt(1001) - 500) * MS);
+        LockKeeper lock = proposals.lock();
         lock.cycleStarted();
-        inFlightChange = new Action.GlobalChange(pendingPoolState, pendingMaster);
-        pendingPoolState = Optional.empty();
-        pendingMaster = Optional.empty();
-        inFlightGlobalWaiters.addAll(globalWaiters);
-        globalWaiters.clear();
-        inFlightOwnWaiters.addAll(ownWriteWaiters);
-        ownWriteWaiters.clear();
-        endAfterCycle = endAfterOwnWrite;
+        Action.GlobalChange change = writes.begin();
         HostSectionBuilder own = HostSection.builder().sequence(++statefileSequence).hostIndex(me).hostUuid(myId)
                 .excluded(excluded).starting(phase == Phase.STARTING).sinceXapiRestartFirstAttempted(-1)
                 .currentLiveset(current).lockRequest(lock.requesting()).lockGrant(lock.grants()).weight(1);
@@ -467,7 +398,7 @@ public abstract class MemberCore {
             own.sinceLastSfUpdate(i, sinceSf.get(i));
         }
         describe(own, now);
-        return new Action.StatefileCycle(own.build(), inFlightChange);
+        return new Action.StatefileCycle(own.build(), change);
     }
 
     /** Spec §5.5 and §7.8: what the global section may say to a running daemon. */
@@ -479,8 +410,7 @@ public abstract class MemberCore {
             end(ExitCode.INVALID_STATE_FILE, true, "the statefile version changed", out);
         } else if (pool == PoolState.INVALID) {
             end(ExitCode.INVALID_POOL_STATE, true, "pool state INVALID: HA disabled, stopping cleanly", out);
-        } else if (pool == PoolState.INIT && phase == Phase.ONLINE && pendingPoolState.isEmpty()
-                && inFlightChange.poolState().isEmpty()) {
+        } else if (pool == PoolState.INIT && phase == Phase.ONLINE && !writes.poolStateChanging()) {
             end(ExitCode.INVALID_POOL_STATE, true, "pool state INIT while running: the statefile was re-initialised",
                     out);
         }
@@ -491,35 +421,13 @@ public abstract class MemberCore {
             out.add(new Action.Log("statefile access lost: " + why));
         }
         access = false;
+        writes.failAll(ExitCode.CAN_NOT_ACCESS_STATEFILE, out); // what waits for the disk hears 8
     }
 
     /** Every script still waiting on this engine hears that the daemon is going. */
     private void abandonWaiters(List<Action> out) {
-        List<Long> waiting = new ArrayList<>(lockWaiters);
-        waiting.addAll(globalWaiters);
-        waiting.addAll(ownWriteWaiters);
-        waiting.addAll(inFlightGlobalWaiters);
-        waiting.addAll(inFlightOwnWaiters);
-        lockWaiters.clear();
-        globalWaiters.clear();
-        ownWriteWaiters.clear();
-        inFlightGlobalWaiters.clear();
-        inFlightOwnWaiters.clear();
-        waiting.forEach(id -> out.add(new Action.Reply(id, ExitCode.DAEMON_IS_NOT_PRESENT, "")));
-    }
-
-    private static void replyAll(List<Long> ids, List<Action> out) {
-        ids.forEach(id -> out.add(new Action.Reply(id, ExitCode.SUCCESS, "")));
-        ids.clear();
-    }
-
-    private void restore(Action.GlobalChange change) {
-        if (pendingPoolState.isEmpty()) {
-            pendingPoolState = change.poolState();
-        }
-        if (pendingMaster.isEmpty()) {
-            pendingMaster = change.master();
-        }
+        proposals.abandon(out);
+        writes.failAll(ExitCode.DAEMON_IS_NOT_PRESENT, out);
     }
 
     /** Joining, a lock request, the engine's own reasons or a peer's flag: cycles every 400 ms. */

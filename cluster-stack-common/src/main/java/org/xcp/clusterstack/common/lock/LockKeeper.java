@@ -45,6 +45,11 @@ public final class LockKeeper {
         return requesting;
     }
 
+    /** This host has taken the lock: it grants only itself and answers TRUE once its name is in the master field. */
+    public boolean holding() {
+        return holding;
+    }
+
     public HostSet grants() {
         return grants;
     }
