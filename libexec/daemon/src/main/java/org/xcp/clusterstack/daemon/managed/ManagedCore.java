@@ -51,6 +51,13 @@ public final class ManagedCore extends MemberCore {
     private long lastSampleAt = -1;
     /** Live peers seen Online in their sections since this host went Online: a starting section is a new run. */
     private HostSet seenRunning = HostSet.EMPTY;
+    /**
+     * Peers a quorate sample has not listed since their section last showed them running: only these may have been
+     * reset by a manager that fences. Under MANAGER authority a daemon that starts again on a host the manager
+     * kept listing ran on a host nobody reset: its VMs still run, so it stays live (the managed simulator found
+     * survivors dropping such a host, seed 15).
+     */
+    private HostSet unlistedSinceRunning = HostSet.EMPTY;
     private boolean noticedGone;
     private final boolean previousRunOnline;
     /** nanoTime since each peer's section has said starting, or -1. */
@@ -118,6 +125,10 @@ public final class ManagedCore extends MemberCore {
         if (phase == Phase.ONLINE) {
             HostSet running = runningPeers(now);
             seenRunning = seenRunning.union(running).intersect(current.union(running));
+            if (view.reachable() && quorate) {
+                unlistedSinceRunning = unlistedSinceRunning.union(complement(listed));
+            }
+            unlistedSinceRunning = unlistedSinceRunning.intersect(complement(running));
             present = listed.intersect(complement(restartedPeers(now))).intersect(current.union(running)).with(me);
         }
         boolean wasQuorate = membership.quorate();
@@ -250,7 +261,9 @@ public final class ManagedCore extends MemberCore {
             if (startingSince[i] < 0) {
                 startingSince[i] = now;
             }
-            if (seenRunning.contains(i) || now - startingSince[i] > bigT2) {
+            boolean mayBeReset = authority.holder() == FencingAuthority.Holder.STACK_WATCHDOG
+                    || unlistedSinceRunning.contains(i);
+            if (mayBeReset && (seenRunning.contains(i) || now - startingSince[i] > bigT2)) {
                 restarted = restarted.with(i);
             }
         }
