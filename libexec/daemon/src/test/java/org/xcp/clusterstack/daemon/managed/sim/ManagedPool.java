@@ -59,9 +59,9 @@ public final class ManagedPool {
         }
     }
 
-    /** Deliberate breakage, to show that the invariants bite. */
-    record Breakage(Optional<Duration> window, boolean hideSelfInSamples, boolean loseReplies) {
-        static final Breakage NONE = new Breakage(Optional.empty(), false, false);
+    /** Deliberate breakage, to show that the invariants bite: a fence window other than the authority's. */
+    record Breakage(Optional<Duration> window) {
+        static final Breakage NONE = new Breakage(Optional.empty());
     }
 
     private final ManagedSetup setup;
@@ -88,6 +88,9 @@ public final class ManagedPool {
     private final List<String> faultLog = new ArrayList<>();
     private final List<String> violations = new ArrayList<>();
     private Optional<Duration> lastFault = Optional.empty();
+    /** Breakage: the sampler drops the local host from every view; the driver loses the core's replies. */
+    private boolean hideSelfInSamples;
+    private boolean loseReplies;
     private long elapsed;
     private long lastRequestId;
 
@@ -337,7 +340,7 @@ public final class ManagedPool {
     private void sampler(ManagedRun r, long now) {
         if (r.sampling.isEmpty() && now >= r.nextSample) {
             ManagerModel.Sample s = manager.sample(r.index, now);
-            if (breakage.hideSelfInSamples() && s.view().reachable()) {
+            if (hideSelfInSamples && s.view().reachable()) {
                 var members = new java.util.HashSet<>(s.view().members());
                 members.remove(ids.get(r.index));
                 s = new ManagerModel.Sample(new MembershipView(true, s.view().quorate(), members, "broken"),
@@ -352,6 +355,14 @@ public final class ManagedPool {
             trace.add(elapsed, r.index, () -> "sample: " + v.detail());
             execute(r, r.core().onSample(v, now));
         }
+    }
+
+    void breakSampler() {
+        hideSelfInSamples = true;
+    }
+
+    void loseReplies() {
+        loseReplies = true;
     }
 
     public void afterEveryStep(Consumer<ManagedPool> observer) {
@@ -425,7 +436,7 @@ public final class ManagedPool {
             } else if (action instanceof Action.BecameOnline) {
                 r.becameOnline(time());
             } else if (action instanceof Action.Reply reply) {
-                if (!breakage.loseReplies()) {
+                if (!loseReplies) {
                     record(i, reply.requestId(), reply.code(), reply.stdout());
                 }
             } else if (action instanceof Action.End e) {
@@ -560,6 +571,13 @@ public final class ManagedPool {
 
     Optional<HaUuid> master() {
         return statefile.image().global().masterHost();
+    }
+
+    /** Host i's liveset document as xapi reads it: rendered, written and parsed back. */
+    org.xcp.clusterstack.api.liveset.Liveset liveset(int i) {
+        var doc = new org.xcp.clusterstack.common.core.LivesetRenderer(configs.get(i)).render(host(i).view(nanos()));
+        return org.xcp.clusterstack.api.liveset.LivesetReader.read(
+                org.xcp.clusterstack.api.liveset.LivesetWriter.write(doc));
     }
 
     HaUuid hostId(int i) {
