@@ -147,8 +147,13 @@ public abstract class MemberCore {
             return out;
         }
         step(now, out);
-        if (phase == Phase.ONLINE && proposals.step(current, global, hasStatefile(now), now, writes, out)) {
-            nextCycle = now; // the master field goes to disk at once
+        if (phase == Phase.ONLINE) {
+            if (proposals.step(current, global, hasStatefile(now), now, writes, out)) {
+                nextCycle = now; // the master field goes to disk at once
+            }
+            if (proposals.waiting()) {
+                accelerateUntil = now + ACCELERATION_HOLD; // and 2 s beyond the last wait
+            }
         }
         if (!done() && writes.anyoneWaiting() && !hasStatefile(now) && cycleInFlight) {
             writes.failAll(ExitCode.CAN_NOT_ACCESS_STATEFILE, out); // a stuck cycle: statefile access is lost
