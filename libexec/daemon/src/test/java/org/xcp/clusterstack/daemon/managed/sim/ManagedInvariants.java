@@ -46,8 +46,8 @@ import org.xcp.clusterstack.common.core.Request;
 final class ManagedInvariants implements Consumer<ManagedPool> {
     /** The slowest statefile cycle a schedule injects. */
     static final Duration SLOWEST_CYCLE = Duration.ofSeconds(6);
-    /** Besides every change of state, liveset or master: a document every 5 s, for its timings. */
-    private static final int RENDER_EVERY = 50;
+    /** Besides every change of state, liveset or master: a document every 10 s, for its timings. */
+    private static final int RENDER_EVERY = 100;
 
     private final Map<ManagedRun, HostSet> previous = new IdentityHashMap<>();
     private final Map<ManagedRun, int[]> enteredIn = new IdentityHashMap<>();

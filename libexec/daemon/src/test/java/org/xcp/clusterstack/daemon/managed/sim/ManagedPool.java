@@ -428,7 +428,7 @@ public final class ManagedPool {
                 }
             } else if (action instanceof Action.DisarmFencing) {
                 r.armed(false, true);
-                if (watchdog) {
+                if (watchdog && r.armedOnce()) {
                     watchdogArmed[i] = false;
                 } else {
                     managerArmed[i] = false;
@@ -441,7 +441,9 @@ public final class ManagedPool {
                 }
             } else if (action instanceof Action.End e) {
                 r.ended(e, time());
-                if (e.disarm() && watchdog) {
+                // a run that never armed (a restarted daemon still Starting) has no watchdog open to close: the one a
+                // killed run armed keeps running (found with seed 8588, a sim bug)
+                if (e.disarm() && watchdog && r.armedOnce()) {
                     watchdogArmed[i] = false;
                 }
                 // CoreDriver.finish: whatever still waits hears that the daemon is ending

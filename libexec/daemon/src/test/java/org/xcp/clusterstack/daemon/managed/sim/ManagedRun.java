@@ -39,6 +39,7 @@ final class ManagedRun {
     private Optional<Duration> hostDiedAt = Optional.empty();
     private boolean armed;
     private boolean disarmedByScript;
+    private boolean armedOnce;
     private EngineView cached;
     private long cachedAt;
 
@@ -141,7 +142,13 @@ final class ManagedRun {
         }
     }
 
+    /** This run armed the fencer at some time: only then does its disarm or clean end close that watchdog. */
+    boolean armedOnce() {
+        return armedOnce;
+    }
+
     void armed(boolean value, boolean byScript) {
+        armedOnce = armedOnce || value;
         armed = value;
         disarmedByScript = disarmedByScript || byScript && !value;
     }

@@ -19,14 +19,14 @@ import org.xcp.clusterstack.api.statefile.PoolState;
  * watchdog, odd seeds the manager), every invariant of {@link ManagedInvariants} checked after every 100 ms step.
  * Each seed draws a pool of 2 to 5 hosts (one in ten 6 to 9), a poll interval and a detection delay, starts every
  * host under INIT, proposes a master, applies its {@link ManagedSchedule} (faults in the first 20 s) and runs to
- * 70 s, which covers a late-reported crash (up to 20 s) plus the longest fence window after the last fault.
+ * 60 s, which covers a late-reported crash (up to 20 s) plus the longest fence window after the last fault.
  *
  * <p>{@code -Dsim.schedules=N} (default {@value #DEFAULT_SCHEDULES}) sets how many seeds; {@code -Dsim.seed=S}
  * replays one seed and prints its trace tail; {@code -Dsim.seedBase=B} moves the range.
  */
 class ManagedScheduleSimTest {
     static final int DEFAULT_SCHEDULES = 10_000;
-    private static final Duration END = Duration.ofSeconds(70);
+    private static final Duration END = Duration.ofSeconds(60);
     private static final int FAULT_WINDOW = 20;
     private static final int SHOWN = 5;
 
