@@ -187,7 +187,19 @@ public final class ManagedCore extends MemberCore {
             }
         }
         if (!membership.quorate()) {
-            failIfTooLong(elapsed, limit, out);
+            // outside the quorate partition nothing can be formed or joined, but xhad's start criteria still say
+            // how the start ends: 18 for an excluded host with no liveset, 11, 12, 13 (spec §7.1 step 4)
+            boolean allExcluded = everyone.indexes().allMatch(i -> i == me ? excluded : sections.excluded(i));
+            StartCriteria.Decision d = criteria.decide(new StartCriteria.View(me, poolState(), HostSet.EMPTY, sf,
+                    !runningPeers(now).isEmpty(), excluded, allExcluded), Duration.ofNanos(elapsed));
+            if (d instanceof StartCriteria.Fail f) {
+                end(f.code(), true, f.reason() + " (" + lastView.detail() + ")", out);
+            } else if (d instanceof StartCriteria.Form) {
+                end(ExitCode.CAN_NOT_JOIN_EXISTING_LIVESET, true, "not in the quorate partition after "
+                        + limit / 1_000_000_000L + " s: " + lastView.detail(), out);
+            } else {
+                failIfTooLong(elapsed, limit, out);
+            }
             return;
         }
         PoolState pool = poolState();
