@@ -3,6 +3,7 @@ package org.xcp.clusterstack.common.core;
 import java.util.Optional;
 import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaUuid;
+import org.xcp.clusterstack.api.statefile.GlobalSection;
 import org.xcp.clusterstack.api.statefile.HostSection;
 import org.xcp.clusterstack.api.statefile.PoolState;
 
@@ -19,12 +20,29 @@ public interface Action {
     record StatefileCycle(HostSection own, GlobalChange change) implements Action {
     }
 
-    /** Field-wise changes to the global section, applied to what is on disk at the time of writing. */
-    record GlobalChange(Optional<PoolState> poolState, Optional<Optional<HaUuid>> master) {
-        public static final GlobalChange NONE = new GlobalChange(Optional.empty(), Optional.empty());
+    /**
+     * Field-wise changes to the global section, applied to what is on disk at the time of writing ({@link #apply}).
+     *
+     * @param activation the pool state is the first liveset's ACTIVE (spec §7.8), which replaces INIT only: a
+     *        host that went Online under INIT must not undo an {@code invalid} written meanwhile
+     */
+    record GlobalChange(Optional<PoolState> poolState, Optional<Optional<HaUuid>> master, boolean activation) {
+        public static final GlobalChange NONE = new GlobalChange(Optional.empty(), Optional.empty(), false);
 
         public boolean isEmpty() {
             return poolState.isEmpty() && master.isEmpty();
+        }
+
+        /** The global section {@code onDisk} with this change applied. */
+        public GlobalSection apply(GlobalSection onDisk) {
+            GlobalSection g = onDisk;
+            if (poolState.isPresent() && !(activation && !onDisk.poolStateValue().equals(Optional.of(PoolState.INIT)))) {
+                g = g.withPoolState(poolState.get());
+            }
+            if (master.isPresent()) {
+                g = g.withMaster(master.get());
+            }
+            return g;
         }
     }
 

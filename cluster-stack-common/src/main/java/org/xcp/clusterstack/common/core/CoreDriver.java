@@ -258,6 +258,7 @@ public abstract class CoreDriver<C extends MemberCore> implements MembershipEngi
                 fencing(action);
                 context.log().info("fencing disarmed");
             } catch (HaException e) {
+                core.disarmRefused();
                 CompletableFuture<Action.Reply> f = replies.remove(d.requestId());
                 if (f != null) {
                     f.completeExceptionally(e); // the stack's own code for a disarm that failed

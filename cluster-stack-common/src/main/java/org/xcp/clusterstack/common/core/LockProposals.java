@@ -2,6 +2,7 @@ package org.xcp.clusterstack.common.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaUuid;
 import org.xcp.clusterstack.api.HostSet;
@@ -14,8 +15,9 @@ import org.xcp.clusterstack.common.lock.PeerSections;
  * {@code ha_propose_master} (spec §1.8, §7.6) over the lock kept in the statefile by {@link LockKeeper}: FALSE at
  * once, without asking, while another host holds the lock; otherwise ask and wait until someone holds it. Every
  * proposal is answered: TRUE once this host's name is in the master field, FALSE when another host took the lock
- * or nobody did within {@link #limitNanos()} (then the request is cancelled, as xhad cancels after a lost wait),
- * 8 when statefile access is lost meanwhile.
+ * or nobody did within {@link #limitNanos()} (then the request is cancelled, as xhad cancels after a lost wait;
+ * a host that holds the lock and is named in the master field answers TRUE then), 8 when statefile access is lost
+ * meanwhile.
  */
 final class LockProposals {
     private final LockKeeper lock;
@@ -81,7 +83,13 @@ final class LockProposals {
                     lock.cancel();
                     out.add(new Action.Log("propose_master: statefile access lost while waiting for the lock"));
                     answer(ExitCode.CAN_NOT_ACCESS_STATEFILE, "", out);
-                } else if (now >= deadline && !lock.holding()) {
+                } else if (now >= deadline) {
+                    if (lock.holding() && global.masterHost().equals(Optional.of(myId))) {
+                        // still the holder, named on disk: no other host can answer TRUE while it grants only
+                        // itself (a member whose daemon restarted grants nobody and leaves the lock unconfirmed)
+                        answer(ExitCode.SUCCESS, "TRUE\n", out);
+                        return false;
+                    }
                     lock.cancel();
                     out.add(new Action.Log("propose_master: nobody took the lock within " + limitNanos / 1_000_000_000L
                             + " s: FALSE, request cancelled"));

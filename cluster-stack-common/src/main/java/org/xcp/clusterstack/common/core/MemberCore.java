@@ -231,7 +231,7 @@ public abstract class MemberCore {
             if (!access) {
                 out.add(new Action.Reply(s.id(), ExitCode.CAN_NOT_ACCESS_STATEFILE, ""));
             } else {
-                writes.poolState(Optional.of(s.id()), s.state());
+                writes.poolState(s.id(), s.state());
                 nextCycle = now;
             }
         } else if (r instanceof Request.SetExcluded s) {
@@ -246,6 +246,16 @@ public abstract class MemberCore {
             }
         }
         return out;
+    }
+
+    /**
+     * The {@link Action.DisarmFencing} the core asked for failed (a manager that fences by itself refused): fencing
+     * is still armed, and this host goes on removing departed hosts as an armed host does.
+     */
+    public final void disarmRefused() {
+        if (phase == Phase.ONLINE) {
+            armed = true;
+        }
     }
 
     /** Ends the engine cleanly (ha_stop_daemon, SIGTERM). */
@@ -289,11 +299,19 @@ public abstract class MemberCore {
         armed = true;
         nextCycle = now;
         if (poolState() == PoolState.INIT) {
-            writes.poolState(Optional.empty(), PoolState.ACTIVE); // the first liveset makes INIT ACTIVE (§7.8)
+            writes.activation(); // the first liveset makes INIT ACTIVE (§7.8), unless HA was disabled meanwhile
         }
         out.add(new Action.ArmFencing());
         out.add(new Action.BecameOnline());
         out.add(new Action.Log("Online: liveset " + current));
+    }
+
+    /**
+     * The current liveset becomes {@code next}; while disarmed nobody leaves it (spec §7.3: a disarmed host never
+     * removes anyone from its own liveset, so it never lets xapi restart VMs it cannot be fenced for).
+     */
+    protected final void liveset(HostSet next) {
+        current = armed ? next : current.union(next);
     }
 
     /** Ends the engine with {@code code}; {@code disarm} false is the exit-19 trap (spec §7.7). */

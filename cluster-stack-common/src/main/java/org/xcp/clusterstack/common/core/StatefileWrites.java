@@ -15,6 +15,8 @@ import org.xcp.clusterstack.api.statefile.PoolState;
  */
 final class StatefileWrites {
     private Optional<PoolState> pendingPoolState = Optional.empty();
+    /** The pending pool state is the first liveset's ACTIVE, queued by nobody's request. */
+    private boolean pendingActivation;
     private Optional<Optional<HaUuid>> pendingMaster = Optional.empty();
     private Action.GlobalChange inFlight = Action.GlobalChange.NONE;
     private final List<Long> globalWaiters = new ArrayList<>();
@@ -25,10 +27,19 @@ final class StatefileWrites {
     private boolean endAfterOwnWrite;
     private boolean endAfterCycle;
 
-    /** {@code ha_set_pool_state} (request {@code id}); the first liveset's ACTIVE is queued with no one waiting. */
-    void poolState(Optional<Long> id, PoolState state) {
+    /** {@code ha_set_pool_state} (request {@code id}). */
+    void poolState(long id, PoolState state) {
         pendingPoolState = Optional.of(state);
-        id.ifPresent(globalWaiters::add);
+        pendingActivation = false;
+        globalWaiters.add(id);
+    }
+
+    /** The first liveset makes INIT ACTIVE (spec §7.8): written over INIT only, no one waiting. */
+    void activation() {
+        if (pendingPoolState.isEmpty()) {
+            pendingPoolState = Optional.of(PoolState.ACTIVE);
+            pendingActivation = true;
+        }
     }
 
     /** {@code ha_set_excluded}/{@code ha_clear_excluded}: request {@code id} waits for this host's next section. */
@@ -53,8 +64,9 @@ final class StatefileWrites {
 
     /** A cycle starts: everything queued goes with it. */
     Action.GlobalChange begin() {
-        inFlight = new Action.GlobalChange(pendingPoolState, pendingMaster);
+        inFlight = new Action.GlobalChange(pendingPoolState, pendingMaster, pendingActivation);
         pendingPoolState = Optional.empty();
+        pendingActivation = false;
         pendingMaster = Optional.empty();
         inFlightGlobalWaiters.addAll(globalWaiters);
         globalWaiters.clear();
@@ -78,6 +90,7 @@ final class StatefileWrites {
         } else {
             if (pendingPoolState.isEmpty()) {
                 pendingPoolState = inFlight.poolState();
+                pendingActivation = inFlight.activation();
             }
             if (pendingMaster.isEmpty()) {
                 pendingMaster = inFlight.master();

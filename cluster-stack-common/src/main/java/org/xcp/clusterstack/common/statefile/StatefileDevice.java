@@ -7,7 +7,6 @@ import org.xcp.clusterstack.api.statefile.StatefileCodec;
 import org.xcp.clusterstack.api.statefile.StatefileImage;
 import org.xcp.clusterstack.api.statefile.StatefilePrefix;
 import org.xcp.clusterstack.api.statefile.Statefile;
-import org.xcp.clusterstack.api.statefile.PoolState;
 import static org.xcp.clusterstack.api.statefile.StatefileLayout.MAX_HOSTS;
 import static org.xcp.clusterstack.api.statefile.StatefileLayout.SECTION_SIZE;
 import static org.xcp.clusterstack.api.statefile.StatefileLayout.SIZE;
@@ -25,7 +24,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.api.HaUuid;
@@ -139,19 +138,11 @@ public final class StatefileDevice implements AutoCloseable {
     /**
      * A daemon's pending change of the global section (spec §5.4): applied to what is on disk now, so that hosts
      * changing different fields do not undo each other. A section that is not intact is exit 9, and not written.
-     *
-     * @param master empty: leave the field; {@code Optional.of(Optional.empty())}: no master
      */
-    public synchronized void updateGlobal(Optional<PoolState> poolState, Optional<Optional<HaUuid>> master) {
+    public synchronized void updateGlobal(UnaryOperator<GlobalSection> change) {
         GlobalSection g = readGlobal();
         Statefile.requireIntact(path, g);
-        if (poolState.isPresent()) {
-            g = g.withPoolState(poolState.get());
-        }
-        if (master.isPresent()) {
-            g = g.withMaster(master.get());
-        }
-        writeGlobal(g);
+        writeGlobal(change.apply(g));
     }
 
     /** Writes exactly host {@code index}'s own 4 KiB section and nothing else (spec §5.4). */

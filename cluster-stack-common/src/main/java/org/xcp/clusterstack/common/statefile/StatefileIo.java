@@ -76,7 +76,7 @@ public final class StatefileIo implements AutoCloseable {
         });
         boolean globalWritten = request.change().isEmpty() || attempt(() -> {
             failIfAsked("changing the global section");
-            device.updateGlobal(request.change().poolState(), request.change().master());
+            device.updateGlobal(request.change()::apply);
         });
         try {
             failIfAsked("reading");

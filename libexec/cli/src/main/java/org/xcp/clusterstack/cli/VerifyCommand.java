@@ -25,6 +25,12 @@ import picocli.CommandLine.Spec;
                 + " private pool of --hosts hosts on this machine: the answers with no daemon, init, start, a second"
                 + " start (15), the liveset as xapi parses it, propose_master on every host (one TRUE), disarm,"
                 + " stop, set_excluded, a second stop (0), a missing and a malformed config (6, 7).",
+            "Then xhad's answers to faults, compared with xhad's: a host alone under init (Starting, propose 17,"
+                + " never Online), set_excluded under a daemon and an excluded host alone (18), the statefile's"
+                + " version or generation changed under running daemons (they end; a start is 9 or 10), init"
+                + " written while daemons run, a slave without the statefile, and (with 2 hosts or more) a master"
+                + " that stops answering, dropped within the manifest's failover window and still shown master."
+                + " -o checks=GROUP,... runs some groups only.",
             "Prints one sentence per failure, then \"passed all tests\" (exit 0) or \"failed N tests\" (exit 1)."
                 + " Never arms a watchdog that resets the machine."})
 final class VerifyCommand implements Callable<Integer> {

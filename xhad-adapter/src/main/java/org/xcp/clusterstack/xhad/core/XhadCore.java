@@ -268,7 +268,7 @@ public final class XhadCore extends MemberCore {
                 out.add(new Action.Log("FH4: " + r.leaving() + " leave once their watchdogs have surely fired;"
                         + " fence_request set"));
             } else if (e instanceof FaultHandler.Effect.Shrunk shrunk) {
-                current = shrunk.current();
+                liveset(shrunk.current());
                 proposed = proposed.intersect(new HostSet(~shrunk.left().bits()));
                 out.add(new Action.Log("hosts " + shrunk.left() + " left: liveset " + current));
             } else if (e instanceof FaultHandler.Effect.SurvivingStatefileLoss) {

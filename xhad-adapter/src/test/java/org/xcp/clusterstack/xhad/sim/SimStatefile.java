@@ -154,12 +154,7 @@ final class SimStatefile {
         if (!g.faults(Optional.empty()).isEmpty()) {
             return false;
         }
-        if (change.poolState().isPresent()) {
-            g = g.withPoolState(change.poolState().get());
-        }
-        if (change.master().isPresent()) {
-            g = g.withMaster(change.master().get());
-        }
+        g = change.apply(g); // as StatefileIo applies it, field by field over what is on disk
         pool.write(pool.statefile().withGlobal(StatefileCodec.decodeGlobal(StatefileCodec.encodeGlobal(g))));
         return true;
     }

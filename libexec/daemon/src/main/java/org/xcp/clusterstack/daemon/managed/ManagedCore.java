@@ -140,7 +140,7 @@ public final class ManagedCore extends MemberCore {
             }
         }
         if (phase == Phase.ONLINE) {
-            current = membership.live();
+            liveset(membership.live());
             if (!current.equals(before) || wasQuorate != membership.quorate()) {
                 HostSet held = membership.held();
                 out.add(new Action.Log("membership: live " + current + ", listed " + membership.members()
@@ -153,7 +153,7 @@ public final class ManagedCore extends MemberCore {
     }
 
     private void fence(MembershipView view, long now, List<Action> out) {
-        if (authority.holder() != FencingAuthority.Holder.STACK_WATCHDOG || !view.reachable()) {
+        if (authority.holder() != FencingAuthority.Holder.STACK_WATCHDOG || !view.reachable() || !armed) {
             return; // the manager fences; or a silent manager: no pet, the watchdog fires Wh after the last answer
         }
         if (membership.quorate()) {
@@ -171,9 +171,13 @@ public final class ManagedCore extends MemberCore {
         HostSet hb = hbdomain(now);
         HostSet sf = sfdomain(now);
         if (!noticedGone) {
-            // step 3: a previous run of mine that was Online may still be in a running peer's liveset: wait until
-            // the peers have dropped it (they hold it for the fence window once my section says starting)
-            if (previousRunOnline && sf.without(me).indexes().anyMatch(this::listsMeLive)) {
+            // step 3: a previous run of mine that was Online may still be in a running peer's liveset: with the
+            // stack watchdog, wait until the peers have dropped it (they do once my section says starting, after
+            // the fence window). Under MANAGER authority they keep a host the manager never reset (restartedPeers):
+            // wait only while one holds me for the window (its proposed liveset leaves me out, as xhad's FH4 does)
+            boolean stackWatchdog = authority.holder() == FencingAuthority.Holder.STACK_WATCHDOG;
+            if (previousRunOnline && sf.without(me).indexes().anyMatch(i -> stackWatchdog ? listsMeLive(i)
+                    : dropsMe(i))) {
                 if (elapsed > limit) {
                     end(ExitCode.BOOTJOIN_TIMEOUT, true, "peers still list this host as live", out);
                 }
@@ -245,6 +249,11 @@ public final class ManagedCore extends MemberCore {
 
     // ---- what the sections say ----
 
+    /** Host {@code i}'s section lists me live but no longer proposes me: it is holding me until I am fenced. */
+    private boolean dropsMe(int i) {
+        return listsMeLive(i) && sections.section(i).map(x -> !x.proposedLiveset().contains(me)).orElse(false);
+    }
+
     /** Peers whose section shows a daemon of theirs Online now: written by that host, not starting, moving. */
     private HostSet runningPeers(long now) {
         HostSet running = HostSet.EMPTY;
@@ -315,7 +324,9 @@ public final class ManagedCore extends MemberCore {
 
     @Override
     protected void describe(HostSectionBuilder own, long now) {
-        own.proposedLiveset(current).hbdomain(hbdomain(now)).sfdomain(sfdomain(now))
+        // live hosts held for their fence window are not proposed: they leave once it ends (xhad's FH4 shows it so)
+        own.proposedLiveset(current.intersect(complement(membership.held()))).hbdomain(hbdomain(now))
+                .sfdomain(sfdomain(now))
                 .smPhase(startingOr(SmPhase.STARTED));
         List<Integer> sinceHeard = SectionReads.ages(heard, heard.length, now);
         for (int i = 0; i < config.hostCount(); i++) {

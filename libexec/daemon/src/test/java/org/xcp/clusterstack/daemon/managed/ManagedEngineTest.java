@@ -167,7 +167,9 @@ class ManagedEngineTest {
         assertThatThrownBy(() -> engines.get(1).disarmFencing()).isInstanceOf(HaException.class)
                 .satisfies(e -> assertThat(((HaException) e).exitCode()).isEqualTo(ExitCode.INVALID_ENVIRONMENT));
         manager.isolate(configs.get(2).local().hostId());
-        waitFor(() -> !engines.get(0).liveset().hosts().get(2).live(), 5);
+        waitFor(() -> !engines.get(1).liveset().hosts().get(2).live(), 5);
+        assertThat(engines.get(0).liveset().hosts().get(2).live()).as("a disarmed host never removes anyone (§7.3)")
+                .isTrue();
         assertThat(fencers).noneSatisfy(f -> assertThat(f.fenced()).isNotNull());
     }
 

@@ -106,12 +106,7 @@ final class ManagedStatefile {
         if (!g.faults(Optional.empty()).isEmpty()) {
             return false;
         }
-        if (change.poolState().isPresent()) {
-            g = g.withPoolState(change.poolState().get());
-        }
-        if (change.master().isPresent()) {
-            g = g.withMaster(change.master().get());
-        }
+        g = change.apply(g); // as StatefileIo applies it, field by field over what is on disk
         writeGlobal(g);
         return true;
     }
