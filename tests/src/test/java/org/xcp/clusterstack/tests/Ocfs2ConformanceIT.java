@@ -1,37 +1,9 @@
 package org.xcp.clusterstack.tests;
 
-import java.nio.file.Path;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.xcp.clusterstack.verify.StackConformanceTests;
-
-/**
- * The {@code ocfs2} stack passes verify's checks on three lab hosts (tests/lab/conformance-pool), each a network
- * and mount namespace with its own real corosync (OCFS2 on its user stack); a crashed host loses its corosync too (lab_crash).
- */
-class Ocfs2ConformanceIT extends StackConformanceTests {
-    private LabConformancePool lab;
-
+/** The {@code ocfs2} stack (OCFS2 on its user stack) passes verify's checks on three lab hosts with real corosync. */
+class Ocfs2ConformanceIT extends LabStackConformance {
     @Override
-    protected Path installStack(Path scratch) {
-        lab = LabConformancePool.up("ocfs2", hosts());
-        return lab.stackDir("ocfs2");
-    }
-
-    @Override
-    protected String firstAddress() {
-        return "10.77.0.1";
-    }
-
-    @Override
-    protected Map<String, String> options(Path stackDir, Path scratch) {
-        return lab.options();
-    }
-
-    @AfterAll
-    void labDown() {
-        if (lab != null) {
-            lab.close();
-        }
+    String stack() {
+        return "ocfs2";
     }
 }

@@ -1,13 +1,13 @@
 package org.xcp.clusterstack.xhad.sim;
 
+import static org.xcp.clusterstack.common.sim.Timeline.at;
+
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import java.util.function.Consumer;
 import org.xcp.clusterstack.api.HostSet;
 import org.xcp.clusterstack.api.statefile.PoolState;
+import org.xcp.clusterstack.common.sim.Timeline;
 
 /**
  * A random list of timed faults for one pool, drawn from the pool's seeded {@link Random}: one to three of
@@ -16,11 +16,7 @@ import org.xcp.clusterstack.api.statefile.PoolState;
  * makes them when it looks for a master. A <em>healthy</em> schedule has no fault, only proposals.
  */
 final class FaultSchedule {
-    /** One thing that happens at {@code at} (virtual time since the pool began). */
-    record Event(Duration at, String what, Consumer<SimulatedPool> apply) {
-    }
-
-    private final List<Event> events = new ArrayList<>();
+    private final Timeline<SimulatedPool> timeline = new Timeline<>();
     private final boolean healthy;
 
     private FaultSchedule(boolean healthy) {
@@ -32,8 +28,8 @@ final class FaultSchedule {
     }
 
     /** In time order. */
-    List<Event> events() {
-        return events.stream().sorted(Comparator.comparing(Event::at)).toList();
+    List<Timeline.Event<SimulatedPool>> events() {
+        return timeline.events();
     }
 
     /**
@@ -48,7 +44,7 @@ final class FaultSchedule {
         int proposals = 1 + r.nextInt(3);
         for (int k = 0; k < proposals; k++) {
             int h = r.nextInt(n);
-            s.add(at(r, from, 1, 2 * window), "host " + h + " proposes itself as master", p -> {
+            s.timeline.add(at(r, from, 1, 2 * window), "host " + h + " proposes itself as master", p -> {
                 if (p.host(h).online()) {
                     p.proposeMaster(h);
                 }
@@ -71,13 +67,13 @@ final class FaultSchedule {
         Duration healAt = at.plusMillis(1000 + r.nextInt(Math.max(1, (int) end.minus(at).toMillis() / 2)));
         switch (r.nextInt(11)) {
             case 0, 1 -> {
-                add(at, "crash " + h, p -> p.faults().crash(h));
+                timeline.add(at, "crash " + h, p -> p.faults().crash(h));
                 restartLater(r, h, at, end);
             }
             case 2 -> {
-                add(at, "hang " + h, p -> p.faults().hang(h));
+                timeline.add(at, "hang " + h, p -> p.faults().hang(h));
                 if (heal) {
-                    add(at.plusMillis(500 + r.nextInt(20_000)), "resume " + h, p -> p.faults().resume(h));
+                    timeline.add(at.plusMillis(500 + r.nextInt(20_000)), "resume " + h, p -> p.faults().resume(h));
                 }
                 restartLater(r, h, at.plusSeconds(10), end);
             }
@@ -88,29 +84,30 @@ final class FaultSchedule {
                 }
                 HostSet a = side.isEmpty() ? HostSet.of(h) : side.size() == n ? side.without(h) : side;
                 HostSet b = new HostSet(HostSet.firstN(n).bits() & ~a.bits());
-                add(at, "partition " + a + " | " + b, p -> p.faults().partition(a, b));
+                timeline.add(at, "partition " + a + " | " + b, p -> p.faults().partition(a, b));
                 if (heal) {
-                    add(healAt, "heal the network", p -> p.faults().healNetwork());
+                    timeline.add(healAt, "heal the network", p -> p.faults().healNetwork());
                 }
             }
             case 5 -> {
-                add(at, "cut " + h + " -> " + other, p -> p.faults().cut(h, other));
+                timeline.add(at, "cut " + h + " -> " + other, p -> p.faults().cut(h, other));
                 if (heal) {
-                    add(healAt, "restore " + h + " -> " + other, p -> p.faults().restore(h, other));
+                    timeline.add(healAt, "restore " + h + " -> " + other, p -> p.faults().restore(h, other));
                 }
             }
             case 6 -> {
                 Network bad = new Network(0.3 + 0.6 * r.nextDouble(), Duration.ZERO,
                         Duration.ofMillis(r.nextInt(3000)), true);
-                add(at, "degrade " + h + " -> " + other, p -> p.faults().degrade(h, other, bad));
+                timeline.add(at, "degrade " + h + " -> " + other, p -> p.faults().degrade(h, other, bad));
                 if (heal) {
-                    add(healAt, "heal the network", p -> p.faults().healNetwork());
+                    timeline.add(healAt, "heal the network", p -> p.faults().healNetwork());
                 }
             }
             case 7 -> {
                 int kind = r.nextInt(3);
                 Duration slowBy = Duration.ofMillis(1000 + r.nextInt(20_000));
-                add(at, List.of("statefile errors on ", "statefile slow on ", "statefile lost on ").get(kind) + h,
+                timeline.add(at,
+                        List.of("statefile errors on ", "statefile slow on ", "statefile lost on ").get(kind) + h,
                         p -> {
                             switch (kind) {
                                 case 0 -> p.faults().statefileErrors(h);
@@ -119,12 +116,12 @@ final class FaultSchedule {
                             }
                         });
                 if (heal) {
-                    add(healAt, "statefile restored on " + h, p -> p.faults().restoreStatefile(h));
+                    timeline.add(healAt, "statefile restored on " + h, p -> p.faults().restoreStatefile(h));
                 }
             }
             case 8 -> {
                 boolean hangs = r.nextInt(4) == 0;
-                add(at, hangs ? "statefile hangs everywhere" : "statefile lost everywhere", p -> {
+                timeline.add(at, hangs ? "statefile hangs everywhere" : "statefile lost everywhere", p -> {
                     if (hangs) {
                         p.faults().hangStatefileEverywhere();
                     } else {
@@ -132,14 +129,14 @@ final class FaultSchedule {
                     }
                 });
                 if (heal) {
-                    add(healAt, "statefile restored everywhere", p -> p.faults().restoreStatefileEverywhere());
+                    timeline.add(healAt, "statefile restored everywhere", p -> p.faults().restoreStatefileEverywhere());
                 }
             }
             case 9 -> {
-                add(at, "ha_stop_daemon on " + h, p -> p.stop(h));
+                timeline.add(at, "ha_stop_daemon on " + h, p -> p.stop(h));
                 restartLater(r, h, at, end);
             }
-            default -> add(at, "ha_disarm_fencing on " + h, p -> p.disarm(h));
+            default -> timeline.add(at, "ha_disarm_fencing on " + h, p -> p.disarm(h));
         }
     }
 
@@ -148,7 +145,7 @@ final class FaultSchedule {
         if (r.nextBoolean()) {
             Duration when = after.plusMillis(5000 + r.nextInt(50_000));
             if (when.compareTo(end) < 0) {
-                add(when, "restart " + h, p -> {
+                timeline.add(when, "restart " + h, p -> {
                     if (!p.host(h).running() && p.poolState().orElse(PoolState.NONE) == PoolState.ACTIVE) {
                         p.faults().restart(h);
                     }
@@ -157,18 +154,9 @@ final class FaultSchedule {
         }
     }
 
-    private void add(Duration at, String what, Consumer<SimulatedPool> apply) {
-        events.add(new Event(at, what, apply));
-    }
-
-    private static Duration at(Random r, Duration from, int minSeconds, int maxSeconds) {
-        return from.plusMillis(1000L * minSeconds + r.nextInt(1000 * (maxSeconds - minSeconds)));
-    }
 
     @Override
     public String toString() {
-        StringBuilder s = new StringBuilder(healthy ? "healthy schedule" : "fault schedule");
-        events().forEach(e -> s.append("\n    ").append(e.at()).append(' ').append(e.what()));
-        return s.toString();
+        return timeline.describe(healthy ? "healthy schedule" : "fault schedule");
     }
 }

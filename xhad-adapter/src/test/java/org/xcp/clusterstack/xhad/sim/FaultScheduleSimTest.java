@@ -116,7 +116,7 @@ class FaultScheduleSimTest {
                         faulty ? HEALTHY_SHARE : 1.0);
                 PoolInvariants.watch(pool, schedule.healthy());
                 plan[0] = schedule.toString();
-                for (FaultSchedule.Event e : schedule.events()) {
+                for (var e : schedule.events()) {
                     if (e.at().compareTo(end) >= 0) {
                         break;
                     }

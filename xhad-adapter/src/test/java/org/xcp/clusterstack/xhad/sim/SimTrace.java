@@ -1,12 +1,10 @@
 package org.xcp.clusterstack.xhad.sim;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Supplier;
 import org.xcp.clusterstack.common.core.Action;
+import org.xcp.clusterstack.common.sim.TraceLog;
 import org.xcp.clusterstack.xhad.core.XhadCore;
 
 /**
@@ -15,19 +13,11 @@ import org.xcp.clusterstack.xhad.core.XhadCore;
  * the last {@code limit} of them for its failure dump.
  */
 final class SimTrace {
-    private record Entry(long nanos, int host, Supplier<String> what) {
-        String line() {
-            return String.format(Locale.ROOT, "%8.3f h%d %s", nanos / 1e9, host, what.get());
-        }
-    }
-
-    private final Deque<Entry> entries = new ArrayDeque<>();
-    private int limit = Integer.MAX_VALUE;
+    private final TraceLog log = new TraceLog(Integer.MAX_VALUE);
 
     /** Keeps only the last {@code lines} lines from now on. */
     void limit(int lines) {
-        limit = lines;
-        trim();
+        log.limit(lines);
     }
 
     void add(Duration at, int host, String what) {
@@ -35,23 +25,16 @@ final class SimTrace {
     }
 
     void add(Duration at, int host, Supplier<String> what) {
-        entries.add(new Entry(at.toNanos(), host, what));
-        trim();
+        log.add(at.toNanos(), host, what);
     }
 
     List<String> lines() {
-        return entries.stream().map(Entry::line).toList();
+        return log.lines();
     }
 
     /** The last {@code n} lines. */
     List<String> tail(int n) {
-        return entries.stream().skip(Math.max(0, entries.size() - n)).map(Entry::line).toList();
-    }
-
-    private void trim() {
-        while (entries.size() > limit) {
-            entries.removeFirst();
-        }
+        return log.tail(n);
     }
 
     /** Short enough to read in a failure dump, complete enough that two different runs differ. */

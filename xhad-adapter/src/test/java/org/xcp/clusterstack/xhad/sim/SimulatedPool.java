@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import org.xcp.clusterstack.api.ExitCode;
@@ -21,6 +20,8 @@ import org.xcp.clusterstack.api.statefile.StatefileImage;
 import org.xcp.clusterstack.common.core.Action;
 import org.xcp.clusterstack.xhad.core.XhadCore;
 import org.xcp.clusterstack.common.core.Request;
+import org.xcp.clusterstack.common.sim.ScriptCalls;
+import org.xcp.clusterstack.common.sim.VirtualTime;
 import org.xcp.clusterstack.xhad.core.XhadCore;
 import org.xcp.clusterstack.xhad.heartbeat.HeartbeatPacket;
 
@@ -34,7 +35,7 @@ import org.xcp.clusterstack.xhad.heartbeat.HeartbeatPacket;
  * {@link StatefileImage}. Faults are injected through {@link #faults()}. The same {@link PoolSetup} and
  * scenario always give the same run.
  */
-public final class SimulatedPool {
+public final class SimulatedPool implements ScriptCalls, VirtualTime {
     /** The virtual nanoTime when the pool begins: like a host's monotonic clock, far from 0. */
     private static final long ORIGIN = 1_000_000_000_000L;
 
@@ -125,6 +126,7 @@ public final class SimulatedPool {
     }
 
     /** Queues a script request for host {@code i}'s next turn; its reply arrives in {@link #reply}. */
+    @Override
     public long request(int i, LongFunction<Request> request) {
         long id = ++lastRequestId;
         Request r = request.apply(id);
@@ -137,23 +139,8 @@ public final class SimulatedPool {
         return id;
     }
 
-    public long proposeMaster(int i) {
-        return request(i, Request.ProposeMaster::new);
-    }
-
-    public long disarm(int i) {
-        return request(i, Request.Disarm::new);
-    }
-
-    public long setPoolState(int i, PoolState state) {
-        return request(i, id -> new Request.SetPoolState(id, state));
-    }
-
-    public long setExcluded(int i, boolean excluded) {
-        return request(i, id -> new Request.SetExcluded(id, excluded));
-    }
-
     /** Advances the clock by one tick, lets every host take its turn, then shows the pool to every observer. */
+    @Override
     public void step() {
         elapsed += setup.tick().toNanos();
         for (int i = 0; i < scheduledStarts.length; i++) {
@@ -193,28 +180,11 @@ public final class SimulatedPool {
         return faults;
     }
 
-    /** Steps until {@code condition} holds (checked now and after every step), at most {@code limit}. */
-    public Optional<Duration> runUntil(Duration limit, BooleanSupplier condition) {
-        Duration end = time().plus(limit);
-        while (!condition.getAsBoolean()) {
-            if (time().compareTo(end) >= 0) {
-                return Optional.empty();
-            }
-            step();
-        }
-        return Optional.of(time());
-    }
-
-    public void runFor(Duration span) {
-        Duration end = time().plus(span);
-        while (time().compareTo(end) < 0) {
-            step();
-        }
-    }
 
     // ---- what tests look at ----
 
     /** Virtual time since the pool began. */
+    @Override
     public Duration time() {
         return Duration.ofNanos(elapsed);
     }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import org.xcp.clusterstack.api.ExitCode;
@@ -26,6 +25,8 @@ import org.xcp.clusterstack.api.statefile.StatefileImage;
 import org.xcp.clusterstack.common.core.Action;
 import org.xcp.clusterstack.common.core.CoreDriver;
 import org.xcp.clusterstack.common.core.Request;
+import org.xcp.clusterstack.common.sim.ScriptCalls;
+import org.xcp.clusterstack.common.sim.VirtualTime;
 import org.xcp.clusterstack.daemon.managed.ManagedCore;
 
 /**
@@ -40,7 +41,7 @@ import org.xcp.clusterstack.daemon.managed.ManagedCore;
  * <p>The host's ground truth is the simulator's: alive or dead (crash, watchdog, self-fence, the manager's
  * fencing), which daemon run is its current one, whether the watchdog is armed and when it was last petted.
  */
-public final class ManagedPool {
+public final class ManagedPool implements ScriptCalls, VirtualTime {
     /** The virtual nanoTime when the pool begins: positive, far below a real nanoTime (the renderer reads one). */
     static final long ORIGIN = 1_000_000_000L;
 
@@ -269,6 +270,7 @@ public final class ManagedPool {
     }
 
     /** Queues a script request for host i's next turn; with no daemon the script answers 14 at once. */
+    @Override
     public long request(int i, LongFunction<Request> make) {
         long id = ++lastRequestId;
         Request r = make.apply(id);
@@ -282,23 +284,8 @@ public final class ManagedPool {
         return id;
     }
 
-    public long proposeMaster(int i) {
-        return request(i, Request.ProposeMaster::new);
-    }
-
-    public long disarm(int i) {
-        return request(i, Request.Disarm::new);
-    }
-
-    public long setPoolState(int i, PoolState state) {
-        return request(i, id -> new Request.SetPoolState(id, state));
-    }
-
-    public long setExcluded(int i, boolean excluded) {
-        return request(i, id -> new Request.SetExcluded(id, excluded));
-    }
-
     /** Advances the clock by one tick, lets every daemon take its turn, then shows the pool to every observer. */
+    @Override
     public void step() {
         elapsed += setup.tick().toNanos();
         long now = nanos();
@@ -373,23 +360,6 @@ public final class ManagedPool {
         trace.limit(lines);
     }
 
-    public Optional<Duration> runUntil(Duration limit, BooleanSupplier condition) {
-        Duration end = time().plus(limit);
-        while (!condition.getAsBoolean()) {
-            if (time().compareTo(end) >= 0) {
-                return Optional.empty();
-            }
-            step();
-        }
-        return Optional.of(time());
-    }
-
-    public void runFor(Duration span) {
-        Duration end = time().plus(span);
-        while (time().compareTo(end) < 0) {
-            step();
-        }
-    }
 
     // ---- carrying out actions, as CoreDriver and ManagedEngine do ----
 
@@ -486,6 +456,7 @@ public final class ManagedPool {
 
     // ---- what tests and invariants look at ----
 
+    @Override
     public Duration time() {
         return Duration.ofNanos(elapsed);
     }

@@ -1,12 +1,12 @@
 package org.xcp.clusterstack.daemon.managed.sim;
 
+import static org.xcp.clusterstack.common.sim.Timeline.at;
+
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import java.util.function.Consumer;
 import org.xcp.clusterstack.api.statefile.PoolState;
+import org.xcp.clusterstack.common.sim.Timeline;
 
 /**
  * A random plan of faults and scripts for one managed pool, drawn from the pool's seeded {@link Random}: partitions
@@ -16,13 +16,11 @@ import org.xcp.clusterstack.api.statefile.PoolState;
  * {@code ha_propose_master} on several hosts, disarm, disarm + stop, disarm + set_excluded, set_pool_state invalid.
  */
 final class ManagedSchedule {
-    record Event(Duration at, String what, Consumer<ManagedPool> apply) {
-    }
+    private final Timeline<ManagedPool> timeline = new Timeline<>();
 
-    private final List<Event> events = new ArrayList<>();
-
-    List<Event> events() {
-        return events.stream().sorted(Comparator.comparing(Event::at)).toList();
+    /** In time order. */
+    List<Timeline.Event<ManagedPool>> events() {
+        return timeline.events();
     }
 
     static ManagedSchedule draw(ManagedPool pool, Duration from, int window, Duration end) {
@@ -34,7 +32,7 @@ final class ManagedSchedule {
         for (int k = 0; k < proposals; k++) {
             int h = r.nextInt(n);
             Duration when = r.nextBoolean() ? together : at(r, from, 1, 2 * window);
-            s.add(when, "host " + h + " proposes itself as master", p -> p.proposeMaster(h));
+            s.timeline.add(when, "host " + h + " proposes itself as master", p -> p.proposeMaster(h));
         }
         int faults = 1 + r.nextInt(3);
         for (int k = 0; k < faults; k++) {
@@ -56,24 +54,24 @@ final class ManagedSchedule {
                     groups[i] = r.nextInt(parts);
                 }
                 boolean flap = r.nextInt(3) == 0;
-                add(at, (flap ? "quorum flap " : "partition ") + java.util.Arrays.toString(groups),
+                timeline.add(at, (flap ? "quorum flap " : "partition ") + java.util.Arrays.toString(groups),
                         p -> p.partition(groups));
                 if (flap) {
-                    add(at.plusMillis(300 + r.nextInt(4000)), "heal the network", p -> p.heal(join));
+                    timeline.add(at.plusMillis(300 + r.nextInt(4000)), "heal the network", p -> p.heal(join));
                 } else if (heal) {
-                    add(healAt, "heal the network", p -> p.heal(join));
+                    timeline.add(healAt, "heal the network", p -> p.heal(join));
                 }
             }
             case 2 -> {
-                add(at, "the manager's tool on " + h + " goes silent", p -> p.silentTool(h, true));
-                add(at.plusMillis(2000 + r.nextInt(25_000)), "the manager's tool on " + h + " answers again",
+                timeline.add(at, "the manager's tool on " + h + " goes silent", p -> p.silentTool(h, true));
+                timeline.add(at.plusMillis(2000 + r.nextInt(25_000)), "the manager's tool on " + h + " answers again",
                         p -> p.silentTool(h, false));
             }
             case 3 -> {
-                add(at, "the manager service on " + h + " dies", p -> p.managerService(h, false,
+                timeline.add(at, "the manager service on " + h + " dies", p -> p.managerService(h, false,
                         p.setup().detection()));
                 if (heal) {
-                    add(healAt, "the manager service on " + h + " starts", p -> {
+                    timeline.add(healAt, "the manager service on " + h + " starts", p -> {
                         if (p.alive(h)) {
                             p.managerService(h, true, join);
                         }
@@ -83,58 +81,59 @@ final class ManagedSchedule {
             case 4 -> {
                 if (r.nextBoolean()) {
                     Duration span = Duration.ofMillis(3000 + r.nextInt(12_000));
-                    add(at, "slow sampling commands on " + h + " for " + span, p -> p.slowCommands(h, span));
+                    timeline.add(at, "slow sampling commands on " + h + " for " + span, p -> p.slowCommands(h, span));
                 } else {
                     int polls = 3 + r.nextInt(6);
-                    add(at, "a sampling command on " + h + " hangs for " + polls + " polls",
+                    timeline.add(at, "a sampling command on " + h + " hangs for " + polls + " polls",
                             p -> p.hungCommand(h, p.setup().poll().multipliedBy(polls)));
                 }
             }
             case 5 -> {
                 Duration hide = Duration.ofMillis(8000 + r.nextInt(12_000));
-                add(at, "crash " + h + ", still a member for " + hide, p -> p.crash(h, hide));
+                timeline.add(at, "crash " + h + ", still a member for " + hide, p -> p.crash(h, hide));
                 rebootLater(r, h, at, end, join);
             }
             case 6 -> {
-                add(at, "the daemon on " + h + " is killed", p -> p.killDaemon(h));
+                timeline.add(at, "the daemon on " + h + " is killed", p -> p.killDaemon(h));
                 restartDaemonLater(r, h, at, end);
             }
             case 7 -> {
-                add(at, "crash " + h, p -> p.crash(h, Duration.ZERO));
+                timeline.add(at, "crash " + h, p -> p.crash(h, Duration.ZERO));
                 rebootLater(r, h, at, end, join);
             }
             case 8 -> {
                 if (r.nextBoolean()) {
-                    add(at, "statefile I/O errors on " + h, p -> p.statefileErrors(h, true));
+                    timeline.add(at, "statefile I/O errors on " + h, p -> p.statefileErrors(h, true));
                     if (heal) {
-                        add(healAt, "statefile I/O errors on " + h + " end", p -> p.statefileErrors(h, false));
+                        timeline.add(healAt, "statefile I/O errors on " + h + " end", p -> p.statefileErrors(h, false));
                     }
                 } else {
                     Duration by = Duration.ofMillis(1000 + r.nextInt((int) ManagedInvariants.SLOWEST_CYCLE.toMillis()
                             - 1000));
-                    add(at, "statefile cycles on " + h + " slow by " + by, p -> p.statefileSlow(h, by));
-                    add(healAt, "statefile cycles on " + h + " fast again", p -> p.statefileSlow(h, Duration.ZERO));
+                    timeline.add(at, "statefile cycles on " + h + " slow by " + by, p -> p.statefileSlow(h, by));
+                    timeline.add(healAt, "statefile cycles on " + h + " fast again",
+                            p -> p.statefileSlow(h, Duration.ZERO));
                 }
             }
             case 9 -> {
-                add(at, "xapi shuts " + h + " down: disarm, stop", p -> {
+                timeline.add(at, "xapi shuts " + h + " down: disarm, stop", p -> {
                     p.disarm(h);
                     p.step();
                     p.stop(h);
                 });
                 restartDaemonLater(r, h, at, end);
             }
-            case 10 -> add(at, "ha_disarm_fencing on " + h, p -> p.disarm(h));
-            case 11 -> add(at, "ha_disarm_fencing then ha_set_excluded on " + h, p -> {
+            case 10 -> timeline.add(at, "ha_disarm_fencing on " + h, p -> p.disarm(h));
+            case 11 -> timeline.add(at, "ha_disarm_fencing then ha_set_excluded on " + h, p -> {
                 p.disarm(h);
                 p.step();
                 p.setExcluded(h, true);
             });
             default -> {
                 if (r.nextInt(3) == 0) {
-                    add(at, "ha_set_pool_state invalid on " + h, p -> p.setPoolState(h, PoolState.INVALID));
+                    timeline.add(at, "ha_set_pool_state invalid on " + h, p -> p.setPoolState(h, PoolState.INVALID));
                 } else {
-                    add(at, "ha_set_pool_state active on " + h, p -> p.setPoolState(h, PoolState.ACTIVE));
+                    timeline.add(at, "ha_set_pool_state active on " + h, p -> p.setPoolState(h, PoolState.ACTIVE));
                 }
             }
         }
@@ -144,7 +143,7 @@ final class ManagedSchedule {
         if (r.nextBoolean()) {
             Duration when = after.plusMillis(3000 + r.nextInt(30_000));
             if (when.compareTo(end) < 0) {
-                add(when, "reboot " + h, p -> p.reboot(h, join));
+                timeline.add(when, "reboot " + h, p -> p.reboot(h, join));
             }
         }
     }
@@ -153,7 +152,7 @@ final class ManagedSchedule {
         if (r.nextDouble() < 0.6) {
             Duration when = after.plusMillis(1000 + r.nextInt(30_000));
             if (when.compareTo(end) < 0) {
-                add(when, "ha_start_daemon on " + h, p -> {
+                timeline.add(when, "ha_start_daemon on " + h, p -> {
                     if (p.alive(h) && p.poolState().orElse(PoolState.NONE) == PoolState.ACTIVE) {
                         p.start(h);
                     }
@@ -162,18 +161,9 @@ final class ManagedSchedule {
         }
     }
 
-    private void add(Duration at, String what, Consumer<ManagedPool> apply) {
-        events.add(new Event(at, what, apply));
-    }
-
-    private static Duration at(Random r, Duration from, int minSeconds, int maxSeconds) {
-        return from.plusMillis(1000L * minSeconds + r.nextInt(1000 * (maxSeconds - minSeconds)));
-    }
 
     @Override
     public String toString() {
-        StringBuilder s = new StringBuilder("schedule:");
-        events().forEach(e -> s.append("\n    ").append(e.at()).append(' ').append(e.what()));
-        return s.toString();
+        return timeline.describe("schedule:");
     }
 }

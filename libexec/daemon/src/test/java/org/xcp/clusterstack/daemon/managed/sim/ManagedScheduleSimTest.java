@@ -93,7 +93,7 @@ class ManagedScheduleSimTest {
                 startAndElectMaster(pool, pool.random().nextInt(hosts));
                 ManagedSchedule schedule = ManagedSchedule.draw(pool, pool.time(), FAULT_WINDOW, END);
                 plan[0] = schedule.toString();
-                for (ManagedSchedule.Event e : schedule.events()) {
+                for (var e : schedule.events()) {
                     if (e.at().compareTo(END) >= 0) {
                         break;
                     }
