@@ -207,7 +207,7 @@ class ManagedEngineTest {
     @Test
     void setExcludedEndsTheDaemonWith19AndLeavesTheWatchdogAsItWas() throws Exception {
         startAll(3, FencingAuthority.stackWatchdog("test watchdog"));
-        engines.get(1).setExcluded(true);
+        setExcludedOnceActive(engines.get(1));
         assertThat(awaitEnd(engines.get(1))).isEqualTo(ExitCode.SET_EXCLUDED);
         assertThat(fencers.get(1).isArmed()).isTrue();
         waitFor(() -> engines.get(0).liveset().hosts().get(1).excluded(), 5);
@@ -218,12 +218,31 @@ class ManagedEngineTest {
         startAll(3, FencingAuthority.stackWatchdog("test watchdog"));
         Thread.sleep(1500); // let the start's own republishing settle
         int before = republished.get(0).get();
-        engines.get(1).setExcluded(true);
+        setExcludedOnceActive(engines.get(1));
         // the scripts read a snapshot the daemon rewrites on change: a flag read from disk is a change, published
         // at once, not only when host 1 leaves the live set a fence window later
         waitFor(() -> engines.get(0).liveset().hosts().get(1).excluded(), 5);
         waitFor(() -> republished.get(0).get() > before, 1);
         assertThat(engines.get(0).liveset().hosts().get(1).live()).as("still held live for the window").isTrue();
+    }
+
+    /**
+     * set_excluded needs pool state ACTIVE (spec §1.10), which the first liveset writes one statefile cycle after
+     * the hosts went Online; xapi only sets the flag long after enabling HA.
+     */
+    private static void setExcludedOnceActive(ManagedEngine e) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (true) {
+            try {
+                e.setExcluded(true);
+                return;
+            } catch (HaException x) {
+                if (x.exitCode() != ExitCode.INVALID_POOL_STATE || System.nanoTime() > deadline) {
+                    throw x;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     private static ExitCode awaitEnd(ManagedEngine e) {
