@@ -101,28 +101,6 @@ class VerifyIT {
                 + " (MTC_EXIT_SUCCESS), expected 15 (MTC_EXIT_DAEMON_IS_PRESENT)\n");
     }
 
-    /**
-     * A stack whose survivors never notice a dead host (its liveset says every host is live, whatever the daemon
-     * knows) fails: verify crashes the master and waits no longer than the manifest's failover window (xhad's:
-     * 1.05 T + 25 s, 35.5 s at T = 10) and a few seconds.
-     */
-    @Test
-    void aStackThatNeverNoticesADeadHostFailsAtTheEndOfItsFailoverWindow() throws Exception {
-        InstalledStack xhad = InstalledStack.install(base, "xhad");
-        wrap(xhad.dir, "ha_query_liveset", "out=$(\"$0.real\" \"$@\"); rc=$?; [ -n \"$out\" ] &&"
-                + " printf '%s\\n' \"$out\" | sed 's/<liveness>FALSE/<liveness>TRUE/'; exit $rc");
-
-        Cli.Result r = Cli.runWithin(120, "verify", xhad.dir, "--hosts", "3", "-o", "address=127.0.4.1", "-o",
-                "checks=failover");
-
-        assertThat(r.status()).as(r.stdout() + r.stderr()).isEqualTo(1);
-        String sentence = "host [12] \\(127\\.0\\.4\\.[23]\\) still showed master host 0 \\(127\\.0\\.4\\.1\\) live"
-                + " (3[6-9]|4[0-9])\\.\\d s after it stopped answering; the stack's window ends at 35\\.5 s"
-                + " \\(1\\.05 T \\+ 25 s, manifest failover\\), and xapi never restarts its VMs while it is live";
-        assertThat(r.stdout().lines().filter(l -> l.matches(sentence))).as(r.stdout()).hasSize(2);
-        assertThat(r.stdout()).endsWith("\nfailed 2 tests\n");
-    }
-
     @Test
     void aBadManifestAndASupportedSrsFileItDoesNotDeclareAreNamed() throws Exception {
         InstalledStack xhad = InstalledStack.install(base, "xhad");
@@ -158,7 +136,7 @@ class VerifyIT {
     }
 
     /** Renames the script to {@code <script>.real} and puts a shell wrapper with {@code body} in its place. */
-    private static void wrap(Path dir, String script, String body) throws Exception {
+    static void wrap(Path dir, String script, String body) throws Exception {
         Files.move(dir.resolve(script), dir.resolve(script + ".real"));
         Path wrapper = dir.resolve(script);
         Files.writeString(wrapper, "#!/bin/sh\n" + body + "\n");
