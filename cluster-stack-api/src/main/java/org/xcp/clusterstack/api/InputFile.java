@@ -2,6 +2,10 @@ package org.xcp.clusterstack.api;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -100,6 +104,20 @@ public final class InputFile {
             throw new HaException(missing, OneLine.of(file + ": no such file"), e);
         } catch (IOException e) {
             throw new HaException(invalid, OneLine.of(file + ": cannot be read: " + reason(e)), e);
+        }
+    }
+
+    /**
+     * Like {@link #read}, decoded as UTF-8: bytes that are not UTF-8 are {@code invalid} too
+     * ("{@code <file>: is not UTF-8 text}").
+     */
+    public static String readUtf8(Path file, String what, long maxBytes, ExitCode missing, ExitCode invalid) {
+        byte[] bytes = read(file, what, maxBytes, missing, invalid);
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new HaException(invalid, OneLine.of(file + ": is not UTF-8 text"), e);
         }
     }
 

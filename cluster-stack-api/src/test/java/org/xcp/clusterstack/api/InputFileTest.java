@@ -32,6 +32,19 @@ class InputFileTest {
     }
 
     @Test
+    void textMustBeUtf8() throws IOException {
+        Path ok = Files.writeString(dir.resolve("ok"), "caf\u00e9 = 1\n");
+        assertThat(InputFile.readUtf8(ok, "a settings file", 1024, ExitCode.CAN_NOT_READ_CONFIG_FILE,
+                ExitCode.INVALID_CONFIG_FILE)).isEqualTo("caf\u00e9 = 1\n");
+        Path latin1 = Files.write(dir.resolve("latin1"), new byte[] {'c', 'a', 'f', (byte) 0xe9});
+        assertThatThrownBy(() -> InputFile.readUtf8(latin1, "a settings file", 1024, ExitCode.CAN_NOT_READ_CONFIG_FILE,
+                ExitCode.INVALID_CONFIG_FILE)).isInstanceOfSatisfying(HaException.class, e -> {
+                    assertThat(e.exitCode()).isEqualTo(ExitCode.INVALID_CONFIG_FILE);
+                    assertThat(e.getMessage()).isEqualTo(latin1 + ": is not UTF-8 text");
+                });
+    }
+
+    @Test
     void aFileOfExactlyTheLimitIsRead() throws IOException {
         Path f = Files.write(dir.resolve("full"), new byte[4096]);
         assertThat(read(f, 4096)).hasSize(4096);

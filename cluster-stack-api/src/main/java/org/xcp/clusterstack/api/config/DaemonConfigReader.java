@@ -1,9 +1,7 @@
 package org.xcp.clusterstack.api.config;
 
-import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,6 +14,7 @@ import javax.xml.stream.XMLStreamException;
 import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.api.HaUuid;
+import org.xcp.clusterstack.api.InputFile;
 
 /**
  * Reads {@code xhad.conf} with xhad's rules (spec §3): a missing file is exit 6, anything else wrong is
@@ -56,20 +55,14 @@ public final class DaemonConfigReader {
         this.xml = xml;
     }
 
-    /** Reads {@code path}: exit 6 if it does not exist, exit 7 if it cannot be read or is not valid. */
+    /**
+     * Reads {@code path}: exit 6 if nothing is there, exit 7 if it is not a regular file (a FIFO, a device, a
+     * directory: refused before it is opened, {@link InputFile}), is larger than 1 MiB, cannot be read or is not
+     * valid.
+     */
     public static DaemonConfig read(Path path) {
-        if (!Files.exists(path)) {
-            throw new HaException(ExitCode.CAN_NOT_READ_CONFIG_FILE, path + ": config file does not exist");
-        }
-        byte[] bytes;
-        try {
-            if (Files.size(path) > MAX_FILE_BYTES) {
-                throw ConfigCursor.invalid(path.toString(), "is larger than 1 MiB; not an xhad.conf");
-            }
-            bytes = Files.readAllBytes(path);
-        } catch (IOException e) {
-            throw ConfigCursor.invalid(path.toString(), "cannot be read: " + ConfigCursor.describe(e));
-        }
+        byte[] bytes = InputFile.read(path, "an xhad.conf", MAX_FILE_BYTES, ExitCode.CAN_NOT_READ_CONFIG_FILE,
+                ExitCode.INVALID_CONFIG_FILE);
         return parse(bytes, path.toString());
     }
 

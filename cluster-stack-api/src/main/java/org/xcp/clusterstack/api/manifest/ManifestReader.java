@@ -3,9 +3,6 @@ package org.xcp.clusterstack.api.manifest;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -24,6 +21,7 @@ import org.w3c.dom.NodeList;
 import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.api.HaScript;
+import org.xcp.clusterstack.api.InputFile;
 import org.xcp.clusterstack.api.OneLine;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
@@ -40,14 +38,16 @@ public final class ManifestReader {
     private ManifestReader() {
     }
 
+    /** A real manifest is about 2 KB. */
+    static final long MAX_FILE_BYTES = 1 << 20;
+
+    /**
+     * Reads {@code file}: 6 if nothing is there, 7 if it is not a regular file of at most 1 MiB of UTF-8
+     * (checked before it is opened, {@link InputFile}) or not a valid manifest.
+     */
     public static ManifestDocument read(Path file) {
-        try {
-            return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
-        } catch (NoSuchFileException e) {
-            throw new HaException(ExitCode.CAN_NOT_READ_CONFIG_FILE, file + ": no stack manifest");
-        } catch (IOException e) {
-            throw new HaException(ExitCode.INVALID_CONFIG_FILE, file + ": cannot read: " + e.getMessage());
-        }
+        return parse(InputFile.readUtf8(file, "a stack manifest", MAX_FILE_BYTES, ExitCode.CAN_NOT_READ_CONFIG_FILE,
+                ExitCode.INVALID_CONFIG_FILE), file.toString());
     }
 
     /** @param where the file name for messages */

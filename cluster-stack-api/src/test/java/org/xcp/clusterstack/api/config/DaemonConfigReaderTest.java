@@ -2,6 +2,7 @@ package org.xcp.clusterstack.api.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.xcp.clusterstack.api.config.ConfigFixtures.XAPI_WRITTEN;
 import static org.xcp.clusterstack.api.config.ConfigFixtures.XHAD_HOST1;
 import static org.xcp.clusterstack.api.config.ConfigFixtures.parse;
@@ -10,6 +11,7 @@ import static org.xcp.clusterstack.api.config.ConfigFixtures.text;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -133,15 +135,41 @@ class DaemonConfigReaderTest {
     void aMissingFileIsExit6() {
         assertThatThrownBy(() -> DaemonConfigReader.read(Path.of("/nonexistent/xhad.conf")))
                 .isInstanceOf(HaException.class)
-                .hasMessage("/nonexistent/xhad.conf: config file does not exist")
+                .hasMessage("/nonexistent/xhad.conf: no such file")
                 .extracting(e -> ((HaException) e).exitCode()).isEqualTo(ExitCode.CAN_NOT_READ_CONFIG_FILE);
     }
 
     @Test
-    void anExistingButUnreadablePathIsExit7(@TempDir Path dir) {
+    void aDirectoryIsExit7(@TempDir Path dir) {
         assertThatThrownBy(() -> DaemonConfigReader.read(dir))
                 .isInstanceOf(HaException.class)
-                .hasMessageStartingWith(dir + ": cannot be read")
+                .hasMessage(dir + ": is a directory, not a regular file")
+                .extracting(e -> ((HaException) e).exitCode()).isEqualTo(ExitCode.INVALID_CONFIG_FILE);
+    }
+
+    @Test
+    void aFifoAndDevZeroAreExit7BeforeTheyAreOpened(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("xhad.conf");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(() -> DaemonConfigReader.read(fifo))
+                .isInstanceOf(HaException.class)
+                .hasMessage(fifo + ": is a FIFO, not a regular file")
+                .extracting(e -> ((HaException) e).exitCode()).isEqualTo(ExitCode.INVALID_CONFIG_FILE));
+        assertThatThrownBy(() -> DaemonConfigReader.read(Path.of("/dev/zero")))
+                .isInstanceOf(HaException.class)
+                .hasMessage("/dev/zero: is a character device, not a regular file")
+                .extracting(e -> ((HaException) e).exitCode()).isEqualTo(ExitCode.INVALID_CONFIG_FILE);
+    }
+
+    @Test
+    void aFileOverOneMebibyteIsExit7(@TempDir Path dir) throws Exception {
+        Path big = dir.resolve("xhad.conf");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(3L << 30);
+        }
+        assertThatThrownBy(() -> DaemonConfigReader.read(big))
+                .isInstanceOf(HaException.class)
+                .hasMessage(big + ": 3 GiB is larger than the 1 MiB an xhad.conf can be")
                 .extracting(e -> ((HaException) e).exitCode()).isEqualTo(ExitCode.INVALID_CONFIG_FILE);
     }
 

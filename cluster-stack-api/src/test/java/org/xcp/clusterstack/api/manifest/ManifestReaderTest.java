@@ -2,14 +2,19 @@ package org.xcp.clusterstack.api.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.api.HaScript;
@@ -86,6 +91,22 @@ class ManifestReaderTest {
 
         rejects(good.replace("<script name=\"ha_stop_daemon\"/>", "<script name=\"ha_stop_daemon\" optional=\"true\"/>"),
                 "m.xml: ", "ha_stop_daemon cannot be optional");
+    }
+
+    @Test
+    void aFileIsReadAfterItIsFoundRegularAndAnythingElseIsRefusedBeforeItIsOpened(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("manifest.xml"), ManifestWriter.render(OCFS2_LIKE));
+        assertThat(ManifestReader.read(file)).isEqualTo(OCFS2_LIKE);
+
+        assertThatThrownBy(() -> ManifestReader.read(dir.resolve("none.xml"))).isInstanceOfSatisfying(HaException.class,
+                e -> assertThat(e).hasMessage(dir.resolve("none.xml") + ": no such file")
+                        .extracting(HaException::exitCode).isEqualTo(ExitCode.CAN_NOT_READ_CONFIG_FILE));
+        Path fifo = dir.resolve("fifo.xml");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(() -> ManifestReader.read(fifo))
+                .isInstanceOfSatisfying(HaException.class, e -> assertThat(e)
+                        .hasMessage(fifo + ": is a FIFO, not a regular file")
+                        .extracting(HaException::exitCode).isEqualTo(ExitCode.INVALID_CONFIG_FILE)));
     }
 
     private static void rejects(String text, String prefix, String mention) {
