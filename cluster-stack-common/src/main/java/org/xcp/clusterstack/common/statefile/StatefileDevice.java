@@ -17,7 +17,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
@@ -28,6 +27,7 @@ import java.util.function.UnaryOperator;
 import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.api.HaUuid;
+import org.xcp.clusterstack.api.InputFile;
 import org.xcp.clusterstack.api.OneLine;
 
 /**
@@ -38,7 +38,9 @@ import org.xcp.clusterstack.api.OneLine;
  * many sections ({@link #readPrefix}) are one transfer of whole sections: one syscall a cycle, not one
  * per host.
  *
- * <p>Every failure is a {@link HaException} with exit 8 naming the path. Not thread-safe beyond the
+ * <p>Only a block device or a regular file is opened ({@link InputFile#requireStatefile}): a FIFO, a socket, a
+ * character device or a directory is refused before {@code open(2)}. Every failure is a {@link HaException}
+ * with exit 8 naming the path. Not thread-safe beyond the
  * method level: methods are synchronized because they share the one buffer.
  */
 public final class StatefileDevice implements AutoCloseable {
@@ -70,15 +72,16 @@ public final class StatefileDevice implements AutoCloseable {
     }
 
     private static StatefileDevice open(Path path, boolean writable) {
-        if (Files.isDirectory(path)) {
-            throw failure(path, "is a directory");
-        }
+        // Before open(2): opening a FIFO blocks until a writer comes, and a character device is no statefile.
+        // A short regular file is let through: init grows it, and every read checks the length.
+        InputFile.Found found = InputFile.requireStatefile(path, 0, ExitCode.CAN_NOT_ACCESS_STATEFILE,
+                ExitCode.CAN_NOT_ACCESS_STATEFILE);
         OpenOption[] options = writable
                 ? new OpenOption[] {StandardOpenOption.READ, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT}
                 : new OpenOption[] {StandardOpenOption.READ, ExtendedOpenOption.DIRECT};
         try {
             FileChannel channel = FileChannel.open(path, options);
-            return new StatefileDevice(path, channel, writable, Files.isRegularFile(path));
+            return new StatefileDevice(path, channel, writable, found.kind() == InputFile.Kind.REGULAR_FILE);
         } catch (NoSuchFileException e) {
             throw failure(path, "does not exist", e);
         } catch (AccessDeniedException e) {

@@ -10,10 +10,12 @@ import org.xcp.clusterstack.api.statefile.PoolState;
 import org.xcp.clusterstack.api.statefile.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.xcp.clusterstack.api.statefile.Fixtures.GENERATION;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -112,9 +114,24 @@ class StatefileDeviceTest {
     @Test
     void aMissingPathIsExit8AndIsNotCreated() {
         Path missing = dir.resolve("no-such-statefile");
-        assertExit8(() -> StatefileDevice.open(missing), missing).hasMessageContaining("does not exist");
+        assertExit8(() -> StatefileDevice.open(missing), missing).hasMessageContaining("no such file");
         assertExit8(() -> StatefileDevice.openReadOnly(missing), missing);
         assertThat(missing).doesNotExist();
+    }
+
+    @Test
+    void aFifoOrACharacterDeviceIsExit8BeforeItIsOpened() throws Exception {
+        Path fifo = dir.resolve("fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        // opening a FIFO blocks until a writer comes: the check must come first, so a regression fails, not hangs
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            assertExit8(() -> StatefileDevice.open(fifo), fifo)
+                    .hasMessage("statefile " + fifo + ": is a FIFO, not a regular file or a block device");
+            assertExit8(() -> StatefileDevice.openReadOnly(fifo), fifo);
+        });
+        Path zero = Path.of("/dev/zero");
+        assertExit8(() -> StatefileDevice.openReadOnly(zero), zero)
+                .hasMessage("statefile /dev/zero: is a character device, not a regular file or a block device");
     }
 
     @Test
