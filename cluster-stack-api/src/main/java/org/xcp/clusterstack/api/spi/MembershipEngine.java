@@ -1,5 +1,6 @@
 package org.xcp.clusterstack.api.spi;
 
+import java.util.List;
 import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.liveset.Liveset;
 import org.xcp.clusterstack.api.statefile.PoolState;
@@ -24,6 +25,14 @@ public interface MembershipEngine extends AutoCloseable {
      * the daemon): the latency windows of spec §4.1 start again, as xhad resets them at each query.
      */
     default void livesetPublished() {
+    }
+
+    /**
+     * What {@code cluster-stack status} shows of the engine's own channel, as {@code key=value} lines without
+     * newlines (the native engine: whether heartbeats are authenticated, and datagrams refused by reason).
+     */
+    default List<String> statusLines() {
+        return List.of();
     }
 
     /** {@code ha_propose_master}: true if this host holds (or now takes) the master lock. 17 unless Online. */

@@ -284,6 +284,14 @@ public abstract class CoreDriver<C extends MemberCore> implements MembershipEngi
         }
     }
 
+    /**
+     * Why the engine ended, as the start report and the log say it: the core's reason, to which an engine kind may
+     * add what only its channel knows (the native engine: heartbeats refused for a key this host lacks).
+     */
+    protected String explainEnd(Action.End e) {
+        return e.why();
+    }
+
     /** A clean end closes the watchdog (spec §7.4); an engine kind whose manager fences leaves it alone. */
     protected void disarmOnEnd() {
         context.fencer().disarm();
@@ -307,8 +315,9 @@ public abstract class CoreDriver<C extends MemberCore> implements MembershipEngi
             return;
         }
         // say why first: the exit-19 trap leaves the watchdog armed, and once it is closed it may fire
-        context.log().info("engine ended with " + e.code().xhadName() + ": " + e.why());
-        endWhy = e.why();
+        String why = explainEnd(e);
+        context.log().info("engine ended with " + e.code().xhadName() + ": " + why);
+        endWhy = why;
         if (e.disarm()) {
             disarmOnEnd();
         }

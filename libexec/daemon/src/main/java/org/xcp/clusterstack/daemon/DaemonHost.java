@@ -263,7 +263,16 @@ final class DaemonHost {
                 + "pid=" + ProcessHandle.current().pid() + "\n"
                 + "state=" + engine.state().text() + "\n"
                 + "fencing=" + fencing() + "\n"
-                + "run_dir=" + runDir.dir() + "\n";
+                + "run_dir=" + runDir.dir() + "\n"
+                + engineStatus();
+    }
+
+    private String engineStatus() {
+        StringBuilder lines = new StringBuilder();
+        for (String line : engine.statusLines()) {
+            lines.append(line).append('\n');
+        }
+        return lines.toString();
     }
 
     /** armed or disarmed (this daemon's watchdog), or who fences when the manager does (o2cb, Melio). */

@@ -46,6 +46,7 @@ public final class XhadCore extends MemberCore {
     private boolean noticedGone;
     private int heartbeatSequence;
     private long nextHeartbeat;
+    private long fenceRequestsIgnored;
     private long lastHeartbeatSent = -1;
     private boolean sr2;
     private Published lastPublished;
@@ -99,9 +100,13 @@ public final class XhadCore extends MemberCore {
         if (current.contains(sender) && !p.currentLiveset().contains(sender)) {
             return List.of();
         }
-        // §6.3 step 4 / §7.5: a winner shrinking its liveset without me tells me to go
-        if (p.fenceRequest() && p.currentLiveset().contains(sender) && !p.proposedLiveset().contains(me)
-                && phase == Phase.ONLINE && current.contains(sender)) {
+        // §6.3 step 4 / §7.5: a winner shrinking its liveset without me tells me to go. Only a host of my own view
+        // (in my liveset, and heard within T1) may: C xhad never sends it otherwise (docs/heartbeat-auth.md)
+        boolean toFenceMe = p.fenceRequest() && p.currentLiveset().contains(sender) && !p.proposedLiveset().contains(me)
+                && phase == Phase.ONLINE;
+        if (toFenceMe && !(current.contains(sender) && peers.hbdomain(now).contains(sender))) {
+            fenceRequestsIgnored++;
+        } else if (toFenceMe) {
             List<Action> out = new ArrayList<>();
             selfFence("host " + sender + " asked to fence this host: its proposed liveset "
                     + p.proposedLiveset() + " leaves it out", out);
@@ -298,6 +303,11 @@ public final class XhadCore extends MemberCore {
                 out.add(new Action.Log("host " + j + " joined: liveset " + current));
             }
         }
+    }
+
+    /** {@code fence_request}s aimed at this host by a sender outside its view, and so not obeyed. */
+    public long fenceRequestsIgnored() {
+        return fenceRequestsIgnored;
     }
 
     /**

@@ -12,7 +12,6 @@ import java.util.Objects;
 import java.util.Optional;
 import org.xcp.clusterstack.api.HaUuid;
 import org.xcp.clusterstack.api.HostSet;
-import org.xcp.clusterstack.api.config.ConfiguredHost;
 import org.xcp.clusterstack.api.config.DaemonConfig;
 
 /**
@@ -68,28 +67,53 @@ public final class HeartbeatCodec {
         if (length != PACKET_SIZE) {
             return Received.dropped(DropReason.LENGTH);
         }
+        DropReason wrong = check(buffer, config);
+        return wrong == null ? Received.valid(read(buffer, config)) : Received.dropped(wrong);
+    }
+
+    /**
+     * §6.3 step 1 on the first 744 bytes of {@code buffer}, without building the packet: the reason to drop it,
+     * or null when it is a packet of this pool. Cheap, so that a flood costs little before anything is believed.
+     */
+    static DropReason check(byte[] buffer, DaemonConfig config) {
         ByteBuffer b = ByteBuffer.wrap(buffer, 0, PACKET_SIZE).order(ByteOrder.LITTLE_ENDIAN);
         if (b.getInt(PacketField.SIGNATURE.offset()) != SIGNATURE_VALUE) {
-            return Received.dropped(DropReason.SIGNATURE);
+            return DropReason.SIGNATURE;
         }
         if (b.getInt(PacketField.SIZE.offset()) != PACKET_SIZE) {
-            return Received.dropped(DropReason.SIZE);
+            return DropReason.SIZE;
         }
         if (!wireUuid(buffer, PacketField.GENERATION_UUID).equals(Optional.of(config.generation()))) {
-            return Received.dropped(DropReason.GENERATION);
+            return DropReason.GENERATION;
         }
-        int hostIndex = b.getInt(PacketField.HOST_INDEX.offset());
+        int hostIndex = senderIndex(buffer);
         if (hostIndex < 0 || hostIndex >= config.hostCount()) {
-            return Received.dropped(DropReason.UNKNOWN_HOST_INDEX);
+            return DropReason.UNKNOWN_HOST_INDEX;
         }
-        ConfiguredHost sender = config.hosts().get(hostIndex);
-        if (!wireUuid(buffer, PacketField.HOST_UUID).equals(Optional.of(sender.id()))) {
-            return Received.dropped(DropReason.HOST_MISMATCH);
+        if (!wireUuid(buffer, PacketField.HOST_UUID).equals(Optional.of(config.hosts().get(hostIndex).id()))) {
+            return DropReason.HOST_MISMATCH;
         }
-        return Received.valid(new HeartbeatPacket(
+        return null;
+    }
+
+    /** The {@code host_index} field, as sent (not yet checked). */
+    static int senderIndex(byte[] buffer) {
+        return ByteBuffer.wrap(buffer).order(ByteOrder.LITTLE_ENDIAN).getInt(PacketField.HOST_INDEX.offset());
+    }
+
+    /** The {@code sequence} field, as sent. */
+    static int sequence(byte[] buffer) {
+        return ByteBuffer.wrap(buffer).order(ByteOrder.LITTLE_ENDIAN).getInt(PacketField.SEQUENCE.offset());
+    }
+
+    /** The packet in the first 744 bytes of {@code buffer}, which {@link #check} passed. */
+    static HeartbeatPacket read(byte[] buffer, DaemonConfig config) {
+        ByteBuffer b = ByteBuffer.wrap(buffer, 0, PACKET_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        int hostIndex = b.getInt(PacketField.HOST_INDEX.offset());
+        return new HeartbeatPacket(
                 b.getInt(PacketField.SEQUENCE.offset()),
                 config.generation(),
-                sender.id(),
+                config.hosts().get(hostIndex).id(),
                 hostIndex,
                 new HostSet(b.getLong(PacketField.CURRENT_LIVESET.offset())),
                 new HostSet(b.getLong(PacketField.PROPOSED_LIVESET.offset())),
@@ -105,7 +129,7 @@ public final class HeartbeatCodec {
                 buffer[PacketField.SF_ACCELERATE.offset()] != 0,
                 buffer[PacketField.FENCE_REQUEST.offset()] != 0,
                 buffer[PacketField.SR2.offset()] != 0,
-                buffer[PacketField.JOINING.offset()] != 0));
+                buffer[PacketField.JOINING.offset()] != 0);
     }
 
     /** The whole buffer as one datagram. */

@@ -16,9 +16,19 @@ public final class SequenceFilter {
 
     /** Whether {@code sequence} from {@code sender} is fresh; if so it becomes the sender's last. */
     public synchronized boolean accept(int sender, int sequence) {
+        return accept(sender, sequence, HALF_RANGE);
+    }
+
+    /**
+     * As {@link #accept(int, int)}, and no more than {@code maxJump} ahead of the sender's last (unless it has
+     * none): a sender heard within T1 cannot have sent more heartbeats than fit in T1, so a sequence far ahead
+     * is a blind forgery trying to make the real sender's heartbeats look old (docs/heartbeat-auth.md).
+     */
+    public synchronized boolean accept(int sender, int sequence, long maxJump) {
         long previous = Integer.toUnsignedLong(last[sender]);
         long current = Integer.toUnsignedLong(sequence);
-        if (current > previous || previous - current > HALF_RANGE) {
+        long ahead = Integer.toUnsignedLong(sequence - last[sender]);
+        if ((current > previous || previous - current > HALF_RANGE) && (previous == 0 || ahead <= maxJump)) {
             last[sender] = sequence;
             return true;
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -11,9 +12,6 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.UnsupportedAddressTypeException;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,8 +27,9 @@ import org.xcp.clusterstack.api.fault.FaultInjection;
 /**
  * The heartbeat transport of spec §6.1: one UDP socket bound to the local host's {@code IPaddress:UDPport},
  * unicast to every other configured host (never broadcast or multicast), and a receive thread that hands
- * on only packets passing §6.3 steps 1 and 2. Everything else is counted, never thrown: a daemon whose
- * heartbeat thread died on a bad datagram would be fenced by its own watchdog.
+ * on only the datagrams its {@link HeartbeatWire} lets in (§6.3 steps 1 and 2, the source address, and for a keyed
+ * pool authentication and freshness). Everything else is counted, never thrown or logged per datagram: a daemon
+ * whose heartbeat thread died on a bad datagram would be fenced by its own watchdog.
  *
  * <p>C xhad also pins the socket to {@code HeartbeatInterface} with {@code SO_BINDTODEVICE}. Plain Java
  * has no such option; binding to the configured address is what keeps the traffic on that network (the
@@ -38,20 +37,9 @@ import org.xcp.clusterstack.api.fault.FaultInjection;
  *
  * <p>Fault points: {@code hb.send.lostpacket} drops a heartbeat before it reaches the socket (all its
  * datagrams), {@code hb.receive.lostpacket} drops a received datagram before it is decoded; both are
- * counted in {@link #dropCounts()} under {@link #FAULT_POINT}.
+ * counted in {@link #dropCounts()} under {@link DropReason#FAULT_POINT}.
  */
 public final class UdpHeartbeat implements AutoCloseable {
-    /** Counted in {@link #dropCounts()}: a packet whose sequence is not newer than its sender's last. */
-    public static final String STALE_SEQUENCE = "STALE_SEQUENCE";
-    /**
-     * Counted in {@link #dropCounts()}: a valid packet claiming to be from this very host. We never send to
-     * ourselves, so it is a forgery or a second host with our identity; either way it must not overwrite
-     * what we know about ourselves.
-     */
-    public static final String OWN_HOST = "OWN_HOST";
-    /** Counted in {@link #dropCounts()}: a heartbeat sent or received while a lost-packet fault point fired. */
-    public static final String FAULT_POINT = "FAULT_POINT";
-
     /** Larger than any UDP payload, so an oversized datagram is seen whole and dropped for its length. */
     private static final int RECEIVE_BUFFER = 65_536;
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
@@ -60,36 +48,29 @@ public final class UdpHeartbeat implements AutoCloseable {
 
     private final DaemonConfig config;
     private final int localIndex;
-    private final List<InetSocketAddress> peers;
+    private final InetSocketAddress[] addresses;
     private final DatagramChannel channel;
     private final Consumer<Arrival> onPacket;
     private final FaultInjection faults;
-    private final SequenceFilter sequences = new SequenceFilter();
-    private final Map<String, AtomicLong> drops = new LinkedHashMap<>();
-    private final AtomicLong accepted = new AtomicLong();
+    private final HeartbeatWire wire;
     private final AtomicLong sendErrors = new AtomicLong();
     private final AtomicLong receiveErrors = new AtomicLong();
     private final AtomicLong callbackErrors = new AtomicLong();
     private final Thread receiver;
     private volatile boolean closed;
 
-    private UdpHeartbeat(DaemonConfig config, DatagramChannel channel, Consumer<Arrival> onPacket,
+    private UdpHeartbeat(DaemonConfig config, HeartbeatWire wire, DatagramChannel channel, Consumer<Arrival> onPacket,
             FaultInjection faults) {
         this.config = config;
+        this.wire = wire;
         this.channel = channel;
         this.onPacket = onPacket;
         this.faults = faults;
         this.localIndex = config.localHost().index();
-        this.peers = config.hosts().stream()
-                .filter(h -> h.index() != localIndex)
-                .map(h -> new InetSocketAddress(h.address(), config.udpPort()))
-                .toList();
-        for (DropReason reason : DropReason.values()) {
-            drops.put(reason.name(), new AtomicLong());
+        this.addresses = new InetSocketAddress[config.hostCount()];
+        for (int i = 0; i < config.hostCount(); i++) {
+            addresses[i] = new InetSocketAddress(config.hosts().get(i).address(), config.udpPort());
         }
-        drops.put(STALE_SEQUENCE, new AtomicLong());
-        drops.put(OWN_HOST, new AtomicLong());
-        drops.put(FAULT_POINT, new AtomicLong()); // the key set is fixed here, so reads need no lock
         this.receiver = new Thread(this::receiveLoop, "xhad-heartbeat-receive-" + localIndex);
         receiver.setDaemon(true);
     }
@@ -102,11 +83,13 @@ public final class UdpHeartbeat implements AutoCloseable {
      * @throws HaException {@link ExitCode#SYSTEM_ERROR} (xhad's exit 2) if the socket cannot be bound
      */
     public static UdpHeartbeat open(DaemonConfig config, Consumer<Arrival> onPacket) {
-        return open(config, onPacket, FaultInjection.NONE);
+        return open(config, HeartbeatWire.unkeyed(config), onPacket, FaultInjection.NONE);
     }
 
-    /** As {@link #open(DaemonConfig, Consumer)}, with the lost-packet fault points of {@code faults}. */
-    public static UdpHeartbeat open(DaemonConfig config, Consumer<Arrival> onPacket, FaultInjection faults) {
+    /** As {@link #open(DaemonConfig, Consumer)}, through {@code wire}, with the lost-packet fault points of {@code faults}. */
+    public static UdpHeartbeat open(DaemonConfig config, HeartbeatWire wire, Consumer<Arrival> onPacket,
+            FaultInjection faults) {
+        Objects.requireNonNull(wire);
         Objects.requireNonNull(onPacket);
         Objects.requireNonNull(faults);
         ConfiguredHost local = config.localHost();
@@ -124,22 +107,20 @@ public final class UdpHeartbeat implements AutoCloseable {
             throw new HaException(ExitCode.SYSTEM_ERROR,
                     "cannot bind the heartbeat socket to " + describe(address) + ": " + reason, e);
         }
-        UdpHeartbeat heartbeat = new UdpHeartbeat(config, channel, onPacket, faults);
+        UdpHeartbeat heartbeat = new UdpHeartbeat(config, wire, channel, onPacket, faults);
         heartbeat.receiver.start();
         return heartbeat;
     }
 
-    /** One datagram of {@code packet} to every other configured host. Failures are counted, not thrown. */
+    /** {@code packet} to every other configured host. Failures are counted, not thrown. */
     public void send(HeartbeatPacket packet) {
         if (faults.fires(FaultPoint.HB_SEND_LOSTPACKET)) {
-            drops.get(FAULT_POINT).incrementAndGet();
+            wire.dropped(DropReason.FAULT_POINT);
             return;
         }
-        ByteBuffer datagram = ByteBuffer.wrap(HeartbeatCodec.encode(packet));
-        for (InetSocketAddress peer : peers) {
-            datagram.rewind();
+        for (HeartbeatWire.Datagram d : wire.seal(packet)) {
             try {
-                if (channel.send(datagram, peer) != datagram.capacity()) {
+                if (channel.send(ByteBuffer.wrap(d.bytes()), addresses[d.destination()]) != d.bytes().length) {
                     sendErrors.incrementAndGet();
                 }
             } catch (IOException | UnsupportedAddressTypeException | SecurityException e) {
@@ -148,24 +129,23 @@ public final class UdpHeartbeat implements AutoCloseable {
         }
     }
 
-    /** Forgets {@code sender}'s last sequence number: call it when the sender leaves the hbdomain (§6.3). */
+    /** §6.3: {@code sender} left the hbdomain ({@link HeartbeatWire#leftHbdomain}). */
     public void resetSequence(int sender) {
-        sequences.reset(sender);
+        wire.leftHbdomain(sender);
     }
 
-    /**
-     * Datagrams dropped so far, by reason: every {@link DropReason} name, then {@link #STALE_SEQUENCE},
-     * {@link #OWN_HOST} and {@link #FAULT_POINT}, in that order, zeros included.
-     */
+    /** Datagrams refused so far, by {@link DropReason} in its order, zeros included. */
     public Map<String, Long> dropCounts() {
-        Map<String, Long> snapshot = new LinkedHashMap<>();
-        drops.forEach((reason, count) -> snapshot.put(reason, count.get()));
-        return Collections.unmodifiableMap(snapshot);
+        return wire.dropCounts();
     }
 
     /** Packets handed to the callback so far. */
     public long acceptedCount() {
-        return accepted.get();
+        return wire.acceptedCount();
+    }
+
+    public HeartbeatWire wire() {
+        return wire;
     }
 
     /** Datagrams that could not be sent to some peer. */
@@ -208,11 +188,13 @@ public final class UdpHeartbeat implements AutoCloseable {
     }
 
     private void receiveLoop() {
-        ByteBuffer buffer = ByteBuffer.allocate(RECEIVE_BUFFER);
+        byte[] bytes = new byte[RECEIVE_BUFFER];
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
         while (!closed) {
             buffer.clear();
+            SocketAddress from;
             try {
-                channel.receive(buffer);
+                from = channel.receive(buffer);
             } catch (ClosedChannelException e) {
                 return; // close(), or an interrupt, which also closes the channel
             } catch (IOException | RuntimeException e) {
@@ -220,32 +202,22 @@ public final class UdpHeartbeat implements AutoCloseable {
                 LockSupport.parkNanos(ERROR_PAUSE_NANOS);
                 continue;
             }
-            handle(buffer.array(), buffer.position(), System.nanoTime());
+            InetAddress source = from instanceof InetSocketAddress a ? a.getAddress() : null;
+            handle(bytes, buffer.position(), source, System.nanoTime());
         }
     }
 
-    private void handle(byte[] bytes, int length, long receivedNanos) {
+    private void handle(byte[] bytes, int length, InetAddress source, long receivedNanos) {
         if (faults.fires(FaultPoint.HB_RECEIVE_LOSTPACKET)) {
-            drops.get(FAULT_POINT).incrementAndGet();
+            wire.dropped(DropReason.FAULT_POINT);
             return;
         }
-        Received received = HeartbeatCodec.decode(bytes, length, config);
-        if (received.dropReason().isPresent()) {
-            drops.get(received.dropReason().get().name()).incrementAndGet();
+        Received received = wire.admit(bytes, length, source);
+        if (received.packet().isEmpty()) {
             return;
         }
-        HeartbeatPacket packet = received.packet().orElseThrow();
-        if (packet.hostIndex() == localIndex) {
-            drops.get(OWN_HOST).incrementAndGet(); // checked first, so a forgery cannot move our own sequence
-            return;
-        }
-        if (!sequences.accept(packet.hostIndex(), packet.sequence())) {
-            drops.get(STALE_SEQUENCE).incrementAndGet();
-            return;
-        }
-        accepted.incrementAndGet();
         try {
-            onPacket.accept(new Arrival(packet, receivedNanos));
+            onPacket.accept(new Arrival(received.packet().get(), receivedNanos));
         } catch (RuntimeException e) {
             callbackErrors.incrementAndGet();
         }

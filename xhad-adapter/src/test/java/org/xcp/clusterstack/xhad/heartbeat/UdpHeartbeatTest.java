@@ -75,18 +75,32 @@ class UdpHeartbeatTest {
             forge(forger, target, packet(1, 1).toBuilder().generation(HeartbeatFixtures.OTHER_GENERATION).build());
             forge(forger, target, packet(1, 1).toBuilder().host(HeartbeatFixtures.uuid(5), 5).build());
             forge(forger, target, packet(1, 1).toBuilder().host(HeartbeatFixtures.uuid(2), 1).build());
-            forge(forger, target, packet(0, 7)); // claims to be host 0 itself
+            forge(forger, target, packet(1, 7)); // a well-formed heartbeat of host 1, from the wrong address
             forger.send(ByteBuffer.wrap(new byte[100]), target);
         }
+        try (DatagramChannel ownAddress = DatagramChannel.open()) {
+            ownAddress.bind(new InetSocketAddress(HeartbeatFixtures.loopback(0), 0)); // host 0's address, another port
+            forge(ownAddress, host0.localAddress(), packet(0, 7)); // claims to be host 0 itself
+        }
 
-        await("five drops counted", () -> host0.dropCounts().values().stream().mapToLong(Long::longValue).sum() == 5);
+        await("six drops counted", () -> host0.dropCounts().values().stream().mapToLong(Long::longValue).sum() == 6);
         assertThat(host0.dropCounts()).containsEntry("GENERATION", 1L).containsEntry("UNKNOWN_HOST_INDEX", 1L)
-                .containsEntry("HOST_MISMATCH", 1L).containsEntry("LENGTH", 1L)
-                .containsEntry(UdpHeartbeat.OWN_HOST, 1L).containsEntry(UdpHeartbeat.STALE_SEQUENCE, 0L);
-        assertThat(host0.dropCounts().keySet()).containsExactly("LENGTH", "SIGNATURE", "SIZE", "GENERATION",
-                "UNKNOWN_HOST_INDEX", "HOST_MISMATCH", "STALE_SEQUENCE", "OWN_HOST", "FAULT_POINT");
+                .containsEntry("HOST_MISMATCH", 1L).containsEntry("LENGTH", 1L).containsEntry("SOURCE_ADDRESS", 1L)
+                .containsEntry("OWN_HOST", 1L).containsEntry("STALE_SEQUENCE", 0L);
+        assertThat(host0.dropCounts().keySet()).containsExactly(java.util.Arrays.stream(DropReason.values())
+                .map(DropReason::name).toArray(String[]::new));
         assertThat(arrivals.get(0)).isEmpty();
         assertThat(host0.acceptedCount()).isZero();
+    }
+
+    @Test
+    void aSequenceFarAheadOfTheSendersLastIsABlindForgery() {
+        sendUntilHeard(1, 100, 0);
+        long jump = HeartbeatWire.sequenceJump(HeartbeatFixtures.pool(0, port));
+
+        hosts.get(1).send(packet(1, (int) (100 + jump + 1)));
+        await("the jump counted", () -> hosts.get(0).dropCounts().get("STALE_SEQUENCE") >= 1);
+        sendUntilHeard(1, (int) (100 + jump), 0); // as far ahead as a host can get in T1 is believed
     }
 
     @Test
@@ -94,7 +108,7 @@ class UdpHeartbeatTest {
         sendUntilHeard(1, 100, 0);
 
         hosts.get(1).send(packet(1, 1)); // host 1 restarted and counts from 1 again
-        await("the old sequence counted", () -> hosts.get(0).dropCounts().get(UdpHeartbeat.STALE_SEQUENCE) >= 1);
+        await("the old sequence counted", () -> hosts.get(0).dropCounts().get("STALE_SEQUENCE") >= 1);
         assertThat(arrivals.get(0)).extracting(a -> a.packet().sequence()).containsOnly(100);
 
         hosts.get(0).resetSequence(1);
@@ -159,7 +173,7 @@ class UdpHeartbeatTest {
         });
         assertThat(heardFrom(0)).isEqualTo(HostSet.of(2));
         assertThat(heardFrom(2)).isEqualTo(HostSet.EMPTY);
-        assertThat(hosts.get(1).dropCounts().get(UdpHeartbeat.FAULT_POINT)).isEqualTo(sequence[0]);
+        assertThat(hosts.get(1).dropCounts().get("FAULT_POINT")).isEqualTo(sequence[0]);
 
         faults.disable("hb.send.lostpacket");
         sendUntilHeard(1, sequence[0] + 1, 0);
@@ -173,7 +187,7 @@ class UdpHeartbeatTest {
 
         await("host 2 heard host 1 while host 0 was sent the same", () -> {
             hosts.get(1).send(packet(1, ++sequence[0]));
-            return heardFrom(2).contains(1) && hosts.get(0).dropCounts().get(UdpHeartbeat.FAULT_POINT) >= 3;
+            return heardFrom(2).contains(1) && hosts.get(0).dropCounts().get("FAULT_POINT") >= 3;
         });
         assertThat(arrivals.get(0)).isEmpty();
         assertThat(hosts.get(0).acceptedCount()).isZero();
@@ -188,13 +202,14 @@ class UdpHeartbeatTest {
 
         sendUntilHeard(1, 1, 0);
 
-        assertThat(hosts.get(0).dropCounts().get(UdpHeartbeat.FAULT_POINT)).isEqualTo(1);
+        assertThat(hosts.get(0).dropCounts().get("FAULT_POINT")).isEqualTo(1);
     }
 
     private void reopen(int host, FaultPoints faults) {
         hosts.get(host).close();
         arrivals.get(host).clear();
-        hosts.set(host, UdpHeartbeat.open(HeartbeatFixtures.pool(host, port), arrivals.get(host)::add, faults));
+        DaemonConfig config = HeartbeatFixtures.pool(host, port);
+        hosts.set(host, UdpHeartbeat.open(config, HeartbeatWire.unkeyed(config), arrivals.get(host)::add, faults));
     }
 
     private void sendUntilHeard(int from, int sequence, int to) {
