@@ -58,11 +58,12 @@ final class FistCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Request request = Request.of(Verb.FIST, FistAction.parse(action.name()).word());
+        Request request;
         if (action == Action.list) {
             if (name != null) {
                 throw new HaException(ExitCode.INVALID_PARAMETER, "fist list takes no NAME");
             }
+            request = Request.of(Verb.FIST, FistAction.LIST.word());
         } else {
             if (name == null) {
                 throw new HaException(ExitCode.INVALID_PARAMETER, "fist " + action + " needs a NAME");

@@ -17,7 +17,8 @@ import org.xcp.clusterstack.api.HaException;
  *
  * <pre>
  * request  VERB[ ARG]...\n          at most {@value #MAX_REQUEST_BYTES} bytes; VERB is a {@link Verb#word()},
- *                                   each ARG a word without white space, one space between them
+ *                                   each ARG a word without white space, one space between them, and only
+ *                                   the arguments {@link Verb#checkArgs} allows
  * reply    CODE LENGTH\n            the exit code (an {@link org.xcp.clusterstack.api.ExitCode} number) and the
  *                                   length in bytes of the output, both decimal
  *          MESSAGE\n                one line for the script's stderr; empty on success
@@ -31,6 +32,11 @@ import org.xcp.clusterstack.api.HaException;
  * is exit 3 for the script, each with a one-line reason.
  */
 public final class ControlProtocol {
+    /**
+     * A request's longest line, its end of line included. The longest the scripts and the CLI send is
+     * {@code fist disable NAME} with a fault point's name (under 40 bytes); 256 leaves room and lets a reader
+     * hold any request in a small fixed buffer.
+     */
     public static final int MAX_REQUEST_BYTES = 256;
 
     private ControlProtocol() {
@@ -42,9 +48,11 @@ public final class ControlProtocol {
 
     /** One request line, its {@code \n} included; exit 1 in one line if it is not a request. */
     public static Request decodeRequest(byte[] line) {
+        if (line.length > MAX_REQUEST_BYTES) {
+            throw malformedRequest("longer than " + MAX_REQUEST_BYTES + " bytes");
+        }
         if (line.length == 0 || line[line.length - 1] != '\n') {
-            throw malformedRequest(line.length > MAX_REQUEST_BYTES ? "longer than " + MAX_REQUEST_BYTES + " bytes"
-                    : "no end of line");
+            throw malformedRequest("no end of line");
         }
         String text = new String(line, 0, line.length - 1, StandardCharsets.UTF_8);
         if (text.isEmpty()) {
@@ -57,19 +65,24 @@ public final class ControlProtocol {
         return new Request(Verb.parse(words.get(0)), words.subList(1, words.size()));
     }
 
-    /** Reads one request line (at most {@link #MAX_REQUEST_BYTES}) and decodes it. */
-    public static Request readRequest(ReadableByteChannel channel) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        ByteBuffer one = ByteBuffer.allocate(1);
-        while (line.size() <= MAX_REQUEST_BYTES && channel.read(one) > 0) {
-            byte b = one.get(0);
-            one.clear();
-            line.write(b);
-            if (b == '\n') {
-                break;
+    /**
+     * The request in the first {@code length} bytes read from a connection: empty while its line is not yet
+     * complete; exit 1 in one line as soon as it is longer than {@value #MAX_REQUEST_BYTES} bytes or anything
+     * follows its end of line. So a reader needs a buffer of {@code MAX_REQUEST_BYTES + 1} bytes, never more,
+     * whatever a client sends.
+     */
+    public static Optional<Request> requestIn(byte[] received, int length) {
+        int end = indexOf(received, 0, length);
+        if (end < 0) {
+            if (length > MAX_REQUEST_BYTES) {
+                throw malformedRequest("longer than " + MAX_REQUEST_BYTES + " bytes");
             }
+            return Optional.empty();
         }
-        return decodeRequest(line.toByteArray());
+        if (end + 1 < length) {
+            throw malformedRequest("more than one line");
+        }
+        return Optional.of(decodeRequest(Arrays.copyOf(received, length)));
     }
 
     public static byte[] encode(Reply reply) {
@@ -133,7 +146,11 @@ public final class ControlProtocol {
     }
 
     private static int indexOf(byte[] bytes, int from) {
-        for (int i = from; i < bytes.length; i++) {
+        return indexOf(bytes, from, bytes.length);
+    }
+
+    private static int indexOf(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
             if (bytes[i] == '\n') {
                 return i;
             }

@@ -8,7 +8,8 @@ import org.xcp.clusterstack.api.OneLine;
 
 /**
  * One request to a host's daemon: a verb and its arguments, each a non-empty word without white space (a pool
- * state, a fault point's name). On the wire it is one line ({@link ControlProtocol}).
+ * state, a fault point's name), and only those the verb is sent with ({@link Verb#checkArgs}): so neither end can
+ * make or take another. On the wire it is one line ({@link ControlProtocol}).
  */
 public record Request(Verb verb, List<String> args) {
     public Request {
@@ -20,6 +21,7 @@ public record Request(Verb verb, List<String> args) {
                         + "' cannot be an argument of " + verb.word() + ": a word without spaces is");
             }
         }
+        verb.checkArgs(args);
     }
 
     /** Non-empty, no white space or control character (a loop: the scripts' client starts cold). */

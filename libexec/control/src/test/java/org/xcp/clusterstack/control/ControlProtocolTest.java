@@ -7,10 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
 import org.xcp.clusterstack.api.ExitCode;
@@ -67,7 +67,10 @@ class ControlProtocolTest {
     @Test
     void malformedRequestsAreExit1InOneLine() {
         for (String bad : List.of("", "\n", "query_liveset", "liveset\n", "fist  list\n", "fist list \n",
-                "set_pool_state\tACTIVE\n", "x".repeat(300) + "\n")) {
+                "set_pool_state\tACTIVE\n", "x".repeat(300) + "\n", "set_pool_state BOGUS\n",
+                "set_pool_state\n", "set_pool_state ACTIVE INVALID\n", "set_pool_state active\n",
+                "query_liveset now\n", "start_daemon\n", "fist\n", "fist enable\n", "fist list x\n",
+                "fist on sf.slow\n")) {
             assertThatThrownBy(() -> ControlProtocol.decodeRequest(bytes(bad))).as("'%s'", bad)
                     .isInstanceOfSatisfying(HaException.class,
                             e -> assertThat(e.exitCode()).isEqualTo(ExitCode.INVALID_PARAMETER))
@@ -86,22 +89,74 @@ class ControlProtocolTest {
                 .isEqualTo(new Reply(code, new String(bytes(sent.message()), StandardCharsets.UTF_8), surrogateFree));
     }
 
-    @Property
-    void everyRequestDecodesToItself(@ForAll("verbs") Verb verb,
-            @ForAll @Size(max = 3) List<@StringLength(min = 1, max = 20) String> rawArgs) {
-        List<String> args = rawArgs.stream().map(a -> a.replaceAll("[^!-~]", "x")).toList();
-        Request request = new Request(verb, args);
+    @Test
+    void aRequestIsReadWhenItsLineIsWholeAndNotBefore() {
+        byte[] buffer = new byte[ControlProtocol.MAX_REQUEST_BYTES + 1];
+        byte[] sent = bytes("set_pool_state INVALID\n");
+        System.arraycopy(sent, 0, buffer, 0, sent.length);
 
+        for (int length = 0; length < sent.length; length++) {
+            assertThat(ControlProtocol.requestIn(buffer, length)).as("%d bytes", length).isEmpty();
+        }
+        assertThat(ControlProtocol.requestIn(buffer, sent.length))
+                .contains(Request.of(Verb.SET_POOL_STATE, "INVALID"));
+    }
+
+    @Test
+    void aRequestLongerThanTheLimitIsRefusedOnceTheBufferIsFull() {
+        byte[] buffer = bytes("f".repeat(ControlProtocol.MAX_REQUEST_BYTES + 1));
+
+        assertThat(ControlProtocol.requestIn(buffer, ControlProtocol.MAX_REQUEST_BYTES)).isEmpty();
+        assertThatThrownBy(() -> ControlProtocol.requestIn(buffer, buffer.length))
+                .isInstanceOfSatisfying(HaException.class,
+                        e -> assertThat(e.exitCode()).isEqualTo(ExitCode.INVALID_PARAMETER))
+                .hasMessage("malformed request: longer than " + ControlProtocol.MAX_REQUEST_BYTES + " bytes");
+        byte[] endsJustPast = bytes("f".repeat(ControlProtocol.MAX_REQUEST_BYTES) + "\n");
+        assertThatThrownBy(() -> ControlProtocol.requestIn(endsJustPast, endsJustPast.length))
+                .hasMessageContaining("longer than");
+    }
+
+    @Test
+    void anythingAfterTheRequestsLineIsRefused() {
+        byte[] two = bytes("state\nstatus\n");
+
+        assertThatThrownBy(() -> ControlProtocol.requestIn(two, two.length))
+                .isInstanceOfSatisfying(HaException.class,
+                        e -> assertThat(e.exitCode()).isEqualTo(ExitCode.INVALID_PARAMETER))
+                .hasMessage("malformed request: more than one line");
+    }
+
+    @Property
+    void everyRequestDecodesToItself(@ForAll("requests") Request request) {
         assertThat(ControlProtocol.decodeRequest(ControlProtocol.encode(request))).isEqualTo(request);
+    }
+
+    @Property
+    void noPrefixOfARequestIsARequestAndTheWholeLineIs(@ForAll("requests") Request request) {
+        byte[] line = ControlProtocol.encode(request);
+        byte[] buffer = java.util.Arrays.copyOf(line, ControlProtocol.MAX_REQUEST_BYTES + 1);
+
+        for (int length = 0; length < line.length; length++) {
+            assertThat(ControlProtocol.requestIn(buffer, length)).isEmpty();
+        }
+        assertThat(ControlProtocol.requestIn(buffer, line.length)).contains(request);
+    }
+
+    /** Every request the scripts and the CLI send, and only those. */
+    @Provide
+    Arbitrary<Request> requests() {
+        Arbitrary<String> name = Arbitraries.strings().withCharRange('!', '~').ofMinLength(1).ofMaxLength(40);
+        return Arbitraries.oneOf(
+                Arbitraries.of(Verb.values()).filter(v -> v != Verb.START_DAEMON && v != Verb.SET_POOL_STATE
+                        && v != Verb.FIST).map(Request::of),
+                Arbitraries.of("ACTIVE", "INVALID").map(s -> Request.of(Verb.SET_POOL_STATE, s)),
+                Arbitraries.just(Request.of(Verb.FIST, "list")),
+                Combinators.combine(Arbitraries.of("enable", "disable"), name)
+                        .as((action, n) -> Request.of(Verb.FIST, action, n)));
     }
 
     @Provide
     Arbitrary<ExitCode> codes() {
         return Arbitraries.of(ExitCode.class);
-    }
-
-    @Provide
-    Arbitrary<Verb> verbs() {
-        return Arbitraries.of(Verb.class);
     }
 }
