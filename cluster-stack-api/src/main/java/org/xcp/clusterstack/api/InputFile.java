@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Every file the tools and the daemon read goes through here first, so that what is not a regular file of a
@@ -38,6 +39,9 @@ public final class InputFile {
 
     /** The most {@link #read} takes into one array. */
     public static final long MAX_READ = Integer.MAX_VALUE - 16;
+
+    /** Internal: marks "nothing there" for {@link #readIfPresent}; never thrown out of it. */
+    private static final ExitCode ABSENT = ExitCode.INTERNAL_BUG;
 
     private InputFile() {
     }
@@ -108,11 +112,30 @@ public final class InputFile {
     }
 
     /**
+     * Like {@link #read} for a file that may be absent: empty when nothing is at {@code file} (a dangling link
+     * included), else its content or {@code invalid} as {@link #read} says.
+     */
+    public static Optional<byte[]> readIfPresent(Path file, String what, long maxBytes, ExitCode invalid) {
+        try {
+            return Optional.of(read(file, what, maxBytes, ABSENT, invalid));
+        } catch (HaException e) {
+            if (e.exitCode() == ABSENT && invalid != ABSENT) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
      * Like {@link #read}, decoded as UTF-8: bytes that are not UTF-8 are {@code invalid} too
      * ("{@code <file>: is not UTF-8 text}").
      */
     public static String readUtf8(Path file, String what, long maxBytes, ExitCode missing, ExitCode invalid) {
-        byte[] bytes = read(file, what, maxBytes, missing, invalid);
+        return utf8(file, read(file, what, maxBytes, missing, invalid), invalid);
+    }
+
+    /** {@code bytes} read from {@code file} as strict UTF-8, else {@code invalid}: "{@code <file>: is not UTF-8 text}". */
+    public static String utf8(Path file, byte[] bytes, ExitCode invalid) {
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();

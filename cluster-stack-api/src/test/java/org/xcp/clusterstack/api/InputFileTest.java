@@ -45,6 +45,19 @@ class InputFileTest {
     }
 
     @Test
+    void anOptionalFileIsEmptyWhenAbsentAndCheckedLikeAnyOtherWhenThere() throws Exception {
+        ExitCode invalid = ExitCode.INVALID_ENVIRONMENT;
+        assertThat(InputFile.readIfPresent(dir.resolve("absent"), "a record", 1024, invalid)).isEmpty();
+        Path dangling = Files.createSymbolicLink(dir.resolve("dangling"), dir.resolve("gone"));
+        assertThat(InputFile.readIfPresent(dangling, "a record", 1024, invalid)).isEmpty();
+        Path f = Files.writeString(dir.resolve("f"), "x");
+        assertThat(InputFile.readIfPresent(f, "a record", 1024, invalid)).hasValueSatisfying(b -> assertThat(b).containsExactly('x'));
+        Path fifo = mkfifo(dir.resolve("fifo"));
+        assertTimeoutPreemptively(PROMPTLY, () -> assertThatThrownBy(() -> InputFile.readIfPresent(fifo, "a record", 1024,
+                invalid)).isInstanceOfSatisfying(HaException.class, e -> assertThat(e.exitCode()).isEqualTo(invalid)));
+    }
+
+    @Test
     void aFileOfExactlyTheLimitIsRead() throws IOException {
         Path f = Files.write(dir.resolve("full"), new byte[4096]);
         assertThat(read(f, 4096)).hasSize(4096);

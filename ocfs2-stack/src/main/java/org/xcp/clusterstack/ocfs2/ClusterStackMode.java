@@ -1,13 +1,10 @@
 package org.xcp.clusterstack.ocfs2;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Set;
 import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
+import org.xcp.clusterstack.api.InputFile;
 import org.xcp.clusterstack.api.spi.StackSettings;
 
 /**
@@ -23,6 +20,8 @@ public enum ClusterStackMode {
     public static final String FILE_KEY = "ocfs2.cluster_stack_file";
     public static final String AUTO = "auto";
     public static final Path DEFAULT_FILE = Path.of("/sys/fs/ocfs2/cluster_stack");
+    /** A sysfs attribute is at most a page; 64 KiB leaves room. */
+    static final long MAX_FILE_BYTES = 64 << 10;
     public static final Set<String> KEYS = Set.of(KEY, FILE_KEY);
 
     private final String text;
@@ -42,15 +41,12 @@ public enum ClusterStackMode {
             return v.equals(O2CB.text) ? O2CB : PCMK;
         }
         Path file = settings.path(FILE_KEY, DEFAULT_FILE);
-        String shown;
-        try {
-            shown = Files.readString(file, StandardCharsets.UTF_8).strip();
-        } catch (NoSuchFileException e) {
-            throw new HaException(ExitCode.INVALID_ENVIRONMENT, file + " does not exist, so OCFS2's cluster stack"
-                    + " cannot be told (is the ocfs2 module loaded?): load it, or set " + KEY + " = o2cb or pcmk");
-        } catch (IOException e) {
-            throw new HaException(ExitCode.INVALID_ENVIRONMENT, file + ": cannot be read: " + e.getMessage());
-        }
+        // a sysfs attribute (4 KiB at most); a FIFO or a device put there by a setting is refused before it is opened
+        byte[] bytes = InputFile.readIfPresent(file, "a sysfs attribute", MAX_FILE_BYTES, ExitCode.INVALID_ENVIRONMENT)
+                .orElseThrow(() -> new HaException(ExitCode.INVALID_ENVIRONMENT, file + " does not exist, so OCFS2's"
+                        + " cluster stack cannot be told (is the ocfs2 module loaded?): load it, or set " + KEY
+                        + " = o2cb or pcmk"));
+        String shown = InputFile.utf8(file, bytes, ExitCode.INVALID_ENVIRONMENT).strip();
         for (ClusterStackMode m : values()) {
             if (m.text.equals(shown)) {
                 return m;

@@ -6,7 +6,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -15,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
+import org.xcp.clusterstack.api.InputFile;
 
 /**
  * The pool record on disk, replaced atomically: the new text goes to a temporary file in the same directory,
@@ -24,6 +24,9 @@ import org.xcp.clusterstack.api.HaException;
  * never read and never becomes the record.
  */
 public final class PoolRecordStore {
+    /** The record is two fields. */
+    static final long MAX_FILE_BYTES = 1 << 20;
+
     /** Where the CLI keeps it unless told otherwise. */
     public static final Path DEFAULT_FILE = Path.of("/var/lib/cluster-stack/pool.json");
 
@@ -59,12 +62,17 @@ public final class PoolRecordStore {
      */
     public Optional<PoolRecord> read() {
         byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new HaException(ExitCode.INVALID_ENVIRONMENT, "cannot read the pool record " + file + ": " + reason(e), e);
+        try { // a FIFO or a device is refused before it is opened (InputFile)
+            Optional<byte[]> present = InputFile.readIfPresent(file, "a pool record", MAX_FILE_BYTES,
+                    ExitCode.INVALID_ENVIRONMENT);
+            if (present.isEmpty()) {
+                return Optional.empty();
+            }
+            bytes = present.get();
+        } catch (HaException e) {
+            String prefix = file + ": "; // InputFile's messages begin with the file
+            String why = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
+            throw new HaException(ExitCode.INVALID_ENVIRONMENT, "cannot read the pool record " + file + ": " + why, e);
         }
         try {
             String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();

@@ -1,8 +1,6 @@
 package org.xcp.clusterstack.xapiconf;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Collections;
@@ -11,6 +9,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.xcp.clusterstack.api.ExitCode;
+import org.xcp.clusterstack.api.HaException;
+import org.xcp.clusterstack.api.InputFile;
 
 /**
  * A stack's {@code ha_supported_srs}: the SR types that may hold the statefile (selector.md §7).
@@ -18,6 +19,9 @@ import java.util.regex.Pattern;
  * empty, and then it accepts nothing. The two are different values and can never be confused.
  */
 public record SupportedSrs(Optional<Set<String>> whitelist) {
+    /** A list of SR types is a few hundred bytes. */
+    static final long MAX_FILE_BYTES = 1 << 20;
+
     public static final String FILE_NAME = "ha_supported_srs";
 
     /** The six ASCII whitespace characters of §7, and nothing else (not NBSP, not NEL). */
@@ -51,13 +55,15 @@ public record SupportedSrs(Optional<Set<String>> whitelist) {
     /**
      * Reads the file now; callers read it each time they check, so a stack update takes effect without a
      * restart (§7). Absent or unreadable for any reason (permissions, a directory of that name, a link
-     * loop) means no constraint, for compatibility with stacks such as xhad that ship no file.
+     * loop, a FIFO, a device, more than 1 MiB) means no constraint, for compatibility with stacks such as xhad
+     * that ship no file.
      */
     public static SupportedSrs readFrom(Path file) {
         byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
+        try { // a FIFO or a device is never opened (a FIFO would block the check): it is no file, so no constraint
+            bytes = InputFile.read(file, "an ha_supported_srs file", MAX_FILE_BYTES, ExitCode.INVALID_ENVIRONMENT,
+                    ExitCode.INVALID_ENVIRONMENT);
+        } catch (HaException e) {
             return noConstraint();
         }
         // Malformed UTF-8 becomes U+FFFD inside its token: ASCII bytes, and so the separators, are never

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
+import org.xcp.clusterstack.api.InputFile;
 
 /**
  * Reads xapi's configuration files exactly as xapi does (selector.md §3.1, xapi's {@code xcp_service.ml}),
@@ -25,6 +26,9 @@ import org.xcp.clusterstack.api.HaException;
  * <p>The result is not checked against the framework rule; call {@link XapiConf#validate()} at start-up.
  */
 public final class XapiConfReader {
+    /** xapi.conf is a few KB; a file far larger is not one. */
+    static final long MAX_FILE_BYTES = 1 << 20;
+
     public static final String DEFAULT_CONF_FILE_NAME = "/etc/xapi.conf";
     public static final String DEFAULT_CONF_DIR_NAME = "/etc/xapi.conf.d";
     public static final Path DEFAULT_CONF_FILE = Path.of(DEFAULT_CONF_FILE_NAME);
@@ -97,11 +101,14 @@ public final class XapiConfReader {
      */
     private static void readFile(Path file, Values values) {
         byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
+        try { // a FIFO or a device in xapi.conf.d is refused before it is opened: opening a FIFO blocks
+            bytes = InputFile.read(file, "an xapi config file", MAX_FILE_BYTES, ExitCode.INVALID_ENVIRONMENT,
+                    ExitCode.INVALID_ENVIRONMENT);
+        } catch (HaException e) {
+            String prefix = file + ": "; // InputFile's messages begin with the file
+            String why = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
             throw new HaException(ExitCode.INVALID_ENVIRONMENT,
-                    "cannot read xapi config file " + Text.quote(file) + ": " + Text.reason(e), e);
+                    "cannot read xapi config file " + Text.quote(file) + ": " + why, e);
         }
         // ISO-8859-1 maps each byte to one char: the syntax works on bytes, as xapi's does, and no line
         // can fail to decode. Lines end at LF only, like OCaml's input_line; a CR stays in the line.

@@ -287,7 +287,7 @@ class XapiConfReaderTest {
         assertThatThrownBy(etc::read).isInstanceOfSatisfying(HaException.class, e -> {
             assertThat(e.exitCode()).isEqualTo(ExitCode.INVALID_ENVIRONMENT);
             assertThat(e.getMessage()).isEqualTo(
-                    "cannot read xapi config file \"" + etc.confFile + "\": Is a directory");
+                    "cannot read xapi config file \"" + etc.confFile + "\": is a directory, not a regular file");
         });
     }
 
@@ -298,8 +298,22 @@ class XapiConfReaderTest {
 
         assertThatThrownBy(etc::read).isInstanceOfSatisfying(HaException.class, e -> {
             assertThat(e.exitCode()).isEqualTo(ExitCode.INVALID_ENVIRONMENT);
-            assertThat(e.getMessage()).contains(etc.confDir.resolve("b.d").toString(), "Is a directory");
+            assertThat(e.getMessage()).contains(etc.confDir.resolve("b.d").toString(), "is a directory");
         });
+    }
+
+    @Test
+    void aFifoInTheConfDirIsRejectedBeforeItIsOpened() throws Exception {
+        etc.fragment("a", "");
+        Path fifo = etc.confDir.resolve("fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () ->
+                assertThatThrownBy(etc::read).isInstanceOfSatisfying(HaException.class, e -> {
+                    assertThat(e.exitCode()).isEqualTo(ExitCode.INVALID_ENVIRONMENT);
+                    assertThat(e.getMessage()).isEqualTo(
+                            "cannot read xapi config file \"" + fifo + "\": is a FIFO, not a regular file");
+                }));
     }
 
     @Test

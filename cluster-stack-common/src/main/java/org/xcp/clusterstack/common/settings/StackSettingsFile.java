@@ -1,8 +1,8 @@
 package org.xcp.clusterstack.common.settings;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import org.xcp.clusterstack.api.ExitCode;
-import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.api.InputFile;
 import org.xcp.clusterstack.api.spi.StackSettings;
 
@@ -20,16 +20,12 @@ public final class StackSettingsFile {
      * exit 7, as a settings file that does not parse is.
      */
     public static StackSettings read(Path file) {
-        String text;
-        try {
-            text = InputFile.readUtf8(file, "a stack settings file", MAX_FILE_BYTES, ExitCode.CAN_NOT_READ_CONFIG_FILE,
-                    ExitCode.INVALID_CONFIG_FILE);
-        } catch (HaException e) {
-            if (e.exitCode() == ExitCode.CAN_NOT_READ_CONFIG_FILE) { // nothing there: the stack's defaults
-                return StackSettings.none(file);
-            }
-            throw e;
+        Optional<byte[]> bytes = InputFile.readIfPresent(file, "a stack settings file", MAX_FILE_BYTES,
+                ExitCode.INVALID_CONFIG_FILE);
+        if (bytes.isEmpty()) {
+            return StackSettings.none(file);
         }
+        String text = InputFile.utf8(file, bytes.get(), ExitCode.INVALID_CONFIG_FILE);
         return StackSettings.parse(file, text);
     }
 }

@@ -9,9 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +21,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.xcp.clusterstack.api.ExitCode;
+import org.xcp.clusterstack.api.HaException;
+import org.xcp.clusterstack.api.InputFile;
 import org.xcp.clusterstack.selector.Cluster;
 import org.xcp.clusterstack.selector.DriverTable;
 import org.xcp.clusterstack.selector.PoolRecord;
@@ -44,6 +45,8 @@ import org.xcp.clusterstack.selector.Sr;
 record PoolDocument(String source, PoolSnapshot pool, String clusterStack, List<String> heartbeatSrs,
         Optional<Boolean> haEnabled, Optional<String> haClusterStack, Optional<Path> clusterStackRoot) {
     static final String STDIN = "-";
+    /** A pool of hundreds of SRs is tens of KB. */
+    static final long MAX_BYTES = 16 << 20;
     private static final Set<String> FIELDS = Set.of("srs", "sm", "clusters", "heartbeat_srs", "cluster_stack",
             "ha_enabled", "ha_cluster_stack", "cluster_stack_root");
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -55,9 +58,18 @@ record PoolDocument(String source, PoolSnapshot pool, String clusterStack, List<
         String source = fileOrDash.equals(STDIN) ? "<stdin>" : fileOrDash;
         byte[] bytes;
         try {
-            bytes = fileOrDash.equals(STDIN) ? stdin.readAllBytes() : Files.readAllBytes(Path.of(fileOrDash));
-        } catch (NoSuchFileException e) {
-            throw new PoolInputException(source + ": no such file", e);
+            if (fileOrDash.equals(STDIN)) {
+                bytes = stdin.readNBytes((int) MAX_BYTES + 1); // `< /dev/zero` ends here, not in an OutOfMemoryError
+                if (bytes.length > MAX_BYTES) {
+                    throw new PoolInputException(source + ": more than the " + InputFile.bytes(MAX_BYTES)
+                            + " a pool document can be");
+                }
+            } else { // a FIFO or a device is refused before it is opened: opening a FIFO blocks
+                bytes = InputFile.read(Path.of(fileOrDash), "a pool document", MAX_BYTES, ExitCode.INVALID_PARAMETER,
+                        ExitCode.INVALID_PARAMETER);
+            }
+        } catch (HaException e) {
+            throw new PoolInputException(e.getMessage(), e);
         } catch (IOException | InvalidPathException e) {
             throw new PoolInputException(source + ": cannot read it: " + e.getMessage(), e);
         }

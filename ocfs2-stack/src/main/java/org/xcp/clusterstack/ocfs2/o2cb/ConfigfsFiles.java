@@ -1,7 +1,6 @@
 package org.xcp.clusterstack.ocfs2.o2cb;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -11,12 +10,16 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
+import org.xcp.clusterstack.api.InputFile;
 
 /**
  * Reads configfs attribute files strictly: each holds one value and a newline; a missing or garbled one is
  * exit 16 (the environment is not what o2cb writes) with one line naming the path.
  */
 final class ConfigfsFiles {
+    /** A configfs attribute is at most a page; 64 KiB leaves room. */
+    static final long MAX_FILE_BYTES = 64 << 10;
+
     private ConfigfsFiles() {
     }
 
@@ -26,13 +29,9 @@ final class ConfigfsFiles {
 
     /** The value, or empty if the file does not exist. */
     static Optional<String> optionalText(Path file) {
-        try {
-            return Optional.of(Files.readString(file, StandardCharsets.UTF_8).strip());
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw failure(file, "cannot be read: " + e.getMessage());
-        }
+        // configfs attributes are regular files of at most a page; anything else is refused before it is opened
+        return InputFile.readIfPresent(file, "a configfs attribute", MAX_FILE_BYTES, ExitCode.INVALID_ENVIRONMENT)
+                .map(bytes -> InputFile.utf8(file, bytes, ExitCode.INVALID_ENVIRONMENT).strip());
     }
 
     static long number(Path file, long min, long max) {
