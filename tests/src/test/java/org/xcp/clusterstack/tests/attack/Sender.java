@@ -1,0 +1,76 @@
+package org.xcp.clusterstack.tests.attack;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.util.HashMap;
+import java.util.Map;
+import org.xcp.clusterstack.api.config.DaemonConfig;
+
+/**
+ * Where forged datagrams leave from. Blind: one socket on the attacker's own address (any port: an unprivileged
+ * user cannot bind 694), so every datagram shows where it really came from. Spoofing: one socket per claimed
+ * sender, bound to that host's configured {@code IPaddress:UDPport}, which the attacker's namespace allows
+ * with {@code net.ipv4.ip_nonlocal_bind=1} (the address is never on its interface, so it answers no ARP and
+ * steals no traffic): each datagram carries the source address and port the claimed host's own would.
+ */
+final class Sender implements AutoCloseable {
+    private final DaemonConfig config;
+    private final boolean spoof;
+    private final InetSocketAddress source;
+    private final Map<Integer, DatagramChannel> channels = new HashMap<>();
+    private long sent;
+    private long errors;
+
+    Sender(DaemonConfig config, boolean spoof, InetAddress source) {
+        this.config = config;
+        this.spoof = spoof;
+        this.source = new InetSocketAddress(source, 0);
+    }
+
+    /** One datagram to host {@code to}, seemingly from host {@code from}; a failed send is counted. */
+    void send(byte[] datagram, int from, int to) {
+        try {
+            InetSocketAddress target = new InetSocketAddress(config.hosts().get(to).address(), config.udpPort());
+            if (channel(from).send(ByteBuffer.wrap(datagram), target) == datagram.length) {
+                sent++;
+                return;
+            }
+        } catch (IOException e) {
+            // ENOBUFS and the like under a flood: counted, the flood goes on
+        }
+        errors++;
+    }
+
+    long sent() {
+        return sent;
+    }
+
+    long errors() {
+        return errors;
+    }
+
+    String source() {
+        return spoof ? "spoofed" : source.getAddress().getHostAddress();
+    }
+
+    private DatagramChannel channel(int from) throws IOException {
+        int key = spoof ? from : -1;
+        DatagramChannel c = channels.get(key);
+        if (c == null) {
+            c = DatagramChannel.open();
+            c.bind(spoof ? new InetSocketAddress(config.hosts().get(from).address(), config.udpPort()) : source);
+            channels.put(key, c);
+        }
+        return c;
+    }
+
+    @Override
+    public void close() throws IOException {
+        for (DatagramChannel c : channels.values()) {
+            c.close();
+        }
+    }
+}
