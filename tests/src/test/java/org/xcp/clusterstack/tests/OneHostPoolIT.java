@@ -149,7 +149,7 @@ class OneHostPoolIT {
     }
 
     @Test
-    void statefileErrorsAreTheDaemonsStartCodes() {
+    void statefileErrorsAreTheDaemonsStartCodes() throws Exception {
         Path config = OnePool.config(dir);
 
         xhad.run(START_DAEMON, "-C", config).failedWithoutOutput(8); // never initialised: all zero
@@ -158,6 +158,16 @@ class OneHostPoolIT {
                 "11111111-2222-4333-8444-555555555555"));
         xhad.run(SET_POOL_STATE, "init", "-C", other).succeeded();
         xhad.run(START_DAEMON, "-C", config).failedWithoutOutput(10);
+
+        // a flipped end marker (outside the checksum) is corruption: 8 at start, as `statefile dump` says 9 for it
+        xhad.run(SET_POOL_STATE, "init", "-C", config).succeeded();
+        byte[] flipped = java.nio.file.Files.readAllBytes(dir.resolve("statefile"));
+        flipped[100] ^= 0x01;
+        Fixtures.write(dir.resolve("statefile"), flipped);
+        xhad.run(START_DAEMON, "-C", config).failedWithoutOutput(8);
+        Cli.Result dump = Cli.run("statefile", "dump", dir.resolve("statefile"), "-C", config);
+        assertThat(dump.status()).isEqualTo(9);
+        assertThat(dump.stdout()).contains("**global.end_marker = 0x70646e64(dndp)\n");
 
         xhad.run(SET_POOL_STATE, "init", "-C", config).succeeded();
         xhad.run(SET_POOL_STATE, "invalid", "-C", config).succeeded();

@@ -62,6 +62,20 @@ class StatefileIT {
     }
 
     @Test
+    void aFlippedGlobalEndMarkerIsDumpedMarkedAndExit9() throws Exception {
+        byte[] bytes = Fixtures.bytes("statefile-3up.bin");
+        bytes[100] ^= 0x01; // "endp" becomes "dndp"; the checksum stops before the marker, so only it is wrong
+        Path statefile = Fixtures.write(dir.resolve("statefile"), bytes);
+
+        Cli.Result r = Cli.run("statefile", "dump", statefile);
+
+        assertThat(r.status()).isEqualTo(9);
+        assertThat(r.stdout()).contains("  global.config_hosts = 3\n**global.end_marker = 0x70646e64(dndp)\n");
+        assertThat(r.stdout().lines().filter(l -> l.startsWith("**"))).hasSize(1);
+        assertThat(r.stderr()).isEqualTo("cluster-stack: " + statefile + ": global section fails validation (end marker)\n");
+    }
+
+    @Test
     void anAllZeroStatefileIsDumpedAsCorrupted() throws Exception {
         Path statefile = Fixtures.write(dir.resolve("statefile"), new byte[SIZE]);
 

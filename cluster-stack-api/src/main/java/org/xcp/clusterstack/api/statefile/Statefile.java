@@ -45,14 +45,16 @@ public final class Statefile {
 
     /**
      * What a starting daemon requires of the global section (spec §5.2, §7.8), for every engine: a corrupted
-     * section is 8 (no usable statefile), a version other than 2 is 9, another pool's GenerationUUID 10, pool
+     * section (bad signature, checksum or end marker: {@link SectionFault#corrupts}) is 8 (no usable statefile), a version other than 2 is 9, another pool's GenerationUUID 10, pool
      * state NONE 8 and INVALID 11.
      */
     public static void requireStartable(Path statefile, GlobalSection g, HaUuid generation) {
         Set<SectionFault> faults = g.faults(Optional.of(generation));
-        if (faults.contains(SectionFault.SIGNATURE) || faults.contains(SectionFault.CHECKSUM)) {
+        if (SectionFault.corrupted(faults)) {
+            SectionFault first = faults.stream().filter(SectionFault::corrupts).findFirst().orElseThrow();
             throw new HaException(ExitCode.CAN_NOT_ACCESS_STATEFILE, "statefile " + statefile
-                    + ": the global section is not valid (" + faults + "): never initialised, or damaged");
+                    + ": the global section is corrupted (" + describe(first, g, Optional.of(generation))
+                    + "): never initialised, or damaged");
         }
         if (faults.contains(SectionFault.VERSION)) {
             throw new HaException(ExitCode.INVALID_STATE_FILE, "statefile " + statefile + ": version "

@@ -57,6 +57,17 @@ public final class XhadDumpFormat {
         line(out, false, "global.pool_state = " + g.poolState());
         line(out, false, "global.master = " + RawText.untilNul(g.master()));
         line(out, false, "global.config_hosts = " + g.configHosts());
+        endMarker(out, "global.", faults, g.endMarker());
+    }
+
+    /**
+     * xhad's dump has no end_marker line; it is added, marked, only when the marker is wrong, so that a valid
+     * file still dumps exactly as xhad dumps it and a torn one shows the field that makes it corrupted.
+     */
+    private static void endMarker(StringBuilder out, String prefix, Set<SectionFault> faults, int marker) {
+        if (faults.contains(SectionFault.END_MARKER)) {
+            line(out, true, prefix + "end_marker = " + signature(marker));
+        }
     }
 
     private static void host(StringBuilder out, int index, HostSection h, int hostCount) {
@@ -86,6 +97,7 @@ public final class XhadDumpFormat {
         line(out, false, p + "since_xapi_restart_first_attempted = " + h.sinceXapiRestartFirstAttempted());
         // xhad prints the sequence again last, to show whether the owner wrote while the dump ran.
         line(out, false, p + "sequence = " + h.sequence());
+        endMarker(out, p, faults, h.endMarker());
     }
 
     private static void line(StringBuilder out, boolean marked, String text) {

@@ -90,6 +90,35 @@ class FaultsTest {
     }
 
     @Test
+    void aFlippedEndMarkerIsCorruptionTheSameForTheDumpTheHelpersAndTheDaemonsStart() {
+        GlobalSection g = globalWithFlippedByte(GlobalField.END_MARKER.offset()); // the checksum stops before it
+        assertThat(g.faults(Optional.of(GENERATION))).containsExactly(SectionFault.END_MARKER);
+        assertThat(SectionFault.corrupted(g.faults(Optional.empty()))).isTrue();
+
+        // dump and the no-daemon helpers: 9, as for a bad signature or checksum (spec §5.2)
+        HaException helper = catchThrowableOfType(HaException.class, () -> Statefile.requireIntact(PATH, g));
+        assertThat(helper.exitCode()).isEqualTo(ExitCode.INVALID_STATE_FILE);
+        assertThat(helper.getMessage()).isEqualTo(
+                "statefile /dev/sf: global section end_marker 0x70646e64 is not 0x70646e65 (\"endp\")");
+
+        // a starting daemon: no usable statefile, 8, as for any corrupted global section (spec §2, §5.2)
+        HaException start = catchThrowableOfType(HaException.class,
+                () -> Statefile.requireStartable(PATH, g, GENERATION));
+        assertThat(start.exitCode()).isEqualTo(ExitCode.CAN_NOT_ACCESS_STATEFILE);
+        assertThat(start.getMessage()).isEqualTo("statefile /dev/sf: the global section is corrupted (end_marker"
+                + " 0x70646e64 is not 0x70646e65 (\"endp\")): never initialised, or damaged");
+        assertThatCode(() -> Statefile.requireStartable(PATH, Fixtures.threeUp().global(), GENERATION))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void corruptionIsABadSignatureChecksumOrEndMarkerAndNothingElse() {
+        assertThat(java.util.Arrays.stream(SectionFault.values()).filter(SectionFault::corrupts))
+                .containsExactly(SectionFault.SIGNATURE, SectionFault.CHECKSUM, SectionFault.END_MARKER);
+        assertThat(SectionFault.corrupted(java.util.EnumSet.of(SectionFault.VERSION, SectionFault.GENERATION))).isFalse();
+    }
+
+    @Test
     void anotherGenerationIsExit10ButAnUpperCaseSpellingIsNot() {
         GlobalSection g = Fixtures.threeUp().global();
         assertThat(g.faults(Optional.of(OTHER_GENERATION))).containsExactly(SectionFault.GENERATION);

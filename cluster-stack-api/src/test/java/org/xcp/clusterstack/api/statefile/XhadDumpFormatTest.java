@@ -48,6 +48,22 @@ class XhadDumpFormatTest {
     }
 
     @Test
+    void aFlippedEndMarkerAddsItsFieldMarkedAndAValidFileHasNoSuchLine() {
+        byte[] bytes = Fixtures.threeUpBytes();
+        bytes[GlobalField.END_MARKER.offset()] ^= 0x01;                                    // "dndp"
+        bytes[StatefileLayout.hostOffset(1) + HostField.END_MARKER.offset() + 3] = 'X';    // "endX"
+
+        String dump = XhadDumpFormat.render(StatefileImage.decode(bytes), 3, Optional.of(GENERATION));
+
+        assertThat(marked(dump)).containsExactly(
+                "**global.end_marker = 0x70646e64(dndp)",
+                "**host[ 1].end_marker = 0x58646e65(endX)");
+        assertThat(dump).contains("  global.config_hosts = 3\n**global.end_marker = 0x70646e64(dndp)\n"
+                + "---------------------------\n");
+        assertThat(XhadDumpFormat.render(Fixtures.threeUp(), 3, Optional.of(GENERATION))).doesNotContain("end_marker");
+    }
+
+    @Test
     void wrongLengthsAreNotMarkedBecauseXhadNeverMarksThem() {
         GlobalSection g = Fixtures.threeUp().global();
         GlobalSection odd = new GlobalSection(g.sig(), g.sigInv(), 0, g.version(), 512, g.lengthHostSpecific(),

@@ -187,7 +187,7 @@ public abstract class MemberCore {
         }
         GlobalSection g = read.get();
         var faults = g.faults(Optional.empty());
-        corrupted = faults.contains(SectionFault.SIGNATURE) || faults.contains(SectionFault.CHECKSUM);
+        corrupted = SectionFault.corrupted(faults); // the one test: Statefile.requireStartable uses it too
         if (corrupted) {
             lose("the global section is corrupted " + faults, out);
             return out;

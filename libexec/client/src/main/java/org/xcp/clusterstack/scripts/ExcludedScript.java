@@ -39,7 +39,7 @@ final class ExcludedScript {
                         + global.poolStateValue().map(Enum::name).orElse("unknown") + ", not ACTIVE");
             }
             HostSection own = device.readHost(me);
-            if (own.faults().contains(SectionFault.SIGNATURE) || own.faults().contains(SectionFault.CHECKSUM)) {
+            if (SectionFault.corrupted(own.faults())) {
                 throw new HaException(ExitCode.INVALID_STATE_FILE, "statefile " + device.path() + ": host section "
                         + me + " fails validation " + own.faults());
             }
