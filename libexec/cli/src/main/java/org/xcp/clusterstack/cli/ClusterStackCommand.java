@@ -12,9 +12,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = {"Admin tool of the HA cluster-stack framework for xapi.",
-            "It checks xhad.conf, inspects and initialises statefiles, installs, lists and verifies cluster stacks, shows and tests a host's daemon, and runs"
+            "It checks xhad.conf, inspects and initialises statefiles, makes and rotates heartbeat keys, installs, lists and verifies cluster stacks, shows and tests a host's daemon, and runs"
             + " the selector. Every command exits with xhad's codes; a failure is one line on stderr."},
-        subcommands = {ConfigCommand.class, StatefileCommand.class, StacksCommand.class,
+        subcommands = {ConfigCommand.class, StatefileCommand.class, KeyCommand.class, StacksCommand.class,
             InstallCommand.class, VerifyCommand.class, StatusCommand.class, FistCommand.class, SelectCommand.class,
             EnableCheckCommand.class, CheckPlugCommand.class, PoolCommand.class,
             ManCommand.class})

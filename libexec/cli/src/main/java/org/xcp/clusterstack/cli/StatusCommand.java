@@ -2,11 +2,10 @@ package org.xcp.clusterstack.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.xcp.clusterstack.api.config.DaemonConfig;
+import org.xcp.clusterstack.api.spi.StackSettings;
 import org.xcp.clusterstack.control.ControlClient;
 import org.xcp.clusterstack.control.Reply;
 import org.xcp.clusterstack.control.Request;
@@ -20,10 +19,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code cluster-stack status}: this host's daemon as xhad's {@code calldaemon pid} and
- * {@code gethoststate} show it: stack, host, pid, Online/Starting/absent, fencing armed or not.
+ * {@code gethoststate} show it: stack, host, pid, Online/Starting/absent, fencing armed or not, and what its engine
+ * adds (the xhad engine: whether heartbeats are authenticated, and what it dropped).
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show this host's daemon: pid, state (Online, Starting or absent) and fencing.")
+        description = {"Show this host's daemon: pid, state (Online, Starting or absent) and fencing.",
+            "For the xhad stack also whether heartbeats are authenticated (and with which key ids), the heartbeats"
+                + " accepted, the non-zero counts of those dropped by reason, and fence requests ignored;"
+                + " --json has every count (docs/heartbeat-auth.md)."})
 final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -40,21 +43,14 @@ final class StatusCommand implements Callable<Integer> {
         RunDir runDir = daemon.runDir(pool);
         Optional<Reply> reply = new ControlClient(runDir)
                 .request(Request.of(Verb.STATUS), Optional.of(Duration.ofSeconds(10)));
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("stack", daemon.stack);
-        view.put("host_id", pool.local().hostId().dashed());
-        view.put("pid", null);
-        view.put("state", "absent");
-        view.put("fencing", "disarmed");
-        view.put("run_dir", runDir.dir().toString());
-        reply.filter(Reply::succeeded).ifPresent(r -> r.stdout().lines().map(l -> l.split("=", 2))
-                .filter(kv -> kv.length == 2 && view.containsKey(kv[0]))
-                .forEach(kv -> view.put(kv[0], kv[0].equals("pid") ? (Object) Long.valueOf(kv[1]) : kv[1])));
+        DaemonStatus status = new DaemonStatus(daemon.stack, pool.local().hostId().dashed(), runDir.dir().toString(),
+                StackSettings.fileFor(daemon.config, daemon.stack));
+        reply.filter(Reply::succeeded).ifPresent(r -> status.reply(r.stdout()));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            Json.print(out, view);
+            Json.print(out, status.json());
         } else {
-            view.forEach((k, v) -> out.printf("%-8s %s%n", k, v == null ? "-" : v));
+            out.print(status.text());
             out.flush();
         }
         return 0;

@@ -1,0 +1,100 @@
+package org.xcp.clusterstack.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What {@code status} makes of a daemon's STATUS reply, with and without the xhad engine's heartbeat lines. */
+class DaemonStatusTest {
+    private static final String HOST = "6b3f9b2c-1d8e-4a51-9f0e-2c6a1b7d3e01";
+    private static final String DAEMON = """
+            stack=xhad
+            pid=4242
+            state=Online
+            fencing=armed
+            run_dir=/run/cluster-stack/xhad/%s
+            """.formatted(HOST);
+
+    private static DaemonStatus status() {
+        return new DaemonStatus("xhad", HOST, "/run/cluster-stack/xhad/" + HOST,
+                Path.of("/etc/xensource/cluster-stack/xhad.conf"));
+    }
+
+    @Test
+    void noDaemonIsTheTableAlone() {
+        assertThat(status().text()).isEqualTo("stack    xhad\nhost_id  " + HOST + "\npid      -\nstate    absent\n"
+                + "fencing  disarmed\nrun_dir  /run/cluster-stack/xhad/" + HOST + "\n");
+    }
+
+    @Test
+    void anEngineWithoutHeartbeatLinesKeepsTheTable() {
+        assertThat(status().reply(DAEMON).text()).isEqualTo("stack    xhad\nhost_id  " + HOST + "\npid      4242\n"
+                + "state    Online\nfencing  armed\nrun_dir  /run/cluster-stack/xhad/" + HOST + "\n");
+        assertThat(status().reply(DAEMON).json()).containsEntry("pid", 4242L).doesNotContainKey("heartbeat_auth");
+    }
+
+    @Test
+    void keyedHeartbeatsShowTheKeyIdsAndTheDropsThatHappened() {
+        String reply = DAEMON + """
+                heartbeat_auth=hmac-sha256
+                heartbeat_keys=current=1a2b3c4d previous=99aa00bb
+                heartbeat_accepted=1234
+                heartbeat_dropped.FAULT_POINT=0
+                heartbeat_dropped.SOURCE_ADDRESS=3
+                heartbeat_dropped.BAD_MAC=17
+                heartbeat_dropped.STALE_SEQUENCE=0
+                fence_requests_ignored=0
+                """;
+        String text = status().reply(reply).text();
+
+        assertThat(text).endsWith("run_dir  /run/cluster-stack/xhad/" + HOST + "\n"
+                + "heartbeats: authenticated (HMAC-SHA-256, current=1a2b3c4d previous=99aa00bb)\n"
+                + "heartbeats accepted: 1234\n"
+                + "heartbeats dropped: SOURCE_ADDRESS 3, BAD_MAC 17\n");
+    }
+
+    @Test
+    void unkeyedHeartbeatsAreSaidLoudlyWithWhereToSetTheKey() {
+        String reply = DAEMON + """
+                heartbeat_auth=none
+                heartbeat_warning=heartbeats are not authenticated: set heartbeat-key (docs/heartbeat-auth.md)
+                heartbeat_accepted=10
+                heartbeat_dropped.SOURCE_ADDRESS=0
+                fence_requests_ignored=2
+                """;
+        String text = status().reply(reply).text();
+
+        assertThat(text).contains("state    Online\n").endsWith("heartbeats: NOT authenticated (anyone who can send to"
+                + " this pool's heartbeat port can fence it: set heartbeat-key in"
+                + " /etc/xensource/cluster-stack/xhad.conf on every host, docs/heartbeat-auth.md)\n"
+                + "heartbeats accepted: 10\n"
+                + "fence requests ignored (from hosts outside this host's view): 2\n");
+    }
+
+    @Test
+    void jsonHasEveryLineWithNumbersAsNumbersAndTheDropsGrouped() {
+        String reply = DAEMON + """
+                heartbeat_auth=hmac-sha256
+                heartbeat_keys=current=1a2b3c4d next=5e6f7a8b
+                heartbeat_accepted=1234
+                heartbeat_dropped.FAULT_POINT=0
+                heartbeat_dropped.BAD_MAC=17
+                fence_requests_ignored=1
+                """;
+        Map<String, Object> json = status().reply(reply).json();
+
+        assertThat(json).containsEntry("heartbeat_auth", "hmac-sha256")
+                .containsEntry("heartbeat_keys", Map.of("current", "1a2b3c4d", "next", "5e6f7a8b"))
+                .containsEntry("heartbeat_accepted", 1234L)
+                .containsEntry("heartbeat_dropped", Map.of("FAULT_POINT", 0L, "BAD_MAC", 17L))
+                .containsEntry("fence_requests_ignored", 1L)
+                .containsEntry("state", "Online");
+        StringWriter printed = new StringWriter();
+        Json.print(new PrintWriter(printed), json);
+        assertThat(printed.toString()).contains("\"heartbeat_dropped\" : {", "\"BAD_MAC\" : 17");
+    }
+}
