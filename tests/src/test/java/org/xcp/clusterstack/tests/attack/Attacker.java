@@ -91,6 +91,9 @@ public final class Attacker {
         }
         result.put("sent", sender.sent());
         result.put("errors", sender.errors());
+        if (sender.errors() > 0) {
+            result.put("first_error", sender.firstError());
+        }
         result.put("seconds", round((System.nanoTime() - start) / 1e9));
     }
 

@@ -23,6 +23,7 @@ final class Sender implements AutoCloseable {
     private final Map<Integer, DatagramChannel> channels = new HashMap<>();
     private long sent;
     private long errors;
+    private String firstError = "";
 
     Sender(DaemonConfig config, boolean spoof, InetAddress source) {
         this.config = config;
@@ -38,8 +39,10 @@ final class Sender implements AutoCloseable {
                 sent++;
                 return;
             }
-        } catch (IOException e) {
-            // ENOBUFS and the like under a flood: counted, the flood goes on
+        } catch (IOException e) { // ENOBUFS and the like under a flood: counted, the flood goes on
+            if (errors == 0) {
+                firstError = e.toString();
+            }
         }
         errors++;
     }
@@ -50,6 +53,11 @@ final class Sender implements AutoCloseable {
 
     long errors() {
         return errors;
+    }
+
+    /** The first failure, for the record ("" if none). */
+    String firstError() {
+        return firstError;
     }
 
     String source() {
