@@ -44,7 +44,6 @@ import org.xcp.clusterstack.daemon.ControlRefusals.Kind;
  * message; a bug is 127 in one line. No stack trace ever goes to a client or to the log.
  */
 final class ControlServer implements AutoCloseable {
-    private static final int DRAIN_READS = 16;
     private static final long ACCEPT_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** The requests that may wait on the statefile or the other hosts; the rest are answered at once. */
     private static final Set<Verb> MAY_WAIT = EnumSet.of(Verb.PROPOSE_MASTER, Verb.SET_POOL_STATE,
@@ -58,11 +57,11 @@ final class ControlServer implements AutoCloseable {
     private final ControlRefusals refusals;
     private final ExecutorService quick;
     private final ExecutorService waiting;
-    private final ConcurrentLinkedQueue<Connection> answered = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<ControlConnection> answered = new ConcurrentLinkedQueue<>();
     /** Connections still sending their request, oldest first (their read deadlines in order too). */
-    private final Set<Connection> reading = new LinkedHashSet<>();
-    private final Set<Connection> writing = new LinkedHashSet<>();
-    private final Set<Connection> open = new HashSet<>();
+    private final Set<ControlConnection> reading = new LinkedHashSet<>();
+    private final Set<ControlConnection> writing = new LinkedHashSet<>();
+    private final Set<ControlConnection> open = new HashSet<>();
     private final Thread thread;
     private SelectionKey accepting;
     /** After a failed accept (out of file descriptors): no accepting until then, rather than a busy loop. */
@@ -111,56 +110,23 @@ final class ControlServer implements AutoCloseable {
         return refusals.total(kind);
     }
 
-    private static final class Connection {
-        final SocketChannel channel;
-        final SelectionKey key;
-        final ByteBuffer in = ByteBuffer.allocate(ControlProtocol.MAX_REQUEST_BYTES + 1);
-        long deadline;
-        ByteBuffer out;
-        /** Refused before its request was read whole: the rest is read and dropped once the reply is out. */
-        boolean unread;
-        boolean draining;
-        boolean closed;
-
-        Connection(SocketChannel channel, SelectionKey key, long deadline) {
-            this.channel = channel;
-            this.key = key;
-            this.deadline = deadline;
-        }
-    }
-
     private void loop() {
         try {
             while (!closing) {
-                long now = System.nanoTime();
-                selector.select(selectMillis(now));
-                now = System.nanoTime();
-                for (SelectionKey key : selector.selectedKeys()) {
-                    if (!key.isValid()) {
-                        continue;
-                    }
-                    if (key.isAcceptable()) {
-                        acceptAll(now);
-                    } else if (key.attachment() instanceof Connection c) {
-                        serve(c, key, now);
-                    }
+                try {
+                    round();
+                } catch (RuntimeException e) {
+                    // a bug here must not close the socket: xapi would take a silent daemon for an absent one
+                    log.warn("control socket: internal error: " + e);
+                    selector.selectedKeys().clear();
                 }
-                selector.selectedKeys().clear();
-                for (Connection c = answered.poll(); c != null; c = answered.poll()) {
-                    startWriting(c, c.out, now);
-                }
-                expire(now);
-                if (accepting.interestOps() == 0 && now - acceptPausedUntil >= 0) {
-                    accepting.interestOps(SelectionKey.OP_ACCEPT);
-                }
-                refusals.tick(now);
             }
         } catch (IOException | ClosedSelectorException e) {
             if (!closing) {
                 log.warn("control socket stopped: " + e);
             }
         } finally {
-            for (Connection c : List.copyOf(open)) {
+            for (ControlConnection c : List.copyOf(open)) {
                 close(c);
             }
             quietly(server::close);
@@ -168,13 +134,37 @@ final class ControlServer implements AutoCloseable {
         }
     }
 
-    private void serve(Connection c, SelectionKey key, long now) {
+    /** Waits for the next event or deadline, then does what is due. */
+    private void round() throws IOException {
+        long now = System.nanoTime();
+        selector.select(selectMillis(now));
+        now = System.nanoTime();
+        for (SelectionKey key : selector.selectedKeys()) {
+            if (!key.isValid()) {
+                continue;
+            }
+            if (key.isAcceptable()) {
+                acceptAll(now);
+            } else if (key.attachment() instanceof ControlConnection c) {
+                serve(c, key, now);
+            }
+        }
+        selector.selectedKeys().clear();
+        for (ControlConnection c = answered.poll(); c != null; c = answered.poll()) {
+            startWriting(c, c.out, now);
+        }
+        expire(now);
+        if (accepting.interestOps() == 0 && now - acceptPausedUntil >= 0) {
+            accepting.interestOps(SelectionKey.OP_ACCEPT);
+        }
+        refusals.tick(now);
+    }
+
+    private void serve(ControlConnection c, SelectionKey key, long now) {
         try {
-            if (c.draining) {
-                drain(c);
-            } else if (key.isReadable()) {
+            if (key.isReadable() && reading.contains(c)) {
                 read(c, now);
-            } else if (key.isWritable()) {
+            } else if (key.isReadable() || key.isWritable()) {
                 write(c);
             }
         } catch (IOException | CancelledKeyException e) {
@@ -195,14 +185,14 @@ final class ControlServer implements AutoCloseable {
         for (; channel != null; channel = acceptNext()) {
             if (open.size() >= limits.maxConnections() && !shedOldestIdle(now)) {
                 refusals.refused(Kind.BUSY, open.size() + " connections hold requests", now);
-                refuseAtOnce(channel, new Reply(ExitCode.TRANSIENT_SYSTEM_ERROR, "the daemon is busy: "
-                        + open.size() + " requests are open; try again", ""));
+                ControlConnection.refuseAtOnce(channel, new Reply(ExitCode.TRANSIENT_SYSTEM_ERROR,
+                        "the daemon is busy: " + open.size() + " requests are open; try again", ""));
                 continue;
             }
             try {
                 channel.configureBlocking(false);
                 SelectionKey key = channel.register(selector, 0);
-                Connection c = new Connection(channel, key, now + limits.readTimeout().toNanos());
+                ControlConnection c = new ControlConnection(channel, key, now + limits.readTimeout().toNanos());
                 key.attach(c);
                 key.interestOps(SelectionKey.OP_READ);
                 reading.add(c);
@@ -228,19 +218,18 @@ final class ControlServer implements AutoCloseable {
      * connection whose request has arrived but is not yet read is read first, never shed.
      */
     private boolean shedOldestIdle(long now) {
-        for (Connection c : List.copyOf(reading)) {
+        for (ControlConnection c : List.copyOf(reading)) {
             try {
                 read(c, now);
             } catch (IOException e) {
                 close(c);
-                return true;
             }
-            if (c.closed) {
+            if (c.closed()) {
                 return true;
             }
             if (reading.contains(c)) {
                 refusals.refused(Kind.SHED, open.size() + " connections open", now);
-                refuseLater(c, new Reply(ExitCode.TRANSIENT_SYSTEM_ERROR, "closed: " + open.size()
+                c.tell(new Reply(ExitCode.TRANSIENT_SYSTEM_ERROR, "closed: " + open.size()
                         + " connections were open and this one had sent no request", ""));
                 close(c);
                 return true;
@@ -249,29 +238,26 @@ final class ControlServer implements AutoCloseable {
         return false;
     }
 
-    private void read(Connection c, long now) throws IOException {
-        int n = c.channel.read(c.in);
-        if (n < 0) {
-            close(c); // gone before its request was whole: nobody to answer
-            return;
-        }
+    private void read(ControlConnection c, long now) throws IOException {
         Optional<Request> request;
         try {
-            request = ControlProtocol.requestIn(c.in.array(), c.in.position());
+            request = c.read();
         } catch (HaException e) {
             refusals.refused(Kind.MALFORMED, e.exitCode().number() + ": " + e.getMessage(), now);
             c.unread = true;
             startWriting(c, ByteBuffer.wrap(ControlProtocol.encode(Reply.failed(e))), now);
             return;
         }
-        if (request.isPresent()) {
+        if (c.gone()) {
+            close(c);
+        } else if (request.isPresent()) {
             reading.remove(c);
-            c.key.interestOps(0);
+            c.waitForReply();
             handle(c, request.get());
         }
     }
 
-    private void handle(Connection c, Request request) {
+    private void handle(ControlConnection c, Request request) {
         try {
             (MAY_WAIT.contains(request.verb()) ? waiting : quick).execute(() -> {
                 c.out = ByteBuffer.wrap(ControlProtocol.encode(reply(request)));
@@ -295,8 +281,8 @@ final class ControlServer implements AutoCloseable {
         }
     }
 
-    private void startWriting(Connection c, ByteBuffer out, long now) {
-        if (c.closed) {
+    private void startWriting(ControlConnection c, ByteBuffer out, long now) {
+        if (c.closed()) {
             return;
         }
         reading.remove(c);
@@ -310,47 +296,23 @@ final class ControlServer implements AutoCloseable {
         }
     }
 
-    private void write(Connection c) throws IOException {
-        if (c.closed) {
-            return;
-        }
-        c.channel.write(c.out);
-        if (c.out.hasRemaining()) {
-            c.key.interestOps(SelectionKey.OP_WRITE);
-        } else if (c.unread) {
-            // closing now with the client's bytes unread would reset it before it reads the reply (AF_UNIX)
-            c.channel.shutdownOutput();
-            c.draining = true;
-            c.key.interestOps(SelectionKey.OP_READ);
-            drain(c);
-        } else {
-            close(c);
-        }
-    }
-
-    /** Reads and drops what a refused client still sends, a little at a time, until it closes or time is up. */
-    private void drain(Connection c) throws IOException {
-        int n = 1;
-        for (int reads = 0; n > 0 && reads < DRAIN_READS; reads++) { // then the others' turn
-            c.in.clear();
-            n = c.channel.read(c.in);
-        }
-        if (n < 0) {
+    private void write(ControlConnection c) throws IOException {
+        if (!c.closed() && c.write()) {
             close(c);
         }
     }
 
     private void expire(long now) {
-        for (Connection c : List.copyOf(reading)) {
+        for (ControlConnection c : List.copyOf(reading)) {
             if (now - c.deadline < 0) {
                 break; // read deadlines are in accept order
             }
             refusals.refused(Kind.IDLE, "no whole request within " + limits.readTimeout().toSeconds() + " s", now);
-            refuseLater(c, new Reply(ExitCode.TRANSIENT_SYSTEM_ERROR, "closed: no whole request within "
+            c.tell(new Reply(ExitCode.TRANSIENT_SYSTEM_ERROR, "closed: no whole request within "
                     + limits.readTimeout().toSeconds() + " s", ""));
             close(c);
         }
-        for (Connection c : List.copyOf(writing)) {
+        for (ControlConnection c : List.copyOf(writing)) {
             if (now - c.deadline >= 0) {
                 close(c); // it stopped reading its reply
             }
@@ -365,42 +327,20 @@ final class ControlServer implements AutoCloseable {
         if (!reading.isEmpty()) {
             next = Math.min(next, reading.iterator().next().deadline - now);
         }
-        for (Connection c : writing) {
+        for (ControlConnection c : writing) {
             next = Math.min(next, c.deadline - now);
         }
         return next == Long.MAX_VALUE ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(next) + 1);
     }
 
-    /** A one-line answer to a connection closed without its request served: best effort, never waiting. */
-    private static void refuseLater(Connection c, Reply reply) {
-        try {
-            c.channel.write(ByteBuffer.wrap(ControlProtocol.encode(reply)));
-        } catch (IOException e) {
-            // it went away: nobody to tell
-        }
-    }
-
-    private static void refuseAtOnce(SocketChannel channel, Reply reply) {
-        try (channel) {
-            channel.configureBlocking(false);
-            ByteBuffer request = ByteBuffer.allocate(ControlProtocol.MAX_REQUEST_BYTES + 1);
-            channel.read(request); // a request already sent, read so that closing does not reset the client
-            channel.write(ByteBuffer.wrap(ControlProtocol.encode(reply)));
-        } catch (IOException e) {
-            // it went away: nobody to tell
-        }
-    }
-
-    private void close(Connection c) {
-        if (c.closed) {
+    private void close(ControlConnection c) {
+        if (c.closed()) {
             return;
         }
-        c.closed = true;
         reading.remove(c);
         writing.remove(c);
         open.remove(c);
-        c.key.cancel();
-        quietly(c.channel::close);
+        c.close();
     }
 
     @Override
