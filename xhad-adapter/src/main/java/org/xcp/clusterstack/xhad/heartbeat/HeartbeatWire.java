@@ -97,6 +97,10 @@ public final class HeartbeatWire {
         return config.parameters().heartbeatTimeout().toMillis() / 100 + 64;
     }
 
+    public DaemonConfig config() {
+        return config;
+    }
+
     public boolean isKeyed() {
         return lives != null;
     }

@@ -24,6 +24,10 @@ import org.xcp.clusterstack.api.statefile.PoolState;
  * budget: 2 to 5 hosts, faults in the first 15 s, 75 s in all, which still covers a detection (~T1 + 20 s)
  * and the I2 fencing deadline (~42 s) after the last fault.
  *
+ * <p>One seed in four (those divisible by 4) runs on a keyed pool ({@code docs/heartbeat-auth.md}): every heartbeat goes through the keyed
+ * {@link org.xcp.clusterstack.xhad.heartbeat.HeartbeatWire}, handshake and freshness rule included, so the
+ * invariants are proven for both protocols.
+ *
  * <p>{@code -Dsim.schedules=N} (default {@value #DEFAULT_SCHEDULES}) sets how many seeds; {@code -Dsim.seed=S}
  * replays one seed and prints its whole trace tail; {@code -Dsim.seedBase=B} moves the range.
  */
@@ -89,26 +93,40 @@ class FaultScheduleSimTest {
         });
     }
 
-    /** Runs one seed's schedule; the number of steps it took. */
+    /** Runs one seed's schedule (one in four on a keyed pool); the number of steps it took. */
     static long runSchedule(long seed) {
+        return runSchedule(seed, Math.floorMod(seed, 4) == 0, null, null);
+    }
+
+    /**
+     * Runs one seed's schedule, keyed or not, with {@code forger} on the wire if there is one; {@code trace}, if
+     * given, receives the run's whole trace.
+     */
+    static long runSchedule(long seed, boolean keyed, SimAdversary forger, List<List<String>> trace) {
         Random sizing = new Random(seed ^ 0x5DEECE66DL); // only the pool's size: everything else is the pool's Random
         boolean full = Math.floorMod(seed, 5) == 0;
         int hosts = !full ? 2 + sizing.nextInt(4) : sizing.nextInt(10) == 0 ? 9 + sizing.nextInt(8) : 2 + sizing.nextInt(7);
         Duration end = full ? FULL_END : SHORT_END;
         int faultWindow = full ? 50 : 15;
         boolean lossy = sizing.nextInt(4) == 0;
-        PoolSetup setup = setup(seed, hosts);
+        PoolSetup setup = keyed ? setup(seed, hosts).keyed() : setup(seed, hosts);
         if (lossy) {
             // ≤ 5 % loss: all 5 heartbeats of a T1 window lost on one link is then ~3e-7, so a healthy pool
             // never loses a host by bad luck (at 20 % it would be ~3e-4 per link and window: flaky)
             setup = setup.withNetwork(new Network(sizing.nextDouble() * 0.05, Duration.ZERO,
                     Duration.ofMillis(sizing.nextInt(900)), true));
         }
+        PoolSetup chosen = setup;
         long[] steps = new long[1];
         String[] plan = {"(no schedule yet: the pool did not start)"};
         try {
-            SimulatedPool.run(setup, pool -> {
-                pool.keepTrace(Integer.getInteger("sim.traceLines", 400));
+            SimulatedPool.run(chosen, pool -> {
+                if (trace == null) {
+                    pool.keepTrace(Integer.getInteger("sim.traceLines", 400));
+                }
+                if (forger != null) {
+                    pool.attack(forger);
+                }
                 boolean faulty = !lossy || pool.random().nextBoolean(); // lossy networks are mostly healthy runs
                 int master = pool.random().nextInt(hosts);
                 startAndElectMaster(pool, master);
@@ -125,6 +143,9 @@ class FaultScheduleSimTest {
                 }
                 pool.runFor(end.minus(pool.time()));
                 steps[0] = end.dividedBy(TICK);
+                if (trace != null) {
+                    trace.add(pool.trace());
+                }
             });
         } catch (AssertionError e) {
             throw new AssertionError(replay(seed) + "\n" + e.getMessage() + "\n  " + plan[0], e);

@@ -1,6 +1,9 @@
 package org.xcp.clusterstack.xhad.sim;
 
 import java.time.Duration;
+import java.util.Optional;
+import org.xcp.clusterstack.api.auth.HeartbeatKey;
+import org.xcp.clusterstack.api.auth.HeartbeatKeys;
 import org.xcp.clusterstack.api.statefile.PoolState;
 
 /**
@@ -10,8 +13,14 @@ import org.xcp.clusterstack.api.statefile.PoolState;
  * far the virtual clock moves per step.
  */
 public record PoolSetup(long seed, int hosts, PoolState poolState, Network network, SimTimeouts timeouts,
-        Duration tick) {
+        Duration tick, Optional<HeartbeatKeys> keys) {
+    /** The pool key of keyed simulated pools: fixed, so that runs repeat. */
+    public static final HeartbeatKeys KEY = HeartbeatKeys.of(HeartbeatKey.of(new byte[] {
+        1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30,
+        31, 32}));
+
     public PoolSetup {
+        java.util.Objects.requireNonNull(keys);
         if (hosts < 1 || hosts > 64) {
             throw new IllegalArgumentException("a pool has 1 to 64 hosts, not " + hosts);
         }
@@ -25,23 +34,29 @@ public record PoolSetup(long seed, int hosts, PoolState poolState, Network netwo
 
     /** Right after {@code ha_set_pool_state init}, on a perfect network. */
     public static PoolSetup of(int hosts, long seed) {
-        return new PoolSetup(seed, hosts, PoolState.INIT, Network.PERFECT, SimTimeouts.SHORT, SimTiming.TICK);
+        return new PoolSetup(seed, hosts, PoolState.INIT, Network.PERFECT, SimTimeouts.SHORT, SimTiming.TICK,
+                Optional.empty());
     }
 
     public PoolSetup withNetwork(Network n) {
-        return new PoolSetup(seed, hosts, poolState, n, timeouts, tick);
+        return new PoolSetup(seed, hosts, poolState, n, timeouts, tick, keys);
     }
 
     public PoolSetup withPoolState(PoolState state) {
-        return new PoolSetup(seed, hosts, state, network, timeouts, tick);
+        return new PoolSetup(seed, hosts, state, network, timeouts, tick, keys);
     }
 
     public PoolSetup withTimeouts(SimTimeouts t) {
-        return new PoolSetup(seed, hosts, poolState, network, t, tick);
+        return new PoolSetup(seed, hosts, poolState, network, t, tick, keys);
+    }
+
+    /** Heartbeats keyed with {@link #KEY} (docs/heartbeat-auth.md): every datagram goes through a keyed wire. */
+    public PoolSetup keyed() {
+        return new PoolSetup(seed, hosts, poolState, network, timeouts, tick, Optional.of(KEY));
     }
 
     /** How far the virtual clock moves per step (the daemon's own loop ticks every 100 ms). */
     public PoolSetup withTick(Duration t) {
-        return new PoolSetup(seed, hosts, poolState, network, timeouts, t);
+        return new PoolSetup(seed, hosts, poolState, network, timeouts, t, keys);
     }
 }

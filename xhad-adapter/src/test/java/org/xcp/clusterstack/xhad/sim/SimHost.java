@@ -16,6 +16,7 @@ import org.xcp.clusterstack.common.core.EngineView;
 import org.xcp.clusterstack.common.core.Request;
 import org.xcp.clusterstack.xhad.core.XhadCore;
 import org.xcp.clusterstack.xhad.heartbeat.HeartbeatPacket;
+import org.xcp.clusterstack.xhad.heartbeat.HeartbeatWire;
 import org.xcp.clusterstack.xhad.heartbeat.SequenceFilter;
 
 /**
@@ -32,6 +33,8 @@ public final class SimHost {
     private final LongSupplier clock;
     private final Duration startedAt;
     final SequenceFilter sequences = new SequenceFilter();
+    /** A keyed pool's host: what its UdpHeartbeat's wire does (null in an unkeyed pool: {@link #sequences}). */
+    HeartbeatWire wire;
     final Deque<Request> inbox = new ArrayDeque<>();
     HostSet hbdomain = HostSet.EMPTY;
     private final List<String> log = new ArrayList<>();

@@ -1,5 +1,6 @@
 package org.xcp.clusterstack.xhad.sim;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,6 +12,7 @@ import org.xcp.clusterstack.api.HostSet;
 import org.xcp.clusterstack.api.config.DaemonConfig;
 import org.xcp.clusterstack.xhad.heartbeat.HeartbeatCodec;
 import org.xcp.clusterstack.xhad.heartbeat.HeartbeatPacket;
+import org.xcp.clusterstack.xhad.heartbeat.HeartbeatWire;
 
 /**
  * The UDP unicast of spec §6.1 between simulated hosts, as a matrix of directed links. Each link follows its
@@ -19,8 +21,17 @@ import org.xcp.clusterstack.xhad.heartbeat.HeartbeatPacket;
  * receiver's own config, as {@code UdpHeartbeat} does; a packet a core sent must always decode.
  */
 final class SimNetwork {
-    /** A heartbeat reaching {@code receiver}'s socket at virtual nanoTime {@code at}. */
-    record Delivery(int receiver, HeartbeatPacket packet, long at) {
+    /**
+     * A heartbeat reaching {@code receiver}'s socket at virtual nanoTime {@code at}: decoded already ({@code packet},
+     * an unkeyed pool), or the bytes on the wire ({@code datagram}, from {@code source}) for the receiver's
+     * {@link org.xcp.clusterstack.xhad.heartbeat.HeartbeatWire}. {@code forged}: put on the wire by a
+     * {@link SimAdversary}, not by a host.
+     */
+    record Delivery(int receiver, HeartbeatPacket packet, long at, byte[] datagram, InetAddress source,
+            boolean forged) {
+        Delivery(int receiver, HeartbeatPacket packet, long at) {
+            this(receiver, packet, at, null, null, false);
+        }
     }
 
     private record InFlight(long order, Delivery delivery) {
@@ -127,6 +138,39 @@ final class SimNetwork {
             }
         }
         return arriving;
+    }
+
+    /**
+     * The datagrams a keyed host's wire made of one heartbeat, each to its destination, with the same links, cuts,
+     * loss and delay (and the same draws from the pool's random source, in the same order) as {@link #send}.
+     */
+    List<Delivery> sendSealed(int sender, List<HeartbeatWire.Datagram> datagrams, long now, Duration time,
+            int sequence) {
+        List<Delivery> arriving = new ArrayList<>();
+        InetAddress source = configs.get(sender).hosts().get(sender).address();
+        for (HeartbeatWire.Datagram datagram : datagrams) {
+            int receiver = datagram.destination();
+            if (cut[sender][receiver]) {
+                continue;
+            }
+            Network link = links[sender][receiver];
+            if (link.loss() > 0 && random.nextDouble() < link.loss()) {
+                trace.add(time, receiver, () -> "lost heartbeat " + sequence + " from " + sender + " to " + receiver);
+                continue;
+            }
+            Delivery d = new Delivery(receiver, null, now + delay(link), datagram.bytes(), source, false);
+            if (d.at() == now) {
+                arriving.add(d);
+            } else {
+                inFlight.add(new InFlight(++sent, d));
+            }
+        }
+        return arriving;
+    }
+
+    /** A forged datagram, arriving at {@code d.at()} whatever the links say: the forger is on the wire. */
+    void inject(Delivery d) {
+        inFlight.add(new InFlight(++sent, d));
     }
 
     /** Delayed datagrams whose time has come, in order of arrival. */

@@ -24,6 +24,8 @@ import org.xcp.clusterstack.common.sim.ScriptCalls;
 import org.xcp.clusterstack.common.sim.VirtualTime;
 import org.xcp.clusterstack.xhad.core.XhadCore;
 import org.xcp.clusterstack.xhad.heartbeat.HeartbeatPacket;
+import org.xcp.clusterstack.xhad.heartbeat.HeartbeatWire;
+import org.xcp.clusterstack.xhad.heartbeat.Received;
 
 /**
  * N pure {@link XhadCore}s in one thread on a virtual clock: no sockets, no files, no real time. Every
@@ -54,6 +56,7 @@ public final class SimulatedPool implements ScriptCalls, VirtualTime {
     private StatefileImage statefile;
     private long elapsed;
     private long lastRequestId;
+    private SimAdversary adversary;
 
     SimulatedPool(PoolSetup setup) {
         this.setup = setup;
@@ -100,6 +103,8 @@ public final class SimulatedPool implements ScriptCalls, VirtualTime {
         XhadCore core = new XhadCore(config, statefile.global(), excluded, nanos());
         int run = (int) runs.stream().filter(h -> h.index() == i).count() + 1;
         SimHost host = new SimHost(i, run, config, core, this::nanos, time());
+        // a new life's incarnation: later than every earlier one of this host, as wall-clock time makes it
+        setup.keys().ifPresent(k -> host.wire = HeartbeatWire.keyed(config, k, (nanos() / 1_000_000) << 20 | run));
         current[i] = host;
         runs.add(host);
         scheduledStarts[i] = null;
@@ -149,6 +154,9 @@ public final class SimulatedPool implements ScriptCalls, VirtualTime {
             }
         }
         fireWatchdogs();
+        if (adversary != null) {
+            adversary.forge(nanos(), this).forEach(network::inject);
+        }
         network.due(nanos()).forEach(this::receive);
         statefileIo.due().forEach(done -> execute(done.getKey(), done.getValue()));
         List<SimHost> order = new ArrayList<>(Arrays.stream(current).filter(h -> h != null && h.active()).toList());
@@ -163,6 +171,20 @@ public final class SimulatedPool implements ScriptCalls, VirtualTime {
             }
         }
         observers.forEach(o -> o.accept(this));
+    }
+
+    /** Puts {@code forger} on the wire from now on: it hears what hosts get and sends what it likes. */
+    public void attack(SimAdversary forger) {
+        this.adversary = forger;
+    }
+
+    /** The daemon of host {@code i} now, if one runs. */
+    Optional<SimHost> currentRun(int i) {
+        return Optional.ofNullable(current[i]).filter(SimHost::active);
+    }
+
+    List<DaemonConfig> configs() {
+        return configs;
     }
 
     /** {@code observer} looks at the pool after every step from now on (and may throw to fail the run). */
@@ -272,7 +294,12 @@ public final class SimulatedPool implements ScriptCalls, VirtualTime {
             }
             if (action instanceof XhadCore.SendHeartbeat s) {
                 h.sentHeartbeat(s.packet(), time());
-                network.send(h.index(), s.packet(), nanos(), time()).forEach(this::receive);
+                if (h.wire != null) {
+                    network.sendSealed(h.index(), h.wire.seal(s.packet()), nanos(), time(), s.packet().sequence())
+                            .forEach(this::receive);
+                } else {
+                    network.send(h.index(), s.packet(), nanos(), time()).forEach(this::receive);
+                }
             } else if (action instanceof Action.StatefileCycle c) {
                 statefileIo.issue(h, c).ifPresent(answer -> execute(h, answer));
             } else if (action instanceof Action.PetWatchdog) {
@@ -302,10 +329,24 @@ public final class SimulatedPool implements ScriptCalls, VirtualTime {
     /** What UdpHeartbeat does with a datagram for a running daemon: the §6.3 step 2 filter, then the core. */
     private void receive(SimNetwork.Delivery d) {
         SimHost h = current[d.receiver()];
-        HeartbeatPacket p = d.packet();
         if (h == null || !h.active()) {
             return; // nobody listens on that port, or a hung host's socket buffer overflows (not modelled)
         }
+        if (d.datagram() != null) {
+            Received r = h.wire.admit(d.datagram(), d.datagram().length, d.source());
+            if (adversary != null && !d.forged()) {
+                adversary.observe(d, h.run());
+            }
+            if (r.packet().isEmpty()) {
+                if (!d.forged()) { // a forgery leaves no trace: the run must be the one without it
+                    trace.add(time(), d.receiver(), () -> "refused a heartbeat: " + r.dropReason().orElseThrow());
+                }
+                return;
+            }
+            execute(h, h.core().onHeartbeat(r.packet().get(), d.at()));
+            return;
+        }
+        HeartbeatPacket p = d.packet();
         if (!h.sequences.accept(p.hostIndex(), p.sequence())) {
             trace.add(time(), d.receiver(), "dropped old heartbeat " + p.sequence() + " from " + p.hostIndex());
             return;
