@@ -7,23 +7,23 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Random;
 import org.xcp.clusterstack.xhad.heartbeat.PacketField;
+import org.xcp.clusterstack.xhad.heartbeat.TrailerField;
 
 /**
- * A heartbeat datagram's bytes as an attacker edits them: the 744 bytes of spec §6.2 (through the project's
- * {@link PacketField}) and the keyed trailer of {@code docs/heartbeat-auth.md}, written here from the document so
- * that the attack checks the daemon against what the page promises.
+ * A heartbeat datagram's bytes as an attacker edits them: the 744 bytes of spec §6.2 ({@link PacketField}) and
+ * the keyed trailer of {@code docs/heartbeat-auth.md} ({@link TrailerField}), both the stack's own layouts.
  */
 final class Wire {
-    static final int KEYED_SIZE = 808;
-    static final int AUTH_MAGIC = 744;
-    static final int AUTH_MAGIC_VALUE = 0x6b616878; // "xhak"
-    static final int KEY_ID = 748;
-    static final int INCARNATION = 752;
-    static final int DESTINATION = 760;
-    static final int ECHO_SEQUENCE = 764;
-    static final int ECHO_INCARNATION = 768;
-    static final int MAC = 776;
-    static final int MAC_SIZE = 32;
+    static final int KEYED_SIZE = TrailerField.KEYED_SIZE;
+    static final int AUTH_MAGIC = TrailerField.AUTH_MAGIC.offset();
+    static final int AUTH_MAGIC_VALUE = TrailerField.AUTH_MAGIC_VALUE;
+    static final int KEY_ID = TrailerField.KEY_ID.offset();
+    static final int INCARNATION = TrailerField.INCARNATION.offset();
+    static final int DESTINATION = TrailerField.DESTINATION.offset();
+    static final int ECHO_SEQUENCE = TrailerField.ECHO_SEQUENCE.offset();
+    static final int ECHO_INCARNATION = TrailerField.ECHO_INCARNATION.offset();
+    static final int MAC = TrailerField.MAC.offset();
+    static final int MAC_SIZE = TrailerField.MAC.size();
 
     /** The trailer fields an attacker can copy from the wire; only the MAC is beyond it. */
     record Trailer(byte[] keyId, long incarnation, int destination, int echoSequence, long echoIncarnation) {
