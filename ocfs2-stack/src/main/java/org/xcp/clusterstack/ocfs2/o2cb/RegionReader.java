@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
+import org.xcp.clusterstack.api.InputFile;
 import org.xcp.clusterstack.api.spi.EngineLog;
 
 /**
@@ -111,8 +112,11 @@ public final class RegionReader implements AutoCloseable {
     }
 
     private void open() {
-        if (Files.isDirectory(device)) {
-            throw failure("is a directory, not the region's block device");
+        // before open(2): opening a FIFO blocks; a block device (or a regular file, in tests) is what o2hb reads
+        InputFile.Kind kind = InputFile.kindOf(device);
+        if (kind != InputFile.Kind.BLOCK_DEVICE && kind != InputFile.Kind.REGULAR_FILE && Files.exists(device)) {
+            throw failure((kind == InputFile.Kind.OTHER ? "is not a regular file" : "is " + kind.words())
+                    + ", not the region's block device");
         }
         try {
             channel = FileChannel.open(device, StandardOpenOption.READ, ExtendedOpenOption.DIRECT);

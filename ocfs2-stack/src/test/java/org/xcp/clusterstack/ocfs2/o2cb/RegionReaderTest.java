@@ -104,6 +104,23 @@ class RegionReaderTest {
     }
 
     @Test
+    void aFifoOrACharacterDeviceIsExit16BeforeItIsOpened() throws Exception {
+        Path fifo = dir.resolve("fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> {
+            try (RegionReader reader = new RegionReader(region(512, 3, 4), fifo, engineLog)) {
+                assertThatThrownBy(() -> reader.read(1)).isInstanceOf(HaException.class)
+                        .hasMessage(fifo + " (o2cb region R1): is a FIFO, not the region's block device");
+            }
+        });
+        Path zero = Path.of("/dev/zero");
+        try (RegionReader reader = new RegionReader(region(512, 3, 4), zero, engineLog)) {
+            assertThatThrownBy(() -> reader.read(1)).isInstanceOf(HaException.class)
+                    .hasMessage("/dev/zero (o2cb region R1): is a character device, not the region's block device");
+        }
+    }
+
+    @Test
     void whereTheFileSystemRefusesDirectIoItReadsThroughThePageCacheAndLogsThatOnce() throws IOException {
         Path procfs = Path.of("/proc/cpuinfo"); // a few kilobytes; O_DIRECT answers EINVAL
         try (RegionReader reader = new RegionReader(region(512, 1, 2), procfs, engineLog)) {
