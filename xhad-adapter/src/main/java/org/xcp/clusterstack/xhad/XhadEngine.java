@@ -29,7 +29,7 @@ import org.xcp.clusterstack.xhad.heartbeat.UdpHeartbeat;
  */
 final class XhadEngine extends CoreDriver<XhadCore> {
     /** The stack setting naming the key file. */
-    static final String KEY_SETTING = "heartbeat-key";
+    static final String KEY_SETTING = HeartbeatKeyFile.SETTING;
     static final Set<String> SETTINGS = Set.of(KEY_SETTING);
     private static final long MINUTE_NANOS = 60_000_000_000L;
 

@@ -23,6 +23,8 @@ import org.xcp.clusterstack.api.InputFile;
  * as for {@code xhad.conf}.
  */
 public final class HeartbeatKeyFile {
+    /** The stack setting naming the key file ({@code <dir of xhad.conf>/cluster-stack/xhad.conf}). */
+    public static final String SETTING = "heartbeat-key";
     /** Three lines of 64 hex digits and a comment fit many times over. */
     public static final long MAX_BYTES = 4096;
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
@@ -93,12 +95,28 @@ public final class HeartbeatKeyFile {
      * same directory, then moved over the old one, so that no reader ever sees half a key or a readable key.
      */
     public static void write(Path file, HeartbeatKeys keys) {
+        write(file, keys, true);
+    }
+
+    /**
+     * As {@link #write(Path, HeartbeatKeys)}; unless {@code replace}, an existing file (even one made a moment ago
+     * by someone else) is left as it is and refused with exit 1.
+     */
+    public static void write(Path file, HeartbeatKeys keys, boolean replace) {
         Path dir = file.toAbsolutePath().getParent();
         Path tmp = null;
         try {
             tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp",
                     PosixFilePermissions.asFileAttribute(OWNER_ONLY));
             Files.writeString(tmp, render(keys), StandardCharsets.US_ASCII);
+            if (!replace) {
+                try {
+                    Files.createLink(file, tmp); // link(2) refuses an existing name: no window for a race
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    throw new HaException(ExitCode.INVALID_PARAMETER, file + ": exists; not replaced");
+                }
+                return;
+            }
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -156,8 +174,14 @@ public final class HeartbeatKeyFile {
         return new HaException(ExitCode.INVALID_CONFIG_FILE, file + ":" + (n + 1) + ": " + what);
     }
 
-    /** A word from the file, cut short and printable, so that a binary file cannot garble the one line. */
+    /**
+     * A word from the file, cut short and printable, so that a binary file cannot garble the one line; never a run
+     * of hex digits, which may be a key written in the wrong place.
+     */
     private static String shown(String word) {
+        if (word.length() > 8 && word.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            return "<" + word.length() + " hex digits>";
+        }
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < word.length() && i < 20; i++) {
             char c = word.charAt(i);

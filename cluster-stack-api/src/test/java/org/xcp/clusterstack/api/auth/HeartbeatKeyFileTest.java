@@ -71,6 +71,22 @@ class HeartbeatKeyFileTest {
                 + HeartbeatKey.fromHex(K1).idText());
         assertRefused(f, "current " + K1 + " extra\n", f + ":1: expected '<current|next|previous> <64 hex digits>'");
         assertRefused(f, "current " + "g".repeat(64) + "\n", f + ":1: a key is hex digits only (0-9, a-f)");
+        assertRefused(f, K1 + " " + K2 + "\n", f + ":1: unknown word '<64 hex digits>' (expected current, next or "
+                + "previous)"); // a key in the wrong place is never echoed
+    }
+
+    @Test
+    void withoutReplaceAnExistingFileStaysAsItIs() throws IOException {
+        Path file = dir.resolve("heartbeat.key");
+        Files.writeString(file, "someone else's\n");
+        assertThatThrownBy(() -> HeartbeatKeyFile.write(file, HeartbeatKeys.of(HeartbeatKey.generate()), false))
+                .isInstanceOfSatisfying(HaException.class,
+                        e -> assertThat(e.exitCode()).isEqualTo(ExitCode.INVALID_PARAMETER))
+                .hasMessage(file + ": exists; not replaced");
+        assertThat(Files.readString(file)).isEqualTo("someone else's\n");
+        try (var listing = Files.list(dir)) {
+            assertThat(listing).containsExactly(file);
+        }
     }
 
     @Test

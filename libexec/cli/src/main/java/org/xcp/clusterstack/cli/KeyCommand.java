@@ -1,5 +1,6 @@
 package org.xcp.clusterstack.cli;
 
+import org.xcp.clusterstack.api.auth.HeartbeatKeyFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Spec;
             KeyPromoteCommand.class, KeyRetireCommand.class})
 final class KeyCommand implements Runnable {
     /** The xhad stack's setting that names the key file (read by the xhad engine). */
-    static final String SETTING = "heartbeat-key";
+    static final String SETTING = HeartbeatKeyFile.SETTING;
     static final String STACK = "xhad";
 
     @Spec

@@ -52,7 +52,14 @@ final class KeyNewCommand implements Callable<Integer> {
                     + " does not exist");
         }
         HeartbeatKeys keys = HeartbeatKeys.of(HeartbeatKey.generate());
-        HeartbeatKeyFile.write(file, keys);
+        try {
+            HeartbeatKeyFile.write(file, keys, force);
+        } catch (HaException e) {
+            if (e.exitCode() == ExitCode.INVALID_PARAMETER) { // made by someone else since the check above
+                throw new HaException(ExitCode.INVALID_PARAMETER, e.getMessage() + " (replace it with --force)");
+            }
+            throw e;
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%s: new heartbeat key file (%s)%n", file, keys.describe());
         out.printf("next: copy %s to every host of the pool (root-only, mode 0600), then on every host set%n"
