@@ -45,6 +45,8 @@ final class Flood {
             real.add(r);
             claimed.add(from);
         }
+        System.err.println("attacker: flooding"); // tests/lab/attack opens its CPU window on this line
+        System.err.flush();
         long start = System.nanoTime();
         long end = start + (long) (seconds * 1e9);
         long due = 0;

@@ -3,6 +3,7 @@ package org.xcp.clusterstack.tests.attack;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.HashMap;
@@ -34,12 +35,11 @@ final class Sender implements AutoCloseable {
     /** One datagram to host {@code to}, seemingly from host {@code from}; a failed send is counted. */
     void send(byte[] datagram, int from, int to) {
         try {
-            InetSocketAddress target = new InetSocketAddress(config.hosts().get(to).address(), config.udpPort());
-            if (channel(from).send(ByteBuffer.wrap(datagram), target) == datagram.length) {
+            if (channel(from, to).write(ByteBuffer.wrap(datagram)) == datagram.length) {
                 sent++;
                 return;
             }
-        } catch (IOException e) { // ENOBUFS and the like under a flood: counted, the flood goes on
+        } catch (IOException e) { // ENOBUFS, ECONNREFUSED from an earlier datagram and the like: counted, on we go
             if (errors == 0) {
                 firstError = e.toString();
             }
@@ -64,12 +64,18 @@ final class Sender implements AutoCloseable {
         return spoof ? "spoofed" : source.getAddress().getHostAddress();
     }
 
-    private DatagramChannel channel(int from) throws IOException {
-        int key = spoof ? from : -1;
+    /**
+     * A socket per (claimed sender, target), connected, so that a flood's sends skip the per-datagram address
+     * work of an unconnected one. Spoofing, the sockets of one claimed sender share its address and port.
+     */
+    private DatagramChannel channel(int from, int to) throws IOException {
+        int key = (spoof ? from : 64) * 128 + to;
         DatagramChannel c = channels.get(key);
         if (c == null) {
             c = DatagramChannel.open();
+            c.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             c.bind(spoof ? new InetSocketAddress(config.hosts().get(from).address(), config.udpPort()) : source);
+            c.connect(new InetSocketAddress(config.hosts().get(to).address(), config.udpPort()));
             channels.put(key, c);
         }
         return c;
