@@ -198,7 +198,7 @@ public abstract class CoreDriver<C extends MemberCore> implements MembershipEngi
                     StatefileIo.CycleResult r = d.result();
                     execute(core.onStatefileRead(r.ownWritten(), r.globalWritten(), r.global(), r.hosts(),
                             r.ioNanos(), System.nanoTime()));
-                    view = core.view(System.nanoTime());
+                    refreshView();
                     context.changed().run();
                 } else if (event != null) {
                     execute(onEvidence(event));
@@ -208,10 +208,7 @@ public abstract class CoreDriver<C extends MemberCore> implements MembershipEngi
                 if (event == null && actions.isEmpty() && System.nanoTime() - viewMadeAt < VIEW_REFRESH_NANOS) {
                     continue; // nothing happened: the published view is still right
                 }
-                EngineView before = view;
-                view = core.view(System.nanoTime());
-                viewMadeAt = System.nanoTime();
-                viewChanged(before, view);
+                EngineView before = refreshView();
                 if (!before.currentLiveset().equals(view.currentLiveset()) || before.state() != view.state()) {
                     context.changed().run();
                 }
@@ -223,6 +220,19 @@ public abstract class CoreDriver<C extends MemberCore> implements MembershipEngi
             context.log().warn("engine failure: " + e);
             finish(new Action.End(ExitCode.INTERNAL_BUG, true, "engine failure: " + e));
         }
+    }
+
+    /**
+     * The one place the published view is made: every refresh shows the engine kind what changed since the last
+     * (a sender that left the hbdomain in a refresh nobody compared would keep its old sequence, and be refused
+     * when it comes back). Returns the view before.
+     */
+    private EngineView refreshView() {
+        EngineView before = view;
+        view = core.view(System.nanoTime());
+        viewMadeAt = System.nanoTime();
+        viewChanged(before, view);
+        return before;
     }
 
     private void execute(List<Action> actions) {
@@ -241,7 +251,7 @@ public abstract class CoreDriver<C extends MemberCore> implements MembershipEngi
                 f.complete(r);
             }
         } else if (action instanceof Action.BecameOnline) {
-            view = core.view(System.nanoTime());
+            refreshView();
             context.changed().run();
             online.complete(null);
         } else if (action instanceof Action.End e) {

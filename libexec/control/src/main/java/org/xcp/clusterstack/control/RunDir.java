@@ -80,17 +80,28 @@ public record RunDir(Path dir) {
                 if (base.getParent() != null) {
                     Files.createDirectories(base.getParent()); // /run and above: the system's, modes untouched
                 }
-                privateDirectory(base, true);
+                privateDirectory(base, Layout.BASE);
             }
-            privateDirectory(stackDir, false);
-            privateDirectory(dir, false);
+            privateDirectory(stackDir, Layout.STACK);
+            privateDirectory(dir, Layout.HOST);
         } catch (IOException e) {
             throw new HaException(ExitCode.SYSTEM_ERROR, OneLine.of("cannot create the run directory " + dir + ": "
                     + e));
         }
     }
 
-    private static void privateDirectory(Path d, boolean mayBeShared) throws IOException {
+    /** The three levels of the layout, and what a directory at each level holds when it is ours. */
+    private enum Layout {
+        BASE, STACK, HOST
+    }
+
+    /**
+     * Creates {@code d} root-only, or makes an existing one root-only, but only when it is plainly ours: the host's
+     * own directory, or a stack or base directory holding nothing but the layout's directories. A run directory
+     * put somewhere unusual (a test's temporary directory, whose parents are {@code /tmp} and {@code /}) must never
+     * change the mode of a directory the system or others share.
+     */
+    private static void privateDirectory(Path d, Layout level) throws IOException {
         if (!Files.isDirectory(d)) {
             try {
                 Files.createDirectory(d, PosixFilePermissions.asFileAttribute(PRIVATE));
@@ -101,12 +112,39 @@ public record RunDir(Path dir) {
                 // another start created it meanwhile: its mode is fixed below like any existing one
             }
         }
-        if (mayBeShared && sticky(d)) {
+        if (level != Layout.HOST && (sticky(d) || !holdsOnly(d, level))) {
             return;
         }
         if (!Files.getPosixFilePermissions(d).equals(PRIVATE)) { // the umask may have taken, an old one may add
             Files.setPosixFilePermissions(d, PRIVATE);
         }
+    }
+
+    /** Whether every entry of {@code d} is what the layout puts there: host directories, or stack directories of them. */
+    private static boolean holdsOnly(Path d, Layout level) throws IOException {
+        try (var entries = Files.list(d)) {
+            for (Path e : (Iterable<Path>) entries::iterator) {
+                boolean fits = Files.isDirectory(e, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        && (level == Layout.STACK ? isHostDirectory(e) : holdsOnly(e, Layout.STACK));
+                if (!fits) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean isHostDirectory(Path e) {
+        String name = e.getFileName().toString();
+        if (name.length() != 32) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            if (Character.digit(name.charAt(i), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean sticky(Path d) throws IOException {

@@ -74,6 +74,25 @@ class RunDirTest {
         assertThat(mode(run.dir())).isEqualTo("rwx------");
     }
 
+    @Test
+    void aRunDirectoryPutAnywhereNeverChangesTheModeOfDirectoriesOthersUse() throws Exception {
+        // a test's @TempDir as the host directory: its parents would be /tmp and / (seen here one level down)
+        Path root = Files.createDirectories(tmp.resolve("root"));
+        Path shared = Files.createDirectories(root.resolve("tmp"));
+        Files.writeString(root.resolve("etc"), "someone else's\n");
+        Files.writeString(shared.resolve("other-users-file"), "x\n");
+        for (Path d : new Path[] {root, shared}) {
+            Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        RunDir run = new RunDir(shared.resolve("junit1234"));
+
+        run.create();
+
+        assertThat(mode(root)).isEqualTo("rwxr-xr-x");
+        assertThat(mode(shared)).isEqualTo("rwxr-xr-x");
+        assertThat(mode(run.dir())).isEqualTo("rwx------");
+    }
+
     private static String mode(Path d) throws Exception {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(d));
     }

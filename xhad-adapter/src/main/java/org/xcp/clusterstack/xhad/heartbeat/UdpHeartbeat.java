@@ -45,6 +45,16 @@ public final class UdpHeartbeat implements AutoCloseable {
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
     /** After an unexpected receive error, so that a persistently failing socket cannot spin a core. */
     private static final long ERROR_PAUSE_NANOS = Duration.ofMillis(10).toNanos();
+    /**
+     * This many datagrams within {@link #BURST_WINDOW_NANOS} is a flood, not a pool: even 63 peers bursting at once
+     * send about one per 1.6 ms on average. A pause of {@link #FLOOD_PAUSE_NANOS} then delays a heartbeat by at most
+     * that, against timeouts of seconds, and the socket buffer holds far more than a millisecond of flood.
+     */
+    private static final int BURST_LIMIT = 8;
+    private static final long BURST_WINDOW_NANOS = Duration.ofMillis(1).toNanos();
+    private static final long FLOOD_PAUSE_NANOS = Duration.ofMillis(1).toNanos();
+    /** A receive that took longer than this waited for its datagram: the socket buffer was empty. */
+    private static final long WAITED_NANOS = Duration.ofNanos(20_000).toNanos();
 
     private final DaemonConfig config;
     private final int localIndex;
@@ -58,6 +68,8 @@ public final class UdpHeartbeat implements AutoCloseable {
     private final AtomicLong callbackErrors = new AtomicLong();
     private final Thread receiver;
     private volatile boolean closed;
+    private long burstStart;
+    private int inBurst;
 
     private UdpHeartbeat(DaemonConfig config, HeartbeatWire wire, DatagramChannel channel, Consumer<Arrival> onPacket,
             FaultInjection faults) {
@@ -193,6 +205,7 @@ public final class UdpHeartbeat implements AutoCloseable {
         while (!closed) {
             buffer.clear();
             SocketAddress from;
+            long asked = System.nanoTime();
             try {
                 from = channel.receive(buffer);
             } catch (ClosedChannelException e) {
@@ -202,8 +215,21 @@ public final class UdpHeartbeat implements AutoCloseable {
                 LockSupport.parkNanos(ERROR_PAUSE_NANOS);
                 continue;
             }
+            long now = System.nanoTime();
             InetAddress source = from instanceof InetSocketAddress a ? a.getAddress() : null;
-            handle(bytes, buffer.position(), source, System.nanoTime());
+            handle(bytes, buffer.position(), source, now);
+            if (now - burstStart > BURST_WINDOW_NANOS) {
+                burstStart = now;
+                inBurst = 0;
+            }
+            if (++inBurst >= BURST_LIMIT && now - asked > WAITED_NANOS) {
+                // a flood, and the socket buffer ran empty: let datagrams queue for a moment, so that the next
+                // receives find them waiting instead of each waking this thread (the wake-ups, not the checks,
+                // cost the CPU). Paused only when nothing is waiting, so a flood can never get ahead of us.
+                LockSupport.parkNanos(FLOOD_PAUSE_NANOS);
+                burstStart = System.nanoTime();
+                inBurst = 0;
+            }
         }
     }
 
