@@ -27,6 +27,7 @@ public final class HeartbeatKeyFile {
     public static final String SETTING = "heartbeat-key";
     /** Three lines of 64 hex digits and a comment fit many times over. */
     public static final long MAX_BYTES = 4096;
+    private static final Path SELF = Path.of("/proc/self");
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final String HEADER = "# cluster-stack heartbeat key: every host of the pool holds the same file "
             + "(docs/heartbeat-auth.md)\n";
@@ -148,7 +149,7 @@ public final class HeartbeatKeyFile {
                         + file + ")");
             }
             int owner = (Integer) Files.getAttribute(file, "unix:uid");
-            long me = new com.sun.security.auth.module.UnixSystem().getUid();
+            int me = (Integer) Files.getAttribute(SELF, "unix:uid"); // /proc/self belongs to whoever we run as
             if (owner != me) {
                 throw new HaException(ExitCode.INVALID_CONFIG_FILE, file + ": owned by uid " + owner
                         + ", not by uid " + me + " who reads it (chown it)");
