@@ -38,6 +38,8 @@ final class LivesetSnapshot {
     private ByteBuffer bytes = ByteBuffer.allocate(8192);
     /** What the file says apart from its timings; empty until the first write and after a failed one. */
     private Optional<Liveset> written = Optional.empty();
+    /** Once the daemon ends: a change the engine reports late must not put the file back after it is gone. */
+    private boolean withdrawn;
 
     /** @param published told after each document written: its latency windows start again (spec §4.1) */
     LivesetSnapshot(Path file, Supplier<Liveset> liveset, Runnable published, DaemonLog log) {
@@ -50,6 +52,9 @@ final class LivesetSnapshot {
 
     /** The engine saw something happen: rewrite unless only the timings moved. */
     synchronized void publish() {
+        if (withdrawn) {
+            return;
+        }
         Liveset now = liveset.get();
         if (!written.equals(Optional.of(withoutTimings(now)))) {
             write(now);
@@ -58,10 +63,14 @@ final class LivesetSnapshot {
 
     /** The timer: rewrite, so that the file stays young and its timings current. */
     synchronized void refresh() {
-        write(liveset.get());
+        if (!withdrawn) {
+            write(liveset.get());
+        }
     }
 
+    /** The daemon ends: the file goes, for good (a script then finds no daemon rather than its last liveset). */
     synchronized void withdraw() {
+        withdrawn = true;
         written = Optional.empty();
         try {
             Files.deleteIfExists(file);
