@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * <p>{@code -Dsim.forgedSchedules=N} (default {@value #DEFAULT_SCHEDULES}) sets how many seeds.
  */
 class ForgedHeartbeatsSimTest {
-    static final int DEFAULT_SCHEDULES = 1_000;
+    static final int DEFAULT_SCHEDULES = 500;
     static final double PER_STEP = 0.5;
 
     @Test
