@@ -12,8 +12,6 @@ import org.xcp.clusterstack.api.HostSet;
  * serialises it.
  */
 final class SenderLives {
-    private static final long HALF_RANGE = 0x8000_0000L;
-
     private final long myIncarnation;
     private final int window;
     private int mySequence;
@@ -63,7 +61,7 @@ final class SenderLives {
      */
     DropReason admit(int sender, long senderIncarnation, int senderSequence, long echoIncarnation, int echoSequence) {
         if (incarnation[sender] != 0 && senderIncarnation == incarnation[sender]) {
-            if (!newer(senderSequence, sequence[sender])) {
+            if (!SequenceFilter.newer(senderSequence, sequence[sender])) {
                 return DropReason.STALE_SEQUENCE;
             }
             believe(sender, senderIncarnation, senderSequence);
@@ -79,7 +77,7 @@ final class SenderLives {
         }
         if (incarnation[sender] == 0 && (Long.compareUnsigned(senderIncarnation, candidateIncarnation[sender]) > 0
                 || senderIncarnation == candidateIncarnation[sender]
-                        && newer(senderSequence, candidateSequence[sender]))) {
+                        && SequenceFilter.newer(senderSequence, candidateSequence[sender]))) {
             candidateIncarnation[sender] = senderIncarnation;
             candidateSequence[sender] = senderSequence;
         }
@@ -99,10 +97,4 @@ final class SenderLives {
         candidateSequence[sender] = 0;
     }
 
-    /** §6.3 step 2's u32 rule: greater, or so much smaller that the counter must have wrapped. */
-    static boolean newer(int candidate, int last) {
-        long c = Integer.toUnsignedLong(candidate);
-        long l = Integer.toUnsignedLong(last);
-        return c > l || l - c > HALF_RANGE;
-    }
 }

@@ -25,14 +25,19 @@ public final class SequenceFilter {
      * is a blind forgery trying to make the real sender's heartbeats look old (docs/heartbeat-auth.md).
      */
     public synchronized boolean accept(int sender, int sequence, long maxJump) {
-        long previous = Integer.toUnsignedLong(last[sender]);
-        long current = Integer.toUnsignedLong(sequence);
         long ahead = Integer.toUnsignedLong(sequence - last[sender]);
-        if ((current > previous || previous - current > HALF_RANGE) && (previous == 0 || ahead <= maxJump)) {
+        if (newer(sequence, last[sender]) && (last[sender] == 0 || ahead <= maxJump)) {
             last[sender] = sequence;
             return true;
         }
         return false;
+    }
+
+    /** §6.3 step 2's u32 rule: {@code candidate} is greater, or so much smaller that the counter must have wrapped. */
+    static boolean newer(int candidate, int last) {
+        long c = Integer.toUnsignedLong(candidate);
+        long l = Integer.toUnsignedLong(last);
+        return c > l || l - c > HALF_RANGE;
     }
 
     /**
