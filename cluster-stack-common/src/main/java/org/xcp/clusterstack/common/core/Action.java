@@ -3,6 +3,7 @@ package org.xcp.clusterstack.common.core;
 import java.util.Optional;
 import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaUuid;
+import org.xcp.clusterstack.api.journal.JournalEvent;
 import org.xcp.clusterstack.api.statefile.GlobalSection;
 import org.xcp.clusterstack.api.statefile.HostSection;
 import org.xcp.clusterstack.api.statefile.PoolState;
@@ -51,9 +52,20 @@ public interface Action {
 
     /**
      * Self-fence now (spec §7.4): the host lost the survival rule or a peer's {@code fence_request} named it.
-     * Only emitted while armed; the core does nothing more after it, as the host is being reset.
+     * Only emitted while armed; the core does nothing more after it, as the host is being reset. It carries its
+     * journal entry ({@link org.xcp.clusterstack.api.journal.EventKind#SELF_FENCE}): the driver writes and syncs
+     * it before it tells the fencer, so the reason is on disk before the host dies.
      */
-    record SelfFence(String reason) implements Action {
+    record SelfFence(JournalEvent record) implements Action {
+        public SelfFence {
+            if (record.kind() != org.xcp.clusterstack.api.journal.EventKind.SELF_FENCE) {
+                throw new IllegalArgumentException("a self-fence records a self-fence, not " + record.kind());
+            }
+        }
+
+        public String reason() {
+            return record.summary();
+        }
     }
 
     record ArmFencing() implements Action {
@@ -76,5 +88,9 @@ public interface Action {
     }
 
     record Log(String message) implements Action {
+    }
+
+    /** An entry of the host's event journal: a decision or a change and its evidence. */
+    record Record(JournalEvent event) implements Action {
     }
 }

@@ -16,6 +16,7 @@ import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.api.config.DaemonConfig;
 import org.xcp.clusterstack.api.liveset.Liveset;
 import org.xcp.clusterstack.api.spi.HostState;
+import org.xcp.clusterstack.api.spi.LivenessThreads;
 import org.xcp.clusterstack.api.spi.MembershipEngine;
 import org.xcp.clusterstack.api.spi.StackContext;
 import org.xcp.clusterstack.api.statefile.PoolState;
@@ -53,7 +54,7 @@ public abstract class CoreDriver<C extends MemberCore> implements MembershipEngi
     private final CompletableFuture<ExitCode> end = new CompletableFuture<>();
     private volatile String endWhy = "";
     private final ExecutorService statefileThread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "statefile");
+        Thread t = new Thread(r, LivenessThreads.STATEFILE);
         t.setDaemon(true);
         return t;
     });
@@ -101,7 +102,7 @@ public abstract class CoreDriver<C extends MemberCore> implements MembershipEngi
             throw e;
         }
         view = core.view(now);
-        driver = new Thread(this::drive, "engine-driver");
+        driver = new Thread(this::drive, LivenessThreads.ENGINE_DRIVER);
         driver.setDaemon(true);
         driver.start();
         CompletableFuture.anyOf(online, end).join();
@@ -258,8 +259,11 @@ public abstract class CoreDriver<C extends MemberCore> implements MembershipEngi
             finish(e);
         } else if (action instanceof Action.Log l) {
             context.log().info(l.message());
+        } else if (action instanceof Action.Record r) {
+            context.log().record(r.event());
         } else if (action instanceof Action.SelfFence f) {
             context.log().warn("SELF-FENCE: " + f.reason());
+            context.log().record(f.record()); // on disk before the fencer is told (EngineLog.record syncs)
             fencing(action);
             // only a fencer disarmed behind the core's back returns: this host must still stop taking part
             finish(new Action.End(ExitCode.SYSTEM_ERROR, false, "self-fence returned: " + f.reason()));

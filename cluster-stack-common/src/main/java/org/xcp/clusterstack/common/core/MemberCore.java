@@ -9,6 +9,8 @@ import org.xcp.clusterstack.api.HaUuid;
 import org.xcp.clusterstack.api.HostSet;
 import org.xcp.clusterstack.api.config.DaemonConfig;
 import org.xcp.clusterstack.api.config.DaemonParameters;
+import org.xcp.clusterstack.api.journal.EventKind;
+import org.xcp.clusterstack.api.journal.JournalEvent;
 import org.xcp.clusterstack.api.spi.HostState;
 import org.xcp.clusterstack.api.statefile.GlobalSection;
 import org.xcp.clusterstack.api.statefile.HostSection;
@@ -81,6 +83,10 @@ public abstract class MemberCore {
     private long cycleStartedAt;
     private long accelerateUntil = -1;
     private long acceleratedByPeerUntil = -1;
+    /** The watchdog is no longer petted because of the cycle that started at this time (-1: it is petted). */
+    private long unpettedSince = -1;
+    /** Access was lost since it was last recorded as lost: the journal records its return (not the first access). */
+    private boolean accessLostRecorded;
 
     /**
      * @param global the global section as validated at start (generation, version, pool state usable)
@@ -194,11 +200,17 @@ public abstract class MemberCore {
         }
         if (ownWritten && !access) {
             out.add(new Action.Log("statefile access regained"));
+            if (accessLostRecorded) {
+                accessLostRecorded = false;
+                out.add(new Action.Record(JournalEvent.of(EventKind.STATEFILE_ACCESS, "statefile access regained")
+                        .with("access", true)));
+            }
         }
         access = ownWritten;
         if (!access) {
             writes.failAll(ExitCode.CAN_NOT_ACCESS_STATEFILE, out);
         }
+        recordGlobalChanges(global, g, out);
         global = g;
         for (int i = 0; i < hosts.size(); i++) {
             sections.read(i, hosts.get(i), now);
@@ -224,6 +236,9 @@ public abstract class MemberCore {
                 out.add(new Action.Reply(d.id(), ExitCode.INVALID_LOCALHOST_STATE, ""));
             } else {
                 armed = false;
+                out.add(new Action.Record(JournalEvent.of(EventKind.DISARMED, "fencing disarmed by"
+                        + " ha_disarm_fencing: this host will not fence itself, nor remove anyone from its liveset")
+                        .with("liveset", current)));
                 out.add(new Action.DisarmFencing(d.id()));
                 out.add(new Action.Reply(d.id(), ExitCode.SUCCESS, ""));
             }
@@ -241,6 +256,9 @@ public abstract class MemberCore {
                 out.add(new Action.Reply(s.id(), ExitCode.INVALID_POOL_STATE, ""));
             } else {
                 excluded = s.excluded();
+                out.add(new Action.Record(JournalEvent.of(EventKind.EXCLUDED, s.excluded()
+                        ? "ha_set_excluded: this host is leaving on purpose (a clean shutdown)"
+                        : "ha_clear_excluded: this host's excluded flag is cleared").with("excluded", s.excluded())));
                 writes.ownSection(s.id(), s.excluded());
                 nextCycle = now;
             }
@@ -304,6 +322,13 @@ public abstract class MemberCore {
         out.add(new Action.ArmFencing());
         out.add(new Action.BecameOnline());
         out.add(new Action.Log("Online: liveset " + current));
+        out.add(new Action.Record(JournalEvent.of(EventKind.ONLINE, "this host is Online in liveset " + current)
+                .with("liveset", current).with("pool_state", poolState().name())
+                .with("joined_after_ms", (now - startNanos) / MS)));
+        out.add(new Action.Record(JournalEvent.of(EventKind.ARMED, "fencing armed: from now on this host fences"
+                + " itself if it loses the survival rule or stops petting its watchdog")
+                .with("heartbeat_watchdog_ms", config.parameters().heartbeatWatchdogTimeout().toMillis())
+                .with("statefile_watchdog_ms", config.parameters().statefileWatchdogTimeout().toMillis())));
     }
 
     /**
@@ -325,23 +350,43 @@ public abstract class MemberCore {
         out.add(new Action.End(code, disarm, why));
     }
 
-    /** §7.4: while armed, stop here and ask the fencer to reset the host; disarmed, it is only logged. */
-    protected final void selfFence(String why, List<Action> out) {
+    /**
+     * §7.4: while armed, stop here and ask the fencer to reset the host, the reason and its evidence going to the
+     * journal first ({@link Action.SelfFence}); disarmed, it is only logged.
+     */
+    protected final void selfFence(JournalEvent why, List<Action> out) {
         if (!armed) {
-            out.add(new Action.Log("would self-fence, but fencing is disarmed: " + why));
+            out.add(new Action.Log("would self-fence, but fencing is disarmed: " + why.summary()));
             return;
         }
         phase = Phase.FENCED;
         abandonWaiters(out);
-        out.add(new Action.Log("self-fencing: " + why));
-        out.add(new Action.SelfFence(why));
+        out.add(new Action.Log("self-fencing: " + why.summary()));
+        out.add(new Action.SelfFence(why.with("liveset", current).with("pool_state", poolState().name())));
     }
 
-    /** Pets the watchdog unless the statefile cycle in flight is stuck past xhad's statefile watchdog. */
+    /**
+     * Pets the watchdog unless the statefile cycle in flight is stuck past xhad's statefile watchdog; the first
+     * tick it does not, the journal says why, since the watchdog, not this daemon, will reset the host.
+     */
     protected final void pet(long now, boolean sr2, List<Action> out) {
         if (!(cycleInFlight && !sr2 && now - cycleStartedAt > petCutoff)) {
+            unpettedSince = -1;
             out.add(new Action.PetWatchdog());
+        } else if (unpettedSince != cycleStartedAt) {
+            unpettedSince = cycleStartedAt;
+            out.add(new Action.Record(JournalEvent.of(EventKind.WATCHDOG_UNPETTED, "stopped petting the watchdog:"
+                    + " a statefile access has been stuck for " + seconds(now - cycleStartedAt) + " (xhad's statefile"
+                    + " watchdog); the watchdog resets this host unless the access completes")
+                    .with("statefile_access_stuck_ms", (now - cycleStartedAt) / MS)
+                    .with("cutoff_ms", petCutoff / MS)
+                    .with("armed", armed)));
         }
+    }
+
+    /** A duration for people: "12.3 s". */
+    protected static String seconds(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", nanos / 1e9);
     }
 
     /** A peer asked for accelerated cycles (SF_accelerate in its heartbeat). */
@@ -442,9 +487,37 @@ public abstract class MemberCore {
     private void lose(String why, List<Action> out) {
         if (access) {
             out.add(new Action.Log("statefile access lost: " + why));
+            accessLostRecorded = true;
+            out.add(new Action.Record(JournalEvent.of(EventKind.STATEFILE_ACCESS, "statefile access lost: " + why)
+                    .with("access", false)));
         }
         access = false;
         writes.failAll(ExitCode.CAN_NOT_ACCESS_STATEFILE, out); // what waits for the disk hears 8
+    }
+
+    /** The journal's record of what changed in the global section: the pool state and the master. */
+    private void recordGlobalChanges(GlobalSection before, GlobalSection after, List<Action> out) {
+        Optional<PoolState> was = before == null ? Optional.empty() : before.poolStateValue();
+        Optional<PoolState> now = after.poolStateValue();
+        if (before != null && !was.equals(now)) {
+            out.add(new Action.Record(JournalEvent.of(EventKind.POOL_STATE, "the pool state is now "
+                    + now.map(Enum::name).orElse("unreadable") + " (was " + was.map(Enum::name).orElse("unreadable")
+                    + ")").with("pool_state", now.map(Enum::name).orElse("")).with("was", was.map(Enum::name)
+                    .orElse(""))));
+        }
+        Optional<HaUuid> master = after.masterHost();
+        Optional<HaUuid> previous = before == null ? Optional.empty() : before.masterHost();
+        if (before != null && !master.equals(previous) || before == null && master.isPresent() && phase == Phase.ONLINE) {
+            out.add(new Action.Record(JournalEvent.of(EventKind.MASTER_LOCK, master.map(m -> "the master lock is now"
+                    + " held by " + describeHost(m)).orElse("nobody holds the master lock") + previous.map(p -> " (was "
+                    + describeHost(p) + ")").orElse("")).with("master", master.map(HaUuid::toString).orElse(""))
+                    .with("master_index", master.flatMap(config::host).map(h -> h.index()).orElse(-1))
+                    .with("was", previous.map(HaUuid::toString).orElse(""))));
+        }
+    }
+
+    private String describeHost(HaUuid id) {
+        return id.equals(myId) ? "this host" : config.host(id).map(h -> "host " + h.index()).orElse("host " + id);
     }
 
     /** Every script still waiting on this engine hears that the daemon is going. */

@@ -1,5 +1,10 @@
 package org.xcp.clusterstack.xhad.core;
 
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.xcp.clusterstack.api.journal.EventKind;
+import org.xcp.clusterstack.api.journal.JournalEvent;
 import java.util.List;
 import java.util.Optional;
 import org.xcp.clusterstack.api.HostSet;
@@ -30,16 +35,20 @@ final class FaultHandler {
 
     /** What the core must do after a step. */
     sealed interface Effect {
-        /** Lost the survival rule (or was left out by a merge) while armed. */
-        record SelfFence(String reason) implements Effect {
+        /** Lost the survival rule (or was left out by a merge) while armed: the reason and its evidence. */
+        record SelfFence(JournalEvent reason) implements Effect {
         }
 
         /** FH3 won: these hosts leave once FH4 has waited. */
         record Removing(HostSet proposed, HostSet leaving) implements Effect {
         }
 
-        /** FH4 is over: the liveset is now {@code current}. */
-        record Shrunk(HostSet current, HostSet left) implements Effect {
+        /** FH4 is over: the liveset is now {@code current}; {@code dropped} says why each host left. */
+        record Shrunk(HostSet current, HostSet left, List<JournalEvent> dropped) implements Effect {
+        }
+
+        /** An entry for the journal: the verdict of FH3, the fence requests of FH4. */
+        record Record(JournalEvent event) implements Effect {
         }
 
         /** The pool survives on the network alone (SR-2). */
@@ -79,6 +88,8 @@ final class FaultHandler {
     private HostSet agreedWithout = HostSet.EMPTY;
     private Optional<HostSet> leaving = Optional.empty();
     private long fh4Until;
+    /** FH3's verdict and its inputs, kept for the journal's record of each host FH4 removes. */
+    private JournalEvent verdictRecord = JournalEvent.of(EventKind.SURVIVAL_RULE, "");
 
     FaultHandler(DaemonConfig config, Peers peers) {
         this.me = config.localHost().index();
@@ -179,7 +190,8 @@ final class FaultHandler {
                 if (leaving.isEmpty() || now > fh4Until) {
                     leaving.ifPresent(gone -> {
                         HostSet after = s.current().intersect(complement(gone));
-                        out.add(new Effect.Shrunk(after, gone));
+                        out.add(new Effect.Shrunk(after, gone, gone.indexes().mapToObj(j -> dropped(j, after, now))
+                                .toList()));
                     });
                     leaving = Optional.empty();
                     enter(SmPhase.FH4DONE, now);
@@ -265,12 +277,19 @@ final class FaultHandler {
                 : SurvivalRule.decide(new SurvivalRule.Input(me, configured, s.current(), hb, sf,
                         i -> reported(i, now), agreedWithout, s.excluded()));
         enter(SmPhase.FH3DONE, now);
+        verdictRecord = verdictRecord(verdict, s, hb, sf, now);
         if (!verdict.survives()) {
             String why = "lost the survival rule: liveset " + s.current() + ", hbdomain " + hb + ", sfdomain " + sf
                     + (merged ? ", merged to " + keep : "");
-            out.add(s.armed() ? new Effect.SelfFence(why) : new Effect.Note(why + " (fencing disarmed: staying)"));
+            out.add(s.armed() ? new Effect.SelfFence(new JournalEvent(EventKind.SELF_FENCE, "this host lost the"
+                    + " survival rule: " + verdict.meaning(), verdictRecord.evidence()))
+                    : new Effect.Note(why + " (fencing disarmed: staying)"));
+            if (!s.armed()) {
+                out.add(new Effect.Record(verdictRecord));
+            }
             return;
         }
+        out.add(new Effect.Record(verdictRecord));
         if (verdict == SurvivalRule.Verdict.SR2) {
             out.add(new Effect.SurvivingStatefileLoss());
         }
@@ -287,6 +306,10 @@ final class FaultHandler {
             fh4Until = Math.max(fh3Began + FH4_MINIMUM, gone.indexes().mapToLong(this::lastSignOfLife).max()
                     .orElse(now) + maxWatchdog + maxInterval + (merged ? Math.min(bigT1, bigT2) : 0));
             out.add(new Effect.Removing(stays, gone));
+            out.add(new Effect.Record(JournalEvent.of(EventKind.FENCE_REQUESTED, "fence_request set for hosts "
+                    + gone + "; they leave the liveset once their watchdogs have surely fired, in "
+                    + seconds(fh4Until - now)).with("hosts", gone).with("stays", stays)
+                    .with("leave_in_ms", (fh4Until - now) / MS)));
         }
     }
 
@@ -306,6 +329,47 @@ final class FaultHandler {
         boolean othersLeftOnPurpose = configured.indexes().filter(i -> !keep.contains(i))
                 .allMatch(s.excluded()::contains);
         return othersLeftOnPurpose ? SurvivalRule.Verdict.SR2 : SurvivalRule.Verdict.LOSE;
+    }
+
+    /** The journal's record of FH3: the rule, its inputs, the verdict. */
+    private JournalEvent verdictRecord(SurvivalRule.Verdict verdict, Situation s, HostSet hb, HostSet sf, long now) {
+        JournalEvent e = JournalEvent.of(EventKind.SURVIVAL_RULE, verdict.survives()
+                ? "this host's side survives: " + verdict.meaning() : "this host's side loses: " + verdict.meaning())
+                .with("verdict", verdict.name()).with("survives", verdict.survives())
+                .with("liveset", s.current()).with("hbdomain", hb.intersect(s.current()))
+                .with("sfdomain", sf.intersect(s.current())).with("without_statefile", agreedWithout)
+                .with("excluded", s.excluded()).with("statefile_access", s.access()).with("armed", s.armed());
+        if (merged) {
+            e = e.with("merged_to", keep);
+        }
+        Map<String, Object> reports = new LinkedHashMap<>();
+        for (int j : s.current().indexes().toArray()) {
+            Optional<SurvivalRule.Domains> d = reported(j, now);
+            if (d.isPresent()) {
+                reports.put(Integer.toString(j), Map.of("hbdomain", JournalEvent.hosts(d.get().hbdomain()),
+                        "sfdomain", JournalEvent.hosts(d.get().sfdomain())));
+            }
+        }
+        return e.with("reported", reports);
+    }
+
+    /** The journal's record of host {@code j} leaving: FH3's verdict, and when it was last heard and seen. */
+    private JournalEvent dropped(int j, HostSet after, long now) {
+        long heard = peers.lastHeard(j);
+        long wrote = peers.lastStatefileChange(j);
+        String silence = (heard < 0 ? "never heard" : "no heartbeat for " + seconds(now - heard))
+                + (wrote < 0 ? ", no statefile write seen" : ", no statefile write for " + seconds(now - wrote));
+        return JournalEvent.of(EventKind.HOST_DROPPED, "host " + j + " left the liveset: " + silence + "; this side "
+                + verdictRecord.evidence().getOrDefault("verdict", "?") + " survived without it, and its watchdog has"
+                + " surely fired").with("host", j).with("liveset", after)
+                .with("no_heartbeat_ms", heard < 0 ? -1 : (now - heard) / MS)
+                .with("no_statefile_write_ms", wrote < 0 ? -1 : (now - wrote) / MS)
+                .with("waited_after_fh3_ms", (now - fh3Began) / MS)
+                .with("survival_rule", verdictRecord.evidence());
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
     }
 
     /** When host {@code j} last showed it was alive, for the FH4 wait (see the class comment). */

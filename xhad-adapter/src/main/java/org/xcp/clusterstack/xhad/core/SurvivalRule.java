@@ -20,7 +20,21 @@ import org.xcp.clusterstack.api.HostSet;
  */
 final class SurvivalRule {
     enum Verdict {
-        SR1, LARGEST_PARTITION, SR2, LOSE;
+        SR1("SR-1: it holds the statefile and hears every host it sees there"),
+        LARGEST_PARTITION("the largest partition (by weighted size, ties to the lowest index) holds it"),
+        SR2("SR-2: the whole pool lost the statefile together, and every host it does not hear left on purpose"),
+        LOSE("neither SR-1, nor the largest partition, nor SR-2 holds for its side");
+
+        private final String meaning;
+
+        Verdict(String meaning) {
+            this.meaning = meaning;
+        }
+
+        /** The rule in words, for the journal. */
+        String meaning() {
+            return meaning;
+        }
 
         boolean survives() {
             return this != LOSE;

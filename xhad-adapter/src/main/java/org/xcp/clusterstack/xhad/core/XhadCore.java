@@ -1,5 +1,7 @@
 package org.xcp.clusterstack.xhad.core;
 
+import org.xcp.clusterstack.api.journal.EventKind;
+import org.xcp.clusterstack.api.journal.JournalEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -108,8 +110,12 @@ public final class XhadCore extends MemberCore {
             fenceRequestsIgnored++;
         } else if (toFenceMe) {
             List<Action> out = new ArrayList<>();
-            selfFence("host " + sender + " asked to fence this host: its proposed liveset "
-                    + p.proposedLiveset() + " leaves it out", out);
+            selfFence(JournalEvent.of(EventKind.SELF_FENCE, "host " + sender + " asked to fence this host"
+                    + " (fence_request): its side survived the fault without this one, and its proposed liveset "
+                    + p.proposedLiveset() + " leaves this host out").with("fence_request_from", sender)
+                    .with("their_liveset", p.currentLiveset()).with("their_proposed_liveset", p.proposedLiveset())
+                    .with("their_hbdomain", p.hbdomain()).with("their_sfdomain", p.sfdomain())
+                    .with("my_hbdomain", hbdomain(now)).with("my_sfdomain", sfdomain(now)), out);
             if (phase == Phase.FENCED) {
                 return out;
             }
@@ -268,6 +274,8 @@ public final class XhadCore extends MemberCore {
             if (e instanceof FaultHandler.Effect.SelfFence f) {
                 selfFence(f.reason(), out);
                 return;
+            } else if (e instanceof FaultHandler.Effect.Record r) {
+                out.add(new Action.Record(r.event()));
             } else if (e instanceof FaultHandler.Effect.Removing r) {
                 proposed = proposed.intersect(new HostSet(~r.leaving().bits())).union(r.proposed());
                 out.add(new Action.Log("FH4: " + r.leaving() + " leave once their watchdogs have surely fired;"
@@ -276,6 +284,7 @@ public final class XhadCore extends MemberCore {
                 liveset(shrunk.current());
                 proposed = proposed.intersect(new HostSet(~shrunk.left().bits()));
                 out.add(new Action.Log("hosts " + shrunk.left() + " left: liveset " + current));
+                shrunk.dropped().forEach(d -> out.add(new Action.Record(d)));
             } else if (e instanceof FaultHandler.Effect.SurvivingStatefileLoss) {
                 if (!sr2) {
                     out.add(new Action.Log("SR-2: the pool survives the loss of the statefile"));
@@ -301,6 +310,8 @@ public final class XhadCore extends MemberCore {
             if (allAgree) {
                 current = current.with(j);
                 out.add(new Action.Log("host " + j + " joined: liveset " + current));
+                out.add(new Action.Record(JournalEvent.of(EventKind.HOST_JOINED, "host " + j + " joined the"
+                        + " liveset: every member proposed it").with("host", j).with("liveset", current)));
             }
         }
     }

@@ -23,6 +23,7 @@ import org.xcp.clusterstack.api.config.ConfiguredHost;
 import org.xcp.clusterstack.api.config.DaemonConfig;
 import org.xcp.clusterstack.api.fault.FaultPoint;
 import org.xcp.clusterstack.api.fault.FaultInjection;
+import org.xcp.clusterstack.api.spi.LivenessThreads;
 
 /**
  * The heartbeat transport of spec §6.1: one UDP socket bound to the local host's {@code IPaddress:UDPport},
@@ -83,7 +84,7 @@ public final class UdpHeartbeat implements AutoCloseable {
         for (int i = 0; i < config.hostCount(); i++) {
             addresses[i] = new InetSocketAddress(config.hosts().get(i).address(), config.udpPort());
         }
-        this.receiver = new Thread(this::receiveLoop, "xhad-heartbeat-receive-" + localIndex);
+        this.receiver = new Thread(this::receiveLoop, LivenessThreads.HEARTBEAT_RECEIVE + localIndex);
         receiver.setDaemon(true);
     }
 

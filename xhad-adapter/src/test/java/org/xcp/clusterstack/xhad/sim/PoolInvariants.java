@@ -33,6 +33,9 @@ import org.xcp.clusterstack.api.statefile.SmPhase;
  *     starting and no fault was injected or healed for 2 × max(T1, T2), two such hosts that hold each other
  *     live must have the same liveset; a difference may last up to max(T1, T2), the time members take to
  *     apply the same change one after the other.
+ * <li><b>I6, every drop is explained.</b> Each host an alive host's liveset loses has a {@code host-dropped}
+ *     entry in that host's journal, written in the same step (issue 17: "why was this host fenced?" has an answer
+ *     on the survivors too); and every self-fence carries its {@code self-fence} entry (Action.SelfFence's type).
  * </ul>
  */
 final class PoolInvariants implements Consumer<SimulatedPool> {
@@ -129,6 +132,10 @@ final class PoolInvariants implements Consumer<SimulatedPool> {
             HostSet now = e.getValue();
             if (before != null && h.alive()) {
                 for (int j : before.indexes().filter(j -> j != h.index() && !now.contains(j)).toArray()) {
+                    if (!h.explainedDrop(j)) {
+                        fail(pool, "I6 every drop is explained in the journal", "host " + h.index() + " dropped host "
+                                + j + " (liveset " + before + " -> " + now + ") with no host-dropped record for it");
+                    }
                     pool.latest(j).filter(r -> r.alive() && r.armed() && r.onlineAt().isPresent()).ifPresent(r ->
                             fail(pool, "I3 a host leaves a liveset only once fenced or dead", "host " + h.index()
                                     + " dropped host " + j + " (liveset " + before + " -> " + now + ") while host "

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.xcp.clusterstack.api.HostSet;
+import org.xcp.clusterstack.api.journal.EventKind;
+import org.xcp.clusterstack.api.journal.JournalEvent;
 import org.xcp.clusterstack.api.config.DaemonConfig;
 import org.xcp.clusterstack.api.spi.HostState;
 import org.xcp.clusterstack.common.core.Action;
@@ -38,6 +40,10 @@ public final class SimHost {
     final Deque<Request> inbox = new ArrayDeque<>();
     HostSet hbdomain = HostSet.EMPTY;
     private final List<String> log = new ArrayList<>();
+    /** The event journal this run wrote (what the daemon host would sync to disk). */
+    private final List<JournalEvent> journal = new ArrayList<>();
+    /** Hosts whose leaving this run's journal explained and the invariants have not yet matched to a drop. */
+    private final java.util.Set<Integer> explainedDrops = new java.util.HashSet<>();
     private Optional<Duration> onlineAt = Optional.empty();
     private Optional<Action.End> end = Optional.empty();
     private Optional<Duration> endedAt = Optional.empty();
@@ -239,6 +245,22 @@ public final class SimHost {
 
     void log(String line) {
         log.add(line);
+    }
+
+    void recorded(JournalEvent event) {
+        journal.add(event);
+        if (event.kind() == EventKind.HOST_DROPPED) {
+            explainedDrops.add((Integer) event.evidence().get("host"));
+        }
+    }
+
+    public List<JournalEvent> journal() {
+        return List.copyOf(journal);
+    }
+
+    /** Whether the journal explained host {@code j}'s leaving this run's liveset (each record explains one drop). */
+    boolean explainedDrop(int j) {
+        return explainedDrops.remove(j);
     }
 
     @Override

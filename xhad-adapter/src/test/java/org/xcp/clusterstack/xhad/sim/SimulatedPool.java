@@ -305,7 +305,11 @@ public final class SimulatedPool implements ScriptCalls, VirtualTime {
             } else if (action instanceof Action.PetWatchdog) {
                 h.petted(time());
             } else if (action instanceof Action.SelfFence f) {
+                h.recorded(f.record());
                 h.fenced("self-fence: " + f.reason(), time());
+            } else if (action instanceof Action.Record r) {
+                h.recorded(r.event());
+                h.log(time() + " journal " + r.event().kind().wire() + ": " + r.event().summary());
             } else if (action instanceof Action.ArmFencing) {
                 h.armed(true, time());
             } else if (action instanceof Action.DisarmFencing) {

@@ -1,5 +1,7 @@
 package org.xcp.clusterstack.daemon.managed;
 
+import org.xcp.clusterstack.api.journal.EventKind;
+import org.xcp.clusterstack.api.journal.JournalEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -62,6 +64,7 @@ public final class ManagedCore extends MemberCore {
     private final boolean previousRunOnline;
     /** nanoTime since each peer's section has said starting, or -1. */
     private final long[] startingSince;
+    private final long windowNanos;
 
     /**
      * @param previousRunOnline this host's section, as found at start, is an Online run's (starting clear)
@@ -75,6 +78,7 @@ public final class ManagedCore extends MemberCore {
         Arrays.fill(startingSince, -1);
         this.authority = authority;
         this.pollNanos = pollInterval.toNanos();
+        this.windowNanos = window.toNanos();
         this.membership = new HeldMembership(config.hostCount(), window.toNanos());
         this.heard = new long[config.hostCount()];
         Arrays.fill(heard, -1);
@@ -140,7 +144,9 @@ public final class ManagedCore extends MemberCore {
             }
         }
         if (phase == Phase.ONLINE) {
+            HostSet previous = current;
             liveset(membership.live());
+            record(previous, view, now, out);
             if (!current.equals(before) || wasQuorate != membership.quorate()) {
                 HostSet held = membership.held();
                 out.add(new Action.Log("membership: live " + current + ", listed " + membership.members()
@@ -159,7 +165,28 @@ public final class ManagedCore extends MemberCore {
         if (membership.quorate()) {
             pet(now, false, out);
         } else {
-            selfFence("this host is outside the quorate partition: " + view.detail(), out);
+            selfFence(JournalEvent.of(EventKind.SELF_FENCE, "this host is outside the quorate partition of "
+                    + authority.name() + ": " + view.detail()).with("manager_view", view.detail())
+                    .with("listed", membership.members()).with("quorate", false), out);
+        }
+    }
+
+    /** The journal's record of who joined and who left the liveset, on the manager's evidence. */
+    private void record(HostSet previous, MembershipView view, long now, List<Action> out) {
+        for (int j : current.intersect(complement(previous)).indexes().toArray()) {
+            out.add(new Action.Record(JournalEvent.of(EventKind.HOST_JOINED, "host " + j + " joined the liveset: "
+                    + authority.name() + " lists it in the quorate partition").with("host", j)
+                    .with("liveset", current).with("manager_view", view.detail())));
+        }
+        for (int j : previous.intersect(complement(current)).indexes().toArray()) {
+            long listed = heard[j];
+            out.add(new Action.Record(JournalEvent.of(EventKind.HOST_DROPPED, "host " + j + " left the liveset: "
+                    + authority.name() + " has not listed it for " + seconds(now - listed) + ", past the fence"
+                    + " window in which " + (authority.holder() == FencingAuthority.Holder.STACK_WATCHDOG
+                            ? "its watchdog" : authority.name()) + " surely fenced it").with("host", j)
+                    .with("liveset", current).with("not_listed_ms", listed < 0 ? -1 : (now - listed) / MS)
+                    .with("fence_window_ms", windowNanos / MS).with("fenced_by", authority.name())
+                    .with("manager_view", view.detail())));
         }
     }
 

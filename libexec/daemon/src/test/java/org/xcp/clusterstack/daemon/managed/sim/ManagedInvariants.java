@@ -153,6 +153,11 @@ final class ManagedInvariants implements Consumer<ManagedPool> {
                 continue; // a host that counts itself out is the one being fenced, not a survivor
             }
             for (int j : before.indexes().filter(j -> j != r.index && !live.contains(j)).toArray()) {
+                if (!r.explainedDrop(j)) {
+                    fail(pool, "M2 a host is dropped only once certainly fenced", "host " + r.index + " run " + r.run
+                            + " dropped host " + j + " (" + before + " -> " + live + ") with no host-dropped journal"
+                            + " record for it");
+                }
                 whyMayBeDropped(pool, j, entered[j]).ifPresent(why -> fail(pool, "M2 a host is dropped only once"
                         + " certainly fenced", "host " + r.index + " run " + r.run + " dropped host " + j + " ("
                         + before + " -> " + live + ") but " + why));

@@ -421,6 +421,9 @@ public final class ManagedPool implements ScriptCalls, VirtualTime {
                         .forEach(p -> record(i, p.id(), ExitCode.DAEMON_IS_NOT_PRESENT, ""));
             } else if (action instanceof Action.Log l) {
                 r.log(time() + " " + l.message());
+            } else if (action instanceof Action.Record rec) {
+                r.recorded(rec.event());
+                r.log(time() + " journal " + rec.event().kind().wire() + ": " + rec.event().summary());
             } else {
                 throw new IllegalStateException("no adapter for " + action);
             }

@@ -157,6 +157,20 @@ final class ManagedRun {
         log.add(line);
     }
 
+    /** Hosts whose leaving this run's journal explained, not yet matched to a drop by the invariants. */
+    private final java.util.Set<Integer> explainedDrops = new java.util.HashSet<>();
+
+    void recorded(org.xcp.clusterstack.api.journal.JournalEvent event) {
+        if (event.kind() == org.xcp.clusterstack.api.journal.EventKind.HOST_DROPPED) {
+            explainedDrops.add((Integer) event.evidence().get("host"));
+        }
+    }
+
+    /** Whether the journal explained host {@code j}'s leaving this run's liveset (each record explains one drop). */
+    boolean explainedDrop(int j) {
+        return explainedDrops.remove(j);
+    }
+
     @Override
     public String toString() {
         String state = hostDiedAt.map(t -> "HOST DIED at " + t).orElse(killedAt.map(t -> "KILLED at " + t)
