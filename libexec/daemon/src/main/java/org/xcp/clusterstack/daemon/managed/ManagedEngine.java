@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.xcp.clusterstack.api.spi.FencingAuthority;
+import org.xcp.clusterstack.api.spi.LivenessThreads;
 import org.xcp.clusterstack.api.spi.MembershipSource;
 import org.xcp.clusterstack.api.spi.MembershipView;
 import org.xcp.clusterstack.api.spi.StackContext;
@@ -26,7 +27,7 @@ public final class ManagedEngine extends CoreDriver<ManagedCore> {
     private final FencingAuthority authority;
     private final Duration window;
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "membership");
+        Thread t = new Thread(r, LivenessThreads.MEMBERSHIP);
         t.setDaemon(true);
         return t;
     });
