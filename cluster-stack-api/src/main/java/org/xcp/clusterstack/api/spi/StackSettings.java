@@ -19,6 +19,11 @@ import org.xcp.clusterstack.api.HaException;
  * {@code xhad.conf}.
  */
 public final class StackSettings {
+    /** How the daemon treats its own process (docs/operators.md, "Process hygiene"): required, best-effort, off. */
+    public static final String PROCESS_HYGIENE = "process-hygiene";
+    /** The daemon's own keys, the same for every stack: {@link #allowOnly} always accepts them. */
+    public static final Set<String> DAEMON_KEYS = Set.of(PROCESS_HYGIENE);
+
     private final Path file;
     private final Map<String, String> values;
     private final Map<String, Integer> lines;
@@ -75,10 +80,13 @@ public final class StackSettings {
         return file;
     }
 
-    /** Refuses keys the stack does not know (a typo must not silently fall back to a default). */
+    /**
+     * Refuses keys neither the stack ({@code known}) nor the daemon ({@link #DAEMON_KEYS}) knows (a typo must not
+     * silently fall back to a default).
+     */
     public StackSettings allowOnly(Set<String> known) {
         for (String key : values.keySet()) {
-            if (!known.contains(key)) {
+            if (!known.contains(key) && !DAEMON_KEYS.contains(key)) {
                 throw invalid(key, "unknown setting (known: " + String.join(", ", new TreeSet<>(known)) + ")");
             }
         }
