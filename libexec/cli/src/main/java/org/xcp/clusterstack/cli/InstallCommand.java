@@ -11,6 +11,7 @@ import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.api.spi.ClusterStackProvider;
 import org.xcp.clusterstack.common.Providers;
+import org.xcp.clusterstack.control.LogDir;
 import org.xcp.clusterstack.control.RunDir;
 import org.xcp.clusterstack.install.StackInstaller;
 import org.xcp.clusterstack.xapiconf.XapiConf;
@@ -36,8 +37,14 @@ public final class InstallCommand implements Callable<Integer> {
     Path root;
 
     @Option(names = "--run-dir", paramLabel = "DIR", defaultValue = RunDir.DEFAULT_BASE_DIR,
-            description = "Where the daemons keep sockets, pids, logs and the liveset (default: ${DEFAULT-VALUE}).")
+            description = "Where the daemons keep sockets, pids, locks and the liveset, none of which outlives a"
+                + " reboot (default: ${DEFAULT-VALUE}).")
     Path runBase;
+
+    @Option(names = "--log-dir", paramLabel = "DIR", defaultValue = LogDir.DEFAULT_BASE_DIR,
+            description = "Where the daemons keep their logs and event journals, which must outlive the reboot a"
+                + " fence causes (default: ${DEFAULT-VALUE}).")
+    Path logBase;
 
     @Option(names = "--java", paramLabel = "PATH",
             description = "The java the scripts run (default: the one running this; a package says /usr/bin/java).")
@@ -53,7 +60,7 @@ public final class InstallCommand implements Callable<Integer> {
         List<Path> jars = ownJars();
         Path java = javaPath != null ? javaPath : Path.of(ProcessHandle.current().info().command()
                 .orElseThrow(() -> new HaException(ExitCode.INVALID_ENVIRONMENT, "cannot tell which java runs this")));
-        StackInstaller installer = new StackInstaller(root, runBase, java, jars);
+        StackInstaller installer = new StackInstaller(root, runBase, logBase, java, jars);
         PrintWriter out = spec.commandLine().getOut();
         String version = new Version().getVersion()[0].replace(CommandLines.NAME + " ", "");
         if (legacyXhad != null) { // a bad --legacy-xhad must leave the root untouched, not half installed

@@ -52,11 +52,11 @@ final class ShimTemplates {
     }
 
     /**
-     * Install-time facts: which stack, which java, where the run-time files are. The jars are named relative
-     * to the stack's directory ({@code $cs_dir}, set by ha_common.rc), so an installed tree can move (a
+     * Install-time facts: which stack, which java, where the run-time files and the logs are. The jars are named
+     * relative to the stack's directory ({@code $cs_dir}, set by ha_common.rc), so an installed tree can move (a
      * package's staging root, a scratch root) and still run.
      */
-    static String env(String stack, Path java, List<String> clientJars, Path runBase) {
+    static String env(String stack, Path java, List<String> clientJars, Path runBase, Path logBase) {
         StringBuilder cp = new StringBuilder();
         for (String jar : clientJars) {
             cp.append(cp.length() == 0 ? "" : ":").append("$cs_dir/").append(jar);
@@ -68,7 +68,8 @@ final class ShimTemplates {
                 + "CS_JAVA='" + java + "'\n"
                 + "CS_LIB=\"$cs_dir/lib\"\n"
                 + "CS_CLIENT_CP=\"" + cp + "\"\n"
-                + "CS_RUN_BASE='" + runBase + "'\n";
+                + "CS_RUN_BASE='" + runBase + "'\n"
+                + "CS_LOG_BASE='" + logBase + "'\n";
     }
 
     /**
@@ -169,7 +170,7 @@ final class ShimTemplates {
               exec "$CS_JAVA" {{CLIENT_JVM}} -Xshare:auto \\
                 -XX:SharedArchiveFile="{{CLIENT_ARCHIVE}}" -cp "$CS_CLIENT_CP" \\
                 {{CLIENT_MAIN}} --stack "$CS_STACK" --run-base "$CS_RUN_BASE" \\
-                --lib "$CS_LIB" "$@"
+                --log-base "$CS_LOG_BASE" --lib "$CS_LIB" "$@"
             }
 
             # cs_daemon_client VERB [ARG...]: a script that only talks to the daemon, told where the daemon is.

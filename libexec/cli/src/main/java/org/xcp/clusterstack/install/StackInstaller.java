@@ -51,12 +51,15 @@ public final class StackInstaller {
 
     private final Path root;
     private final Path runBase;
+    private final Path logBase;
     private final Path java;
     private final List<Path> jars;
 
-    public StackInstaller(Path root, Path runBase, Path java, List<Path> jars) {
+    /** Installs under {@code root}, for daemons with run-time files under {@code runBase}, logs under {@code logBase}. */
+    public StackInstaller(Path root, Path runBase, Path logBase, Path java, List<Path> jars) {
         this.root = root.toAbsolutePath().normalize();
         this.runBase = runBase.toAbsolutePath().normalize();
+        this.logBase = logBase.toAbsolutePath().normalize();
         this.java = java;
         this.jars = List.copyOf(jars);
     }
@@ -77,7 +80,8 @@ public final class StackInstaller {
             String clientMain = ClientClassPath.mainClass(jars);
             List<String> clientPath = clientJars.stream().map(j -> dir.resolve(j).toString()).toList();
             write(dir, ExitCodeTables.RC_FILE_NAME, ExitCodeTables.shellRc(), false, written);
-            write(dir, ShimTemplates.ENV_RC, ShimTemplates.env(manifest.name(), java, clientJars, runBase), false,
+            write(dir, ShimTemplates.ENV_RC, ShimTemplates.env(manifest.name(), java, clientJars, runBase, logBase),
+                    false,
                     written);
             write(dir, ShimTemplates.COMMON_RC, ShimTemplates.common(clientMain), false, written);
             for (HaScript script : HaScript.values()) {

@@ -48,7 +48,7 @@ class ShimTemplatesTest {
         runBase = dir.resolve("run");
         Files.writeString(stackDir.resolve(ExitCodeTables.RC_FILE_NAME), ExitCodeTables.shellRc());
         Files.writeString(stackDir.resolve(ShimTemplates.ENV_RC),
-                ShimTemplates.env("xhad", Path.of("/bin/echo"), List.of("lib/client.jar"), runBase));
+                ShimTemplates.env("xhad", Path.of("/bin/echo"), List.of("lib/client.jar"), runBase, dir.resolve("log")));
         Files.writeString(stackDir.resolve(ShimTemplates.COMMON_RC), ShimTemplates.common(MAIN));
         for (HaScript script : HaScript.values()) {
             Path p = Files.writeString(stackDir.resolve(script.fileName()), ShimTemplates.script(script));
@@ -100,7 +100,8 @@ class ShimTemplatesTest {
         Run r = run(HaScript.QUERY_LIVESET, "-C", config.toString());
 
         assertThat(r.status()).isZero();
-        assertThat(r.stdout()).contains(" " + MAIN + " --stack xhad --run-base " + runBase + " ")
+        assertThat(r.stdout()).contains(" " + MAIN + " --stack xhad --run-base " + runBase + " --log-base "
+                + dir.resolve("log") + " ")
                 .endsWith(" --host " + HOST.compact() + " " + Verb.QUERY_LIVESET.word() + " -C " + config + "\n");
     }
 

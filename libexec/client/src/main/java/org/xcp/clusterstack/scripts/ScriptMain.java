@@ -10,12 +10,13 @@ import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.api.HaUuid;
 import org.xcp.clusterstack.api.OneLine;
 import org.xcp.clusterstack.api.config.DaemonConfig;
+import org.xcp.clusterstack.control.LogDir;
 import org.xcp.clusterstack.control.RunDir;
 import org.xcp.clusterstack.control.Verb;
 
 /**
  * The one client behind every {@code ha_*} shim:
- * {@code ScriptMain --stack NAME --run-base DIR --lib DIR VERB [script arguments]}. It prints only the
+ * {@code ScriptMain --stack NAME --run-base DIR --log-base DIR --lib DIR VERB [script arguments]}. It prints only the
  * documented stdout of spec §1 and exits with xhad's codes; diagnostics go to stderr in one line. Kept to
  * the JDK and this project's small classes so that a cold JVM answers quickly.
  */
@@ -42,6 +43,7 @@ public final class ScriptMain {
     static int run(String[] args, PrintStream out) {
         String stack = null;
         Path runBase = RunDir.DEFAULT_BASE;
+        Path logBase = LogDir.DEFAULT_BASE;
         Path lib = null;
         Optional<HaUuid> host = Optional.empty();
         int i = 0;
@@ -49,6 +51,7 @@ public final class ScriptMain {
             switch (args[i]) {
                 case "--stack" -> stack = args[i + 1];
                 case "--run-base" -> runBase = Path.of(args[i + 1]);
+                case "--log-base" -> logBase = Path.of(args[i + 1]);
                 case "--lib" -> lib = Path.of(args[i + 1]);
                 case "--host" -> host = HaUuid.fromWire(args[i + 1]);
                 default -> throw new HaException(ExitCode.INVALID_PARAMETER, "unknown option " + args[i]);
@@ -57,24 +60,25 @@ public final class ScriptMain {
         }
         if (stack == null || i >= args.length) {
             throw new HaException(ExitCode.INVALID_PARAMETER,
-                    "usage: ScriptMain --stack NAME [--run-base DIR] [--lib DIR] VERB [ARGS]");
+                    "usage: ScriptMain --stack NAME [--run-base DIR] [--log-base DIR] [--lib DIR] VERB [ARGS]");
         }
         Verb verb = Verb.parse(args[i]);
         List<String> scriptArgs = List.of(args).subList(i + 1, args.length);
         Optional<HaUuid> hostHint = host;
+        Bases bases = new Bases(runBase, logBase);
         return switch (verb) {
-            case SET_POOL_STATE -> PoolStateScript.run(context(stack, runBase, lib, poolStateArgs(scriptArgs), out));
-            case START_DAEMON -> StartDaemonScript.run(context(stack, runBase, lib, startArgs(scriptArgs), out));
-            case STOP_DAEMON -> DaemonScripts.stop(context(stack, runBase, lib, anyArgs(scriptArgs), out)
+            case SET_POOL_STATE -> PoolStateScript.run(context(stack, bases, lib, poolStateArgs(scriptArgs), out));
+            case START_DAEMON -> StartDaemonScript.run(context(stack, bases, lib, startArgs(scriptArgs), out));
+            case STOP_DAEMON -> DaemonScripts.stop(context(stack, bases, lib, anyArgs(scriptArgs), out)
                     .withHost(hostHint));
-            case QUERY_LIVESET -> DaemonScripts.queryLiveset(context(stack, runBase, lib, anyArgs(scriptArgs), out)
+            case QUERY_LIVESET -> DaemonScripts.queryLiveset(context(stack, bases, lib, anyArgs(scriptArgs), out)
                     .withHost(hostHint));
-            case PROPOSE_MASTER -> DaemonScripts.proposeMaster(context(stack, runBase, lib, anyArgs(scriptArgs), out)
+            case PROPOSE_MASTER -> DaemonScripts.proposeMaster(context(stack, bases, lib, anyArgs(scriptArgs), out)
                     .withHost(hostHint));
-            case DISARM_FENCING -> DaemonScripts.disarm(context(stack, runBase, lib, anyArgs(scriptArgs), out)
+            case DISARM_FENCING -> DaemonScripts.disarm(context(stack, bases, lib, anyArgs(scriptArgs), out)
                     .withHost(hostHint));
-            case SET_EXCLUDED -> ExcludedScript.run(context(stack, runBase, lib, onlyConfig(scriptArgs), out), true);
-            case CLEAR_EXCLUDED -> ExcludedScript.run(context(stack, runBase, lib, onlyConfig(scriptArgs), out), false);
+            case SET_EXCLUDED -> ExcludedScript.run(context(stack, bases, lib, onlyConfig(scriptArgs), out), true);
+            case CLEAR_EXCLUDED -> ExcludedScript.run(context(stack, bases, lib, onlyConfig(scriptArgs), out), false);
             case STATE, STATUS, FIST -> throw new HaException(ExitCode.INVALID_PARAMETER, "'" + verb.word()
                     + "' is asked of the daemon, not a script's verb");
         };
@@ -83,8 +87,12 @@ public final class ScriptMain {
     private record Parsed(Path config, List<String> rest) {
     }
 
-    private static ScriptContext context(String stack, Path runBase, Path lib, Parsed p, PrintStream out) {
-        return new ScriptContext(stack, runBase, lib, p.config(), p.rest(), out, Optional.empty());
+    /** Where the run-time files and the logs are. */
+    private record Bases(Path run, Path log) {
+    }
+
+    private static ScriptContext context(String stack, Bases bases, Path lib, Parsed p, PrintStream out) {
+        return new ScriptContext(stack, bases.run(), bases.log(), lib, p.config(), p.rest(), out, Optional.empty());
     }
 
     /** {@code ha_set_pool_state STATE [-C cfg]}: the state word first, then only {@code -C}/{@code -c}. */

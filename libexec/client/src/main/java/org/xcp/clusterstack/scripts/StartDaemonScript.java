@@ -9,6 +9,7 @@ import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.api.config.DaemonConfig;
 import org.xcp.clusterstack.common.fault.FaultPoints;
+import org.xcp.clusterstack.control.LogDir;
 import org.xcp.clusterstack.control.Reply;
 import org.xcp.clusterstack.control.Request;
 import org.xcp.clusterstack.control.RunDir;
@@ -18,7 +19,8 @@ import org.xcp.clusterstack.control.Verb;
 /**
  * {@code ha_start_daemon [-C cfg] [fault ...]} (spec §1.5): 1 for an unknown fault point (names as
  * {@link org.xcp.clusterstack.common.fault.FaultPoints} takes them), 15 if a daemon already answers; otherwise start
- * the daemon host detached (its own session, stdin from /dev/null, output to its log) and wait until the
+ * the daemon host detached (its own session, stdin from /dev/null, the JVM's own output to
+ * {@link LogDir#processOutput}, beside the daemon's log) and wait until the
  * local host is Online (0) or the daemon has ended (its own exit code, with the reason from the daemon's
  * {@link StartReport} on stderr). It polls ten times a second where xhad's script polls once a second.
  */
@@ -47,13 +49,15 @@ final class StartDaemonScript {
             return ExitCode.DAEMON_IS_PRESENT.number();
         }
         runDir.create();
+        LogDir logDir = s.logDir(config);
+        logDir.create();
         StartReport.clear(runDir); // a report read below is this start's
-        Process daemon = spawn(s, runDir);
+        Process daemon = spawn(s, logDir);
         int errors = 0;
         while (true) {
             if (!daemon.isAlive()) {
                 if (daemon.exitValue() != 0) {
-                    System.err.println(whyItEnded(runDir, daemon.exitValue())); // xapi logs a script's stderr
+                    System.err.println(whyItEnded(runDir, logDir, daemon.exitValue())); // xapi logs a script's stderr
                 }
                 return daemon.exitValue();
             }
@@ -73,7 +77,7 @@ final class StartDaemonScript {
     }
 
     /** The daemon's own one-line reason for its failed start, from its start report. */
-    static String whyItEnded(RunDir runDir, int status) {
+    static String whyItEnded(RunDir runDir, LogDir logDir, int status) {
         Optional<StartReport> report;
         try {
             report = StartReport.read(runDir);
@@ -84,10 +88,11 @@ final class StartDaemonScript {
             return report.get().reason();
         }
         return "the daemon ended with " + status + ExitCode.fromNumber(status).map(c -> " (" + c.xhadName() + ")")
-                .orElse("") + " before this host was Online, and left no start report; see " + runDir.log();
+                .orElse("") + " before this host was Online, and left no start report; see " + logDir.daemonLog()
+                + " and " + logDir.processOutput();
     }
 
-    private static Process spawn(ScriptContext s, RunDir runDir) {
+    private static Process spawn(ScriptContext s, LogDir logDir) {
         if (s.lib() == null) {
             throw new HaException(ExitCode.INVALID_ENVIRONMENT, "the scripts' --lib directory is not set");
         }
@@ -95,12 +100,13 @@ final class StartDaemonScript {
         List<String> command = new ArrayList<>(List.of("setsid", java));
         command.addAll(DAEMON_JVM);
         command.addAll(List.of("-cp", s.lib().resolve("*").toString(), "org.xcp.clusterstack.daemon.DaemonMain",
-                "--stack", s.stack(), "--run-base", s.runBase().toString(), "-C", s.config().toAbsolutePath().toString()));
+                "--stack", s.stack(), "--run-base", s.runBase().toString(), "--log-base", s.logBase().toString(), "-C",
+                s.config().toAbsolutePath().toString()));
         command.addAll(s.rest());
         try {
             return new ProcessBuilder(command)
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(runDir.log().toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.processOutput().toFile()))
                     .redirectErrorStream(true)
                     .start();
         } catch (IOException e) {

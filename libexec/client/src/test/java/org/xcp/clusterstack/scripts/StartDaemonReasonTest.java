@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xcp.clusterstack.api.ExitCode;
+import org.xcp.clusterstack.control.LogDir;
 import org.xcp.clusterstack.control.RunDir;
 import org.xcp.clusterstack.control.StartReport;
 
@@ -20,19 +21,22 @@ class StartDaemonReasonTest {
         RunDir runDir = new RunDir(dir);
         new StartReport(ExitCode.INVALID_ENVIRONMENT, "the xhad stack's daemon runs for this host").write(runDir);
 
-        assertThat(StartDaemonScript.whyItEnded(runDir, 16)).isEqualTo("the xhad stack's daemon runs for this host");
+        assertThat(StartDaemonScript.whyItEnded(runDir, new LogDir(dir), 16)).isEqualTo("the xhad stack's daemon runs for this host");
     }
 
     @Test
     void withoutAMatchingReportTheLineSaysSoAndNeverQuotesTheLog() throws Exception {
-        RunDir runDir = new RunDir(dir);
-        Files.writeString(runDir.log(), "cluster-stack daemon: a line nobody should scrape\n");
+        RunDir runDir = new RunDir(dir.resolve("run"));
+        LogDir logDir = new LogDir(dir.resolve("log"));
+        runDir.create();
+        logDir.create();
+        Files.writeString(logDir.processOutput(), "cluster-stack daemon: a line nobody should scrape\n");
 
-        assertThat(StartDaemonScript.whyItEnded(runDir, 12)).isEqualTo("the daemon ended with 12"
+        assertThat(StartDaemonScript.whyItEnded(runDir, logDir, 12)).isEqualTo("the daemon ended with 12"
                 + " (MTC_EXIT_BOOTJOIN_TIMEOUT) before this host was Online, and left no start report; see "
-                + runDir.log());
+                + logDir.daemonLog() + " and " + logDir.processOutput());
         new StartReport(ExitCode.INVALID_ENVIRONMENT, "another start's reason").write(runDir);
-        assertThat(StartDaemonScript.whyItEnded(runDir, 12)).doesNotContain("another start's reason");
+        assertThat(StartDaemonScript.whyItEnded(runDir, logDir, 12)).doesNotContain("another start's reason");
     }
 
     @Test
@@ -40,7 +44,7 @@ class StartDaemonReasonTest {
         RunDir runDir = new RunDir(dir);
         Files.writeString(runDir.startReport(), "garbage\n");
 
-        assertThat(StartDaemonScript.whyItEnded(runDir, 12)).startsWith("malformed start report ")
+        assertThat(StartDaemonScript.whyItEnded(runDir, new LogDir(dir), 12)).startsWith("malformed start report ")
                 .doesNotContain("\n");
     }
 }

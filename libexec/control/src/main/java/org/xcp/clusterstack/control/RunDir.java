@@ -13,9 +13,12 @@ import org.xcp.clusterstack.api.HaUuid;
 import org.xcp.clusterstack.api.OneLine;
 
 /**
- * Where one host's daemon keeps its run-time files: {@code <base>/<stack>/<host UUID, 32 hex digits>/}.
- * Deriving the place from the stack and the local HostID lets several hosts share a machine (tests, the
- * demo). Every level is root-only (0700): the host's directory, so that the control socket inside it is too, and
+ * Where one host's daemon keeps its run-time files: {@code <base>/<stack>/<host UUID, 32 hex digits>/}, in
+ * {@code /run} (a tmpfs): the control socket, the pid file, the lock and the liveset snapshot, plus the two files
+ * the daemon exchanges with processes at run time, the start report ({@code ha_start_daemon} reads it) and the user
+ * watchdog's script. Nothing here survives a reboot, so nothing a person needs afterwards is kept here: the logs
+ * and the event journal are in the {@link LogDir}. Deriving the place from the stack and the local HostID lets
+ * several hosts share a machine (tests, the demo). Every level is root-only (0700): the host's directory, so that the control socket inside it is too, and
  * the base and the stack's directory, whose listings would name the stacks and the hosts ({@link #create}).
  */
 public record RunDir(Path dir) {
@@ -47,10 +50,6 @@ public record RunDir(Path dir) {
 
     public Path lockFile() {
         return dir.resolve("lock");
-    }
-
-    public Path log() {
-        return dir.resolve("daemon.log");
     }
 
     /** The liveset the daemon keeps current for {@code ha_query_liveset}'s fast path. */

@@ -33,6 +33,7 @@ import org.xcp.clusterstack.control.Request;
 import org.xcp.clusterstack.control.RunDir;
 import org.xcp.clusterstack.control.Verb;
 import org.xcp.clusterstack.daemon.ControlRefusals.Kind;
+import org.xcp.clusterstack.daemon.log.DaemonLog;
 
 /**
  * Serves the control socket ({@link ControlProtocol}'s format) within {@link ControlLimits}: one thread reads

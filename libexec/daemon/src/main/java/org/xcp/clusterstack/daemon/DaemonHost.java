@@ -1,5 +1,6 @@
 package org.xcp.clusterstack.daemon;
 
+import org.xcp.clusterstack.control.LogDir;
 import org.xcp.clusterstack.control.Reply;
 import org.xcp.clusterstack.control.Request;
 import org.xcp.clusterstack.control.RunDir;
@@ -36,6 +37,8 @@ import org.xcp.clusterstack.api.spi.MembershipEngine;
 import org.xcp.clusterstack.api.spi.StackContext;
 import org.xcp.clusterstack.api.spi.StackSettings;
 import org.xcp.clusterstack.api.statefile.PoolState;
+import org.xcp.clusterstack.daemon.log.DaemonLog;
+import org.xcp.clusterstack.daemon.log.LogLevel;
 import org.xcp.clusterstack.daemon.managed.ManagedEngine;
 
 /**
@@ -46,7 +49,7 @@ import org.xcp.clusterstack.daemon.managed.ManagedEngine;
  * {@code ha_start_daemon} to print.
  */
 final class DaemonHost {
-    record Options(String stack, Path runBase, Path config, List<String> faults) {
+    record Options(String stack, Path runBase, Path logBase, Path config, List<String> faults) {
     }
 
     private final String stack;
@@ -107,8 +110,10 @@ final class DaemonHost {
                 throw new HaException(ExitCode.DAEMON_IS_PRESENT, "a daemon already runs for this host in "
                         + runDir.dir());
             }
-            DaemonLog log = new DaemonLog(runDir.log());
-            log.info("starting: stack " + options.stack() + ", host " + config.local().hostId() + ", config "
+            LogDir logDir = LogDir.of(options.logBase(), options.stack(), config.local().hostId());
+            logDir.create();
+            DaemonLog log = DaemonLog.open(logDir.daemonLog(), options.stack(), LogLevel.INFO);
+            log.notice("starting: stack " + options.stack() + ", host " + config.local().hostId() + ", config "
                     + options.config() + ", WatchdogMode " + config.local().watchdogMode());
             refuseSecondFencer(options, config);
             writePid(runDir);
@@ -118,8 +123,8 @@ final class DaemonHost {
             try {
                 // a stack on an external manager opens the watchdog only if its authority is the stack watchdog
                 Fencer fencer = provider instanceof ManagedStackProvider
-                        ? new LazyFencer(() -> Fencers.forConfig(config, runDir, log))
-                        : Fencers.forConfig(config, runDir, log);
+                        ? new LazyFencer(() -> Fencers.forConfig(config, runDir, logDir, log))
+                        : Fencers.forConfig(config, runDir, logDir, log);
                 try {
                     return new DaemonHost(options.stack(), runDir, log, fencer, provider, config, faults, settings)
                             .serve();
@@ -127,7 +132,7 @@ final class DaemonHost {
                     fencer.close(); // a fencer never armed stops its countdown; an armed one stays armed (§7.7)
                 }
             } catch (HaException e) {
-                log.info("ending with " + e.exitCode().xhadName() + ": " + e.getMessage());
+                log.error("ending with " + e.exitCode().xhadName() + ": " + e.getMessage());
                 throw e;
             } finally {
                 Files.deleteIfExists(runDir.pidFile());
@@ -176,10 +181,10 @@ final class DaemonHost {
             engine.join();
             snapshot.refresh();
             ExitCode end = engine.awaitEnd();
-            log.info("ending with " + end.xhadName());
+            log.notice("ending with " + end.xhadName());
             return end;
         } catch (HaException e) {
-            log.info("start failed with " + e.exitCode().xhadName() + ": " + e.getMessage());
+            log.error("start failed with " + e.exitCode().xhadName() + ": " + e.getMessage());
             engine.close();
             report(runDir, StartReport.of(e));
             return e.exitCode();
@@ -197,7 +202,7 @@ final class DaemonHost {
 
     /** SIGTERM is a clean stop, like {@code ha_stop_daemon}: disarm, stop, exit. */
     private void onSigterm() {
-        log.info("SIGTERM: stopping cleanly");
+        log.notice("SIGTERM: stopping cleanly");
         engine.close();
         try {
             finished.await(10, TimeUnit.SECONDS);
@@ -264,6 +269,7 @@ final class DaemonHost {
                 + "state=" + engine.state().text() + "\n"
                 + "fencing=" + fencing() + "\n"
                 + "run_dir=" + runDir.dir() + "\n"
+                + String.join("\n", log.statusLines()) + "\n"
                 + engineStatus();
     }
 

@@ -1,5 +1,6 @@
 package org.xcp.clusterstack.daemon;
 
+import org.xcp.clusterstack.control.LogDir;
 import org.xcp.clusterstack.control.RunDir;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,8 +10,9 @@ import org.xcp.clusterstack.api.HaException;
 
 /**
  * The per-host daemon host, started detached by {@code ha_start_daemon}:
- * {@code DaemonMain --stack NAME --run-base DIR -C CONFIG [fault-injection point ...]}. Its exit status is
- * xhad's: 0 after a clean stop, or the code the start or the engine ended with.
+ * {@code DaemonMain --stack NAME --run-base DIR --log-base DIR -C CONFIG [fault-injection point ...]}: its socket,
+ * pid, lock and snapshot under the run base (a tmpfs), its log under the log base (kept across reboots). Its exit
+ * status is xhad's: 0 after a clean stop, or the code the start or the engine ended with.
  */
 public final class DaemonMain {
     private DaemonMain() {
@@ -36,21 +38,23 @@ public final class DaemonMain {
     static DaemonHost.Options parse(String[] args) {
         String stack = null;
         Path runBase = RunDir.DEFAULT_BASE;
+        Path logBase = LogDir.DEFAULT_BASE;
         Path config = null;
         List<String> faults = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--stack" -> stack = value(args, ++i);
                 case "--run-base" -> runBase = Path.of(value(args, ++i));
+                case "--log-base" -> logBase = Path.of(value(args, ++i));
                 case "-C", "-c" -> config = Path.of(value(args, ++i));
                 default -> faults.add(args[i]);
             }
         }
         if (stack == null || config == null) {
             throw new HaException(ExitCode.INVALID_PARAMETER, "usage: DaemonMain --stack NAME [--run-base DIR]"
-                    + " -C CONFIG [fault-injection point ...]");
+                    + " [--log-base DIR] -C CONFIG [fault-injection point ...]");
         }
-        return new DaemonHost.Options(stack, runBase, config, List.copyOf(faults));
+        return new DaemonHost.Options(stack, runBase, logBase, config, List.copyOf(faults));
     }
 
     private static String value(String[] args, int i) {

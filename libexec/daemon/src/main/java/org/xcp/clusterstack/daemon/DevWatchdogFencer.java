@@ -141,7 +141,7 @@ final class DevWatchdogFencer implements Fencer {
             return;
         }
         fencing = true; // no pet from now on, whatever thread asks
-        log.warn("SELF-FENCE: " + reason + ": watchdog timeout set to " + FENCE_TIMEOUT_SECONDS
+        log.error("SELF-FENCE: " + reason + ": watchdog timeout set to " + FENCE_TIMEOUT_SECONDS
                 + " s and no more pets; the hypervisor resets this host");
         synchronized (this) {
             try {

@@ -1,5 +1,6 @@
 package org.xcp.clusterstack.daemon;
 
+import org.xcp.clusterstack.control.LogDir;
 import org.xcp.clusterstack.control.RunDir;
 import org.xcp.clusterstack.api.config.DaemonConfig;
 import org.xcp.clusterstack.api.spi.EngineLog;
@@ -10,11 +11,11 @@ final class Fencers {
     private Fencers() {
     }
 
-    static Fencer forConfig(DaemonConfig config, RunDir runDir, EngineLog log) {
+    static Fencer forConfig(DaemonConfig config, RunDir runDir, LogDir logDir, EngineLog log) {
         return switch (config.local().watchdogMode()) {
             case HYPERVISOR -> DevWatchdogFencer.open(DevWatchdogFencer.DEVICE,
                     config.parameters().heartbeatWatchdogTimeout(), log);
-            case USER -> new UserWatchdogFencer(runDir, config.parameters().heartbeatWatchdogTimeout(), log);
+            case USER -> new UserWatchdogFencer(runDir, logDir, config.parameters().heartbeatWatchdogTimeout(), log);
             case NONE -> new NoFencer(log);
         };
     }

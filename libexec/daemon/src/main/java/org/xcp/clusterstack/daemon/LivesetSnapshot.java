@@ -16,6 +16,7 @@ import org.xcp.clusterstack.api.liveset.Latency;
 import org.xcp.clusterstack.api.liveset.Liveset;
 import org.xcp.clusterstack.api.liveset.LivesetWriter;
 import org.xcp.clusterstack.api.liveset.RawStatus;
+import org.xcp.clusterstack.daemon.log.DaemonLog;
 
 /**
  * The liveset file {@code ha_query_liveset} prints without starting a JVM. The daemon rewrites it

@@ -1,5 +1,6 @@
 package org.xcp.clusterstack.daemon;
 
+import org.xcp.clusterstack.control.LogDir;
 import org.xcp.clusterstack.control.RunDir;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,17 +22,21 @@ import org.xcp.clusterstack.api.spi.Fencer;
  * within the heartbeat watchdog timeout (Wh), or the pipe closes while armed (the daemon died, or ended
  * with the exit-19 trap), it kills the daemon's whole process group: a hung daemon is fenced too, as the
  * hypervisor watchdog would reset a hung host. A self-fence tells it to fire now (a "fence" line) and halts the
- * JVM, so the group dies at once rather than after Wh. Tests and the demo run hosts this way.
+ * JVM, so the group dies at once rather than after Wh. Its last words go to the daemon's log, opened by name when
+ * it fires (logrotate may have renamed the file since it started), its other output to the JVM's. Tests and the
+ * demo run hosts this way.
  */
 final class UserWatchdogFencer implements Fencer {
     /** bash, for {@code read -t}: POSIX sh has no read timeout. */
     static final String SCRIPT = """
             #!/bin/bash
             # The userspace watchdog of one cluster-stack daemon (WatchdogMode USER), written by the daemon.
-            # Usage: user-watchdog TIMEOUT_SECONDS DAEMON_PID. Reads "pet", "disarm" and "fence" lines on stdin.
+            # Usage: user-watchdog TIMEOUT_SECONDS DAEMON_PID LOG. Reads "pet", "disarm" and "fence" lines on stdin.
             # Like a hardware watchdog it fires TIMEOUT seconds after the last pet, also when the daemon has
-            # gone away without disarming (a crash, or the exit-19 trap of ha_set_excluded).
-            timeout=$1 daemon=$2 last=$SECONDS
+            # gone away without disarming (a crash, or the exit-19 trap of ha_set_excluded). It says why in LOG,
+            # a line like the daemon's own, before it kills.
+            timeout=$1 daemon=$2 log=$3 last=$SECONDS
+            TZ=UTC0
             while :; do
               IFS= read -r -t "$timeout" word; status=$?
               if [ "$status" -eq 0 ]; then
@@ -46,12 +51,14 @@ final class UserWatchdogFencer implements Fencer {
                 why="the daemon went away without disarming; no pet for ${timeout}s" && break
               fi
             done
-            echo "user-watchdog: $why: fencing $daemon" >&2
+            printf -v line '%(%Y-%m-%dT%H:%M:%S)TZ ERROR [%s] user-watchdog: %s: fencing %s' -1 "$$" "$why" "$daemon"
+            { echo "$line" >>"$log"; } 2>/dev/null || echo "$line" >&2
             kill -KILL -- "-$daemon" 2>/dev/null || kill -KILL "$daemon" 2>/dev/null
             exit 0
             """;
 
     private final RunDir runDir;
+    private final LogDir logDir;
     private final Duration timeout;
     private final EngineLog log;
     private final long daemonPid;
@@ -60,13 +67,15 @@ final class UserWatchdogFencer implements Fencer {
     private OutputStream pipe;
     private boolean disarmed;
 
-    UserWatchdogFencer(RunDir runDir, Duration timeout, EngineLog log) {
-        this(runDir, timeout, log, ProcessHandle.current().pid(), Runtime.getRuntime()::halt);
+    UserWatchdogFencer(RunDir runDir, LogDir logDir, Duration timeout, EngineLog log) {
+        this(runDir, logDir, timeout, log, ProcessHandle.current().pid(), Runtime.getRuntime()::halt);
     }
 
     /** {@code daemonPid}: the process group to kill (the daemon's own, a session leader under setsid). */
-    UserWatchdogFencer(RunDir runDir, Duration timeout, EngineLog log, long daemonPid, IntConsumer halt) {
+    UserWatchdogFencer(RunDir runDir, LogDir logDir, Duration timeout, EngineLog log, long daemonPid,
+            IntConsumer halt) {
         this.runDir = runDir;
+        this.logDir = logDir;
         this.timeout = timeout;
         this.log = log;
         this.daemonPid = daemonPid;
@@ -86,8 +95,8 @@ final class UserWatchdogFencer implements Fencer {
             Files.writeString(runDir.userWatchdogScript(), SCRIPT, StandardCharsets.UTF_8);
             Files.setPosixFilePermissions(runDir.userWatchdogScript(), PosixFilePermissions.fromString("rwx------"));
             watchdog = new ProcessBuilder(List.of("/bin/bash", runDir.userWatchdogScript().toString(),
-                    Long.toString(timeout.toSeconds()), Long.toString(daemonPid)))
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(runDir.log().toFile()))
+                    Long.toString(timeout.toSeconds()), Long.toString(daemonPid), logDir.daemonLog().toString()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.processOutput().toFile()))
                     .redirectErrorStream(true).start();
             pipe = watchdog.getOutputStream();
             log.info("user watchdog armed: pid " + watchdog.pid() + ", timeout " + timeout.toSeconds() + " s");
@@ -130,7 +139,7 @@ final class UserWatchdogFencer implements Fencer {
                 log.warn("self-fence not done, fencing is disarmed: " + reason);
                 return;
             }
-            log.warn("SELF-FENCE: " + reason + ": the user watchdog (pid " + watchdog.pid() + ") kills process group "
+            log.error("SELF-FENCE: " + reason + ": the user watchdog (pid " + watchdog.pid() + ") kills process group "
                     + daemonPid + " now");
             send("fence");
         }

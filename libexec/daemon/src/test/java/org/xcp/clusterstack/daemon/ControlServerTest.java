@@ -2,6 +2,7 @@ package org.xcp.clusterstack.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -20,6 +21,7 @@ import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.control.ControlProtocol;
 import org.xcp.clusterstack.control.Reply;
 import org.xcp.clusterstack.control.RunDir;
+import org.xcp.clusterstack.daemon.log.DaemonLog;
 
 /**
  * The daemon's end of the socket: what it answers to a malformed request and to a failing or buggy handler, and
@@ -32,7 +34,7 @@ class ControlServerTest {
     private Reply send(String raw, java.util.function.Function<org.xcp.clusterstack.control.Request, Reply> handler)
             throws Exception {
         RunDir runDir = new RunDir(dir);
-        try (ControlServer server = ControlServer.start(runDir, handler, new DaemonLog(runDir.log()));
+        try (ControlServer server = ControlServer.start(runDir, handler, log(runDir));
                 SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             channel.connect(UnixDomainSocketAddress.of(runDir.socket()));
             channel.write(ByteBuffer.wrap(raw.getBytes(StandardCharsets.UTF_8)));
@@ -108,7 +110,7 @@ class ControlServerTest {
     @Test
     void anOversizedRequestIs1WithoutBeingReadWhole() throws Exception {
         RunDir runDir = new RunDir(dir);
-        try (ControlServer server = ControlServer.start(runDir, r -> Reply.ok(""), new DaemonLog(runDir.log()));
+        try (ControlServer server = ControlServer.start(runDir, r -> Reply.ok(""), log(runDir));
                 SocketChannel channel = connect(runDir)) {
             channel.write(ByteBuffer.wrap(new byte[64 * 1024])); // fits in the socket's buffer: the write returns
             Reply reply = ControlProtocol.readReply(channel);
@@ -122,7 +124,7 @@ class ControlServerTest {
     @Test
     void anIdleConnectionIsClosedAfterTheReadTimeoutWithALine() throws Exception {
         RunDir runDir = new RunDir(dir);
-        try (ControlServer server = ControlServer.start(runDir, r -> Reply.ok(""), new DaemonLog(runDir.log()),
+        try (ControlServer server = ControlServer.start(runDir, r -> Reply.ok(""), log(runDir),
                 SMALL); SocketChannel idle = connect(runDir)) {
             long start = System.nanoTime();
             Reply reply = ControlProtocol.readReply(idle); // until the daemon closes it
@@ -140,7 +142,7 @@ class ControlServerTest {
         RunDir runDir = new RunDir(dir);
         ControlLimits limits = new ControlLimits(4, 1, 1, Duration.ofSeconds(30), Duration.ofSeconds(2));
         try (ControlServer server = ControlServer.start(runDir, r -> Reply.ok("Online\n"),
-                new DaemonLog(runDir.log()), limits)) {
+                log(runDir), limits)) {
             List<SocketChannel> idle = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 idle.add(connect(runDir));
@@ -165,7 +167,7 @@ class ControlServerTest {
         try (ControlServer server = ControlServer.start(runDir, r -> {
             await(release);
             return Reply.ok("TRUE\n");
-        }, new DaemonLog(runDir.log()), limits); SocketChannel first = connect(runDir);
+        }, log(runDir), limits); SocketChannel first = connect(runDir);
                 SocketChannel second = connect(runDir)) {
             first.write(ByteBuffer.wrap("propose_master\n".getBytes(StandardCharsets.UTF_8)));
             second.write(ByteBuffer.wrap("state\n".getBytes(StandardCharsets.UTF_8)));
@@ -191,7 +193,7 @@ class ControlServerTest {
                 return Reply.ok("TRUE\n");
             }
             return Reply.ok("<liveset/>\n");
-        }, new DaemonLog(runDir.log()), SMALL); SocketChannel waiting = connect(runDir)) {
+        }, log(runDir), SMALL); SocketChannel waiting = connect(runDir)) {
             waiting.write(ByteBuffer.wrap("propose_master\n".getBytes(StandardCharsets.UTF_8)));
 
             assertThat(ask(runDir, "query_liveset\n")).isEqualTo(Reply.ok("<liveset/>\n"));
@@ -220,5 +222,9 @@ class ControlServerTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static DaemonLog log(RunDir runDir) throws IOException {
+        return new DaemonLog(runDir.dir().resolve("daemon.log"));
     }
 }

@@ -22,6 +22,7 @@ import org.xcp.clusterstack.api.liveset.LivesetWriter;
 import org.xcp.clusterstack.api.liveset.RawStatus;
 import org.xcp.clusterstack.api.liveset.Timeouts;
 import org.xcp.clusterstack.api.liveset.Warnings;
+import org.xcp.clusterstack.daemon.log.DaemonLog;
 
 /** The snapshot file: LivesetWriter's bytes; rewritten on a change a reader sees, not when only ages move. */
 class LivesetSnapshotTest {

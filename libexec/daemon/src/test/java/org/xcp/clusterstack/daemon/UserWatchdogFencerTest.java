@@ -1,5 +1,6 @@
 package org.xcp.clusterstack.daemon;
 
+import org.xcp.clusterstack.control.LogDir;
 import org.xcp.clusterstack.control.RunDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,7 +45,8 @@ class UserWatchdogFencerTest {
     }
 
     private UserWatchdogFencer fencer(Duration timeout) {
-        UserWatchdogFencer fencer = new UserWatchdogFencer(new RunDir(dir), timeout, log, victim.pid(), log::halt);
+        UserWatchdogFencer fencer = new UserWatchdogFencer(new RunDir(dir), new LogDir(dir), timeout, log, victim.pid(),
+                log::halt);
         return fencer;
     }
 

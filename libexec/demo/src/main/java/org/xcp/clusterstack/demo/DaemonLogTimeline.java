@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One host's {@code daemon.log} read as a timeline: each line is "INSTANT [pid] message"; the user watchdog's
- * own lines (it shares the file) carry no time.
+ * One host's {@code daemon.log} read as a timeline: each line is "INSTANT LEVEL [pid] message", the user
+ * watchdog's last words too.
  */
 record DaemonLogTimeline(List<String> lines) {
 
@@ -36,9 +36,10 @@ record DaemonLogTimeline(List<String> lines) {
                 .filter(e -> e.at().isAfter(since) && e.message().startsWith(prefix)).findFirst();
     }
 
-    /** The last untimed line starting with {@code prefix} (the user watchdog writes those). */
-    Optional<String> lastUntimed(String prefix) {
-        return lines.stream().filter(l -> l.startsWith(prefix)).reduce((a, b) -> b);
+    /** The message of the last event whose message starts with {@code prefix}. */
+    Optional<String> last(String prefix) {
+        return lines.stream().map(DaemonLogTimeline::event).flatMap(Optional::stream).map(Event::message)
+                .filter(m -> m.startsWith(prefix)).reduce((a, b) -> b);
     }
 
     private static Optional<Event> event(String line) {

@@ -53,13 +53,14 @@ public final class Demo {
             say("cluster-stack demo: a " + hostCount + "-host HA pool on this machine (127.0.0.1-127.0.0."
                     + hostCount + ", UDP 694, xapi's timeouts for T = 10 s), in " + work);
             Path root = work.resolve("cluster-stack");
-            StackInstaller installer = new StackInstaller(root, work.resolve("run"), java, jars);
+            StackInstaller installer = new StackInstaller(root, work.resolve("run"), work.resolve("log"), java, jars);
             Providers.all().forEach(p -> installer.install(p.manifest(), "demo"));
             step("install", "installed the stacks " + Providers.all().stream().map(p -> p.manifest().name()).toList()
                     + " under " + root, 0);
 
             String stack = select();
-            pool = new DemoPool(work, root.resolve(stack), work.resolve("run").resolve(stack), hostCount);
+            pool = new DemoPool(work, root.resolve(stack), work.resolve("run").resolve(stack), work.resolve("log"),
+                    hostCount);
             interrupted = killOnExit(pool);
             enable(pool);
             new DemoCrash(this, pool).crash(pool.master());

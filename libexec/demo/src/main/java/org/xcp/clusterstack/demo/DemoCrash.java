@@ -75,7 +75,7 @@ final class DemoCrash {
         record.put("survivors", perSurvivor);
         String verdict = logs.get(0).first(killed, "FH3: survives by").map(e -> e.message()
                 .replaceFirst("^FH3: survives by ([^;( ]*).*", "$1")).orElse("?");
-        String watchdog = victim.log().lastUntimed("user-watchdog:").orElse("(no line from the user watchdog)");
+        String watchdog = victim.log().last("user-watchdog:").orElse("(no line from the user watchdog)");
         demo.step("crash", victim.name() + " crashed: its daemon (pid " + pid + ") " + (gone ? "is gone" : "still runs")
                 + "; the survivors dropped it after " + Demo.seconds(dropped) + " (survival rule: " + verdict + ")\n"
                 + table + "\n"

@@ -13,10 +13,11 @@ import org.xcp.clusterstack.api.liveset.Liveset;
 import org.xcp.clusterstack.api.liveset.LivesetReader;
 
 /**
- * One host of the demo pool: its config, its installed scripts run as xapi runs them (PATH only), and its
- * daemon's run directory (pid, daemon.log).
+ * One host of the demo pool: its config, its installed scripts run as xapi runs them (PATH only), its daemon's
+ * run directory (pid) and its daemon's log.
  */
-record DemoHost(int index, String hostId, String address, Path config, Path stackDir, Path runDir) {
+record DemoHost(int index, String hostId, String address, Path config, Path stackDir, Path runDir,
+        Path daemonLog) {
 
     record Run(int status, String stdout, String stderr, long millis) {
     }
@@ -65,7 +66,7 @@ record DemoHost(int index, String hostId, String address, Path config, Path stac
     }
 
     DaemonLogTimeline log() {
-        return DaemonLogTimeline.of(runDir.resolve("daemon.log"));
+        return DaemonLogTimeline.of(daemonLog);
     }
 
     String name() {

@@ -15,6 +15,7 @@ import org.xcp.clusterstack.api.config.Parameter;
 import org.xcp.clusterstack.api.config.WatchdogMode;
 import org.xcp.clusterstack.api.liveset.HostEntry;
 import org.xcp.clusterstack.api.liveset.Liveset;
+import org.xcp.clusterstack.control.LogDir;
 
 /**
  * The demo's pool: {@code n} hosts on 127.0.0.1..n, UDP 694, xapi's timeouts for its smallest HA timeout
@@ -26,8 +27,11 @@ final class DemoPool {
     final List<DemoHost> hosts = new ArrayList<>();
     final Path statefile;
 
-    /** @param runBase the stack's run directory: each daemon's lives in {@code runBase/<HostID without dashes>} */
-    DemoPool(Path dir, Path stackDir, Path runBase, int n) throws IOException {
+    /**
+     * @param runBase the stack's run directory: each daemon's lives in {@code runBase/<HostID without dashes>}
+     * @param logBase the log base the stacks were installed with (each daemon's log is in its {@link LogDir})
+     */
+    DemoPool(Path dir, Path stackDir, Path runBase, Path logBase, int n) throws IOException {
         statefile = dir.resolve("statefile");
         try (var f = Files.newByteChannel(statefile, java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.WRITE)) {
@@ -49,7 +53,8 @@ final class DemoPool {
             Path config = DaemonConfigWriter.write(pool.build(HaUuid.parse(ids.get(i))),
                     dir.resolve("host" + i + "-xhad.conf"));
             hosts.add(new DemoHost(i, ids.get(i), "127.0.0." + (i + 1), config, stackDir,
-                    runBase.resolve(ids.get(i).replace("-", ""))));
+                    runBase.resolve(ids.get(i).replace("-", "")),
+                    LogDir.of(logBase, stackDir.getFileName().toString(), HaUuid.parse(ids.get(i))).daemonLog()));
         }
     }
 
