@@ -12,12 +12,12 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = {"Admin tool of the HA cluster-stack framework for xapi.",
-            "It checks xhad.conf, inspects and initialises statefiles, makes and rotates heartbeat keys, installs, lists and verifies cluster stacks, shows and tests a host's daemon, and runs"
-            + " the selector. Every command exits with xhad's codes; a failure is one line on stderr."},
+            "It checks xhad.conf, inspects and initialises statefiles, makes and rotates heartbeat keys, installs, lists and verifies cluster stacks, shows and tests a host's daemon, shows the"
+            + " hosts' event journals and why a host was fenced, and runs the selector. Every command exits with xhad's codes; a failure is one line on stderr."},
         subcommands = {ConfigCommand.class, StatefileCommand.class, KeyCommand.class, StacksCommand.class,
             InstallCommand.class, VerifyCommand.class, StatusCommand.class, FistCommand.class, SelectCommand.class,
-            EnableCheckCommand.class, CheckPlugCommand.class, PoolCommand.class,
-            ManCommand.class})
+            EnableCheckCommand.class, CheckPlugCommand.class, PoolCommand.class, EventsCommand.class,
+            WhyFencedCommand.class, ManCommand.class})
 final class ClusterStackCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -94,8 +94,10 @@ final class ManPages {
             b.append(".SH NOTES\n");
             paragraphs(b, footer);
         }
-        b.append(".SH EXIT STATUS\nxhad's numbers (spec \\(sc2):\n");
-        for (var e : cmd.getCommandSpec().root().usageMessage().exitCodeList().entrySet()) {
+        // a command with codes of its own (why-fenced) lists them; every other one exits with xhad's
+        boolean xhads = spec.parent() == null || spec.usageMessage().exitCodeList().isEmpty();
+        b.append(".SH EXIT STATUS\n").append(xhads ? "xhad's numbers (spec \\(sc2):\n" : "");
+        for (var e : (xhads ? spec.root() : spec).usageMessage().exitCodeList().entrySet()) {
             b.append(".TP\n").append(escape(e.getKey().strip())).append('\n').append(escape(e.getValue())).append('\n');
         }
         return b.toString();

@@ -1,0 +1,111 @@
+package org.xcp.clusterstack.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.xcp.clusterstack.api.ExitCode;
+import org.xcp.clusterstack.api.HaException;
+import org.xcp.clusterstack.api.HaUuid;
+import org.xcp.clusterstack.api.config.ConfiguredHost;
+import org.xcp.clusterstack.api.config.DaemonConfig;
+import org.xcp.clusterstack.api.config.DaemonConfigReader;
+import org.xcp.clusterstack.events.EventFilter.HostSelector;
+import org.xcp.clusterstack.events.FenceInquiry;
+import org.xcp.clusterstack.events.FenceReport;
+import org.xcp.clusterstack.events.JournalEntry;
+import org.xcp.clusterstack.events.Journals;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code cluster-stack why-fenced [HOST]}: whether a host fenced itself, when and why, what it recorded just before,
+ * and what its peers recorded about it ({@link FenceInquiry}). Exit 0 fenced, 2 not fenced, 1 an error.
+ */
+@Command(name = "why-fenced", mixinStandardHelpOptions = true,
+        description = {"Say whether a host was fenced, when and why, from the event journals.",
+            "HOST is a host's index or UUID; without it, this host (the HostID of the config). The answer is about"
+                + " the host's latest run of its daemon that is over: the record of its self-fence (the survival rule"
+                + " or a fence request, with its evidence), its watchdog firing (the daemon hung or died), its"
+                + " watchdog left unpetted, or, when its journal just stops while armed, that it died or hung and its"
+                + " watchdog reset it; then its last records before that, and each peer's record of dropping it."
+                + " Its own journal is on its own disk: collect it, and the peers', and name each with --log-base"
+                + " (docs/events.md)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"  0:fenced: the journals say how and why",
+            "  1:an error: bad arguments, no journal of the host nor any peer's record of it, one unreadable",
+            "  2:not fenced, as far as the journals show (it ended cleanly, or still runs)"})
+final class WhyFencedCommand implements Callable<Integer> {
+    static final int NOT_FENCED = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "HOST",
+            description = "The host: its index in the pool or its UUID (default: this host, from the config).")
+    String host;
+
+    @Mixin
+    JournalSources sources;
+
+    @Option(names = {"-C", "--config"}, paramLabel = "CONFIG", defaultValue = DaemonConfig.DEFAULT_FILE,
+            description = "The host's xhad.conf, for this host's UUID and index (default: ${DEFAULT-VALUE}).")
+    Path config;
+
+    @Option(names = "--last", paramLabel = "N", defaultValue = "5",
+            description = "How many of its records before the fence to show (default: ${DEFAULT-VALUE}).")
+    int last;
+
+    @Option(names = "--json", description = "Print the answer as JSON (docs/events.md).")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        if (last < 0) {
+            throw new HaException(ExitCode.INVALID_PARAMETER, "--last " + last + ": not a count");
+        }
+        HostSelector target = target();
+        Journals.Loaded loaded = Journals.load(sources.bases());
+        List<JournalEntry> entries = loaded.entries().stream()
+                .filter(e -> sources.stack().map(s -> s.equals(e.stack())).orElse(true)).toList();
+        FenceInquiry.Finding finding = FenceInquiry.inquire(entries, target, last);
+        JournalSources.warn(spec.commandLine().getErr(), loaded.malformed(), true);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Json.print(out, FenceReport.json(finding, loaded.files()));
+        } else {
+            FenceReport.text(finding).forEach(out::println);
+            out.flush();
+        }
+        return finding.verdict().fenced() ? 0 : NOT_FENCED;
+    }
+
+    /** The host asked about; its index and UUID from the config when it lists the host. */
+    private HostSelector target() {
+        if (host == null) {
+            DaemonConfig pool = readConfig();
+            return new HostSelector(Optional.of(pool.localHost().index()), Optional.of(pool.local().hostId()));
+        }
+        HostSelector named = HostSelector.parse(host);
+        if (named.uuid().isPresent() && Files.isRegularFile(config)) {
+            HaUuid uuid = named.uuid().get();
+            return new HostSelector(readConfig().host(uuid).map(ConfiguredHost::index), named.uuid());
+        }
+        return named;
+    }
+
+    private DaemonConfig readConfig() {
+        try {
+            return DaemonConfigReader.read(config);
+        } catch (HaException e) {
+            throw new HaException(ExitCode.INVALID_PARAMETER, e.getMessage() + " (name the host: why-fenced HOST)",
+                    e);
+        }
+    }
+}
