@@ -55,7 +55,23 @@ public record HostSet(long bits) {
     }
 
     public IntStream indexes() {
-        return IntStream.range(0, MAX_HOSTS).filter(this::contains);
+        return IntStream.of(toArray());
+    }
+
+    /** The indexes in ascending order; allocates only the array (the liveness paths loop over it every tick). */
+    public int[] toArray() {
+        int[] out = new int[Long.bitCount(bits)];
+        long rest = bits;
+        for (int n = 0; rest != 0; n++) {
+            out[n] = Long.numberOfTrailingZeros(rest);
+            rest &= rest - 1;
+        }
+        return out;
+    }
+
+    /** The set whose bitmap is {@code bits}; {@link #EMPTY} without allocating when it is empty. */
+    public static HostSet ofBits(long bits) {
+        return bits == 0 ? EMPTY : new HostSet(bits);
     }
 
     private static long bit(int index) {

@@ -16,7 +16,9 @@ import org.xcp.clusterstack.api.statefile.HostSection;
  * @param statefileLost the pool survives by SR-2 (spec §7.3): live hosts may be without the statefile
  * @param withoutStatefile the hosts I hear that report no statefile access, me included when I have none
  * @param heartbeatTimes per configured host, the {@link System#nanoTime()} when I last heard it on the membership
- *        channel (a heartbeat; for a stack on a manager, a quorate sample listing it), or -1 if never
+ *        channel (a heartbeat; for a stack on a manager, a quorate sample listing it), or -1 if never (both arrays
+ *        are copies made for this view and never changed: primitive arrays, as the view is remade several times a
+ *        second on the engine thread)
  * @param statefileLatency the durations of statefile cycles, in ms: live, taken by each published document
  * @param heartbeatLatency the intervals between this host's heartbeats (for a stack on a manager, between its
  *        samples of the manager), in ms: live, taken by each published document
@@ -33,19 +35,19 @@ public record EngineView(
         HostSet withoutStatefile,
         Optional<GlobalSection> global,
         List<Optional<HostSection>> hosts,
-        List<Long> statefileUpdates,
-        List<Long> heartbeatTimes,
+        long[] statefileUpdates,
+        long[] heartbeatTimes,
         LatencyMeter statefileLatency,
         LatencyMeter heartbeatLatency) {
 
     /** Milliseconds since host {@code i}'s last statefile update, by my clock; -1 if never. */
     public long msSinceStatefileUpdate(int i, long nowNanos) {
-        return age(statefileUpdates.get(i), nowNanos);
+        return age(statefileUpdates[i], nowNanos);
     }
 
     /** Milliseconds since I last heard host {@code i} on the membership channel; -1 if never. */
     public long msSinceHeartbeat(int i, long nowNanos) {
-        return age(heartbeatTimes.get(i), nowNanos);
+        return age(heartbeatTimes[i], nowNanos);
     }
 
     private static long age(long t, long nowNanos) {

@@ -73,7 +73,7 @@ public final class LivesetRenderer {
 
     /** Whether a live host other than me has been silent on one channel for longer than {@code limitMs} (§4.1). */
     private boolean silentFor(EngineView view, long limitMs, long now, boolean heartbeat) {
-        for (int i : view.currentLiveset().indexes().toArray()) {
+        for (int i : view.currentLiveset().toArray()) {
             if (i != me.index() && i < config.hostCount() && (heartbeat ? view.msSinceHeartbeat(i, now)
                     : view.msSinceStatefileUpdate(i, now)) > limitMs) {
                 return true;

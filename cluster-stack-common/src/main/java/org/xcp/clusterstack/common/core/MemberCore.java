@@ -133,7 +133,7 @@ public abstract class MemberCore {
     protected abstract HostSet withoutStatefile(long now);
 
     /** When each configured host was last heard on the membership channel (my nanoTime), or -1. */
-    protected abstract List<Long> heardTimes();
+    protected abstract long[] heardTimes();
 
     /** The rest of my section: proposed liveset, domains, phase, the ages of what I heard. */
     protected abstract void describe(HostSectionBuilder own, long now);

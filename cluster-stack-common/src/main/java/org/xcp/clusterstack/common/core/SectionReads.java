@@ -53,13 +53,13 @@ public final class SectionReads implements PeerSections {
 
     /** The hosts whose sequence I saw change within T2 (and me while my writes succeed). */
     public HostSet sfdomain(long now) {
-        HostSet set = HostSet.EMPTY;
+        long bits = 0;
         for (int i = 0; i < hostCount; i++) {
             if (lastChange[i] >= 0 && now - lastChange[i] <= t2Nanos) {
-                set = set.with(i);
+                bits |= 1L << i;
             }
         }
-        return set;
+        return HostSet.ofBits(bits);
     }
 
     @Override
@@ -104,12 +104,8 @@ public final class SectionReads implements PeerSections {
     }
 
     /** When I last saw each host's sequence change (my nanoTime), or -1; per host, in index order. */
-    public List<Long> updateTimes() {
-        List<Long> times = new ArrayList<>(hostCount);
-        for (long t : lastChange) {
-            times.add(t);
-        }
-        return times;
+    public long[] updateTimes() {
+        return java.util.Arrays.copyOf(lastChange, hostCount);
     }
 
     /** Milliseconds since each host's last update, -1 for never, over all 64 slots: what a host section carries. */

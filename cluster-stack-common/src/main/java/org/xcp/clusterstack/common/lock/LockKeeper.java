@@ -89,7 +89,7 @@ public final class LockKeeper {
     /** Recomputes my grants and, when proposals wait, says how to answer them. */
     public Verdict step(HostSet live, GlobalSection global, boolean proposalsWaiting) {
         HostSet requesters = HostSet.EMPTY;
-        for (int i : live.indexes().toArray()) {
+        for (int i : live.toArray()) {
             boolean asks = i == me ? requesting : peers.section(i).map(s -> s.lockRequest() != 0).orElse(false);
             if (asks) {
                 requesters = requesters.with(i);

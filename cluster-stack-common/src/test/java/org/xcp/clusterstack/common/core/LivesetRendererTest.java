@@ -49,8 +49,8 @@ class LivesetRendererTest {
     private EngineView view(HostSet live, Optional<HaUuid> master, long heardAgoNanos) {
         long now = System.nanoTime();
         GlobalSection g = GlobalSection.initial(GENERATION, 3).withPoolState(PoolState.ACTIVE).withMaster(master);
-        List<Long> heard = new ArrayList<>(List.of(now, now - heardAgoNanos, now - heardAgoNanos));
-        List<Long> updates = new ArrayList<>(List.of(now, now, now));
+        long[] heard = {now, now - heardAgoNanos, now - heardAgoNanos};
+        long[] updates = {now, now, now};
         return new EngineView(HostState.ONLINE, true, live, live, live, true, false, false, HostSet.EMPTY,
                 Optional.of(g), Collections.nCopies(3, Optional.<HostSection>empty()), updates, heard, statefile,
                 heartbeat);

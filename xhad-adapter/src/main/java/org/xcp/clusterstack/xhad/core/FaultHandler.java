@@ -132,7 +132,7 @@ final class FaultHandler {
         seenOnHeartbeat = seenOnHeartbeat.union(s.hbdomain());
         seenOnStatefile = seenOnStatefile.union(s.sfdomain());
         boolean settled = now - onlineSince > Math.max(bigT1, bigT2);
-        for (int j : s.current().indexes().toArray()) {
+        for (int j : s.current().toArray()) {
             if (j == me) {
                 continue;
             }
@@ -343,7 +343,7 @@ final class FaultHandler {
             e = e.with("merged_to", keep);
         }
         Map<String, Object> reports = new LinkedHashMap<>();
-        for (int j : s.current().indexes().toArray()) {
+        for (int j : s.current().toArray()) {
             Optional<SurvivalRule.Domains> d = reported(j, now);
             if (d.isPresent()) {
                 reports.put(Integer.toString(j), Map.of("hbdomain", JournalEvent.hosts(d.get().hbdomain()),
@@ -428,7 +428,7 @@ final class FaultHandler {
 
     private HostSet silentFor(HostSet hosts, long longerThan, long now, boolean heartbeat) {
         HostSet quiet = HostSet.EMPTY;
-        for (int j : hosts.indexes().toArray()) {
+        for (int j : hosts.toArray()) {
             long last = heartbeat ? peers.lastHeard(j) : peers.lastStatefileChange(j);
             if (j != me && (last < 0 || now - last > longerThan)) {
                 quiet = quiet.with(j);

@@ -45,13 +45,17 @@ final class Peers {
     }
 
     HostSet hbdomain(long now) {
-        HostSet set = HostSet.EMPTY;
+        long bits = 0;
         for (int i = 0; i < hostCount; i++) {
-            if (lastHeartbeat[i] >= 0 && now - lastHeartbeat[i] <= t1Nanos) {
-                set = set.with(i);
+            if (heardWithinT1(i, now)) {
+                bits |= 1L << i;
             }
         }
-        return set;
+        return HostSet.ofBits(bits);
+    }
+
+    private boolean heardWithinT1(int i, long now) {
+        return lastHeartbeat[i] >= 0 && now - lastHeartbeat[i] <= t1Nanos;
     }
 
     HostSet sfdomain(long now) {
@@ -60,7 +64,7 @@ final class Peers {
 
     /** The last heartbeat of host {@code i}, while it is on my network. */
     Optional<HeartbeatPacket> packet(int i, long now) {
-        return hbdomain(now).contains(i) ? packets.get(i) : Optional.empty();
+        return heardWithinT1(i, now) ? packets.get(i) : Optional.empty();
     }
 
     Optional<HostSection> section(int i) {
@@ -77,12 +81,8 @@ final class Peers {
         return statefile.lastChange(i);
     }
 
-    List<Long> heartbeatTimes() {
-        List<Long> times = new ArrayList<>(hostCount);
-        for (long t : lastHeartbeat) {
-            times.add(t);
-        }
-        return times;
+    long[] heartbeatTimes() {
+        return java.util.Arrays.copyOf(lastHeartbeat, hostCount);
     }
 
     /** Milliseconds since host {@code i} was last heard, -1 for never, over all 64 slots: what hosts publish. */

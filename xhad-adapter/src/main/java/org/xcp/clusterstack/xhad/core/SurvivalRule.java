@@ -87,7 +87,7 @@ final class SurvivalRule {
     static Optional<Integer> leader(Input in, HostSet seenOnStatefile) {
         Optional<Integer> leader = Optional.empty();
         long best = -1;
-        for (int h : seenOnStatefile.indexes().toArray()) {
+        for (int h : seenOnStatefile.toArray()) {
             Optional<Domains> d = in.reported().apply(h);
             if (d.isEmpty()) {
                 continue;

@@ -27,7 +27,7 @@ final class ViewMerge {
         boolean anyoneHasStatefile = members.indexes()
                 .anyMatch(i -> reported.apply(i).map(d -> !d.sfdomain().isEmpty()).orElse(false));
         if (anyoneHasStatefile) {
-            for (int i : members.indexes().toArray()) {
+            for (int i : members.toArray()) {
                 boolean emptySf = reported.apply(i).map(d -> d.sfdomain().isEmpty()).orElse(true);
                 if (emptySf || !mySfdomain.contains(i)) {
                     keep = keep.without(i);

@@ -208,7 +208,7 @@ public final class XhadCore extends MemberCore {
 
     /** The liveset of the lowest-index running host I can see, if any host runs (§7.1 "a liveset exists"). */
     private Optional<HostSet> existingLiveset(long now) {
-        for (int i : everyone.indexes().toArray()) {
+        for (int i : everyone.toArray()) {
             if (i == me) {
                 continue;
             }
@@ -259,7 +259,7 @@ public final class XhadCore extends MemberCore {
             out.add(new Action.Log("every host has the statefile again: SR-2 ends"));
         }
         HostSet excludedHosts = HostSet.EMPTY;
-        for (int i : everyone.indexes().toArray()) {
+        for (int i : everyone.toArray()) {
             if (i != me && sections.excluded(i)) {
                 excludedHosts = excludedHosts.with(i);
             }
@@ -298,7 +298,7 @@ public final class XhadCore extends MemberCore {
 
     /** §7.1 step 6, member side: propose a joiner that asks, then count it in once every member proposes it. */
     private void acknowledgeJoiners(long now, HostSet hb, HostSet sf, List<Action> out) {
-        for (int j : everyone.without(me).indexes().toArray()) {
+        for (int j : everyone.without(me).toArray()) {
             if (!current.contains(j) && hb.contains(j) && (sf.contains(j) || sr2)) {
                 peers.packet(j, now).filter(p -> p.joining() && p.proposedLiveset().contains(me))
                         .ifPresent(p -> proposed = proposed.with(j));
@@ -328,7 +328,7 @@ public final class XhadCore extends MemberCore {
     @Override
     public HostSet hbdomain(long now) {
         HostSet hb = peers.hbdomain(now);
-        for (int j : hb.intersect(current).indexes().toArray()) {
+        for (int j : hb.intersect(current).toArray()) {
             if (j != me && peers.packet(j, now).map(p -> p.smPhase() != SmPhase.STARTING.code()
                     && !p.hbdomain().contains(me)).orElse(false)) {
                 hb = hb.without(j);
@@ -350,7 +350,7 @@ public final class XhadCore extends MemberCore {
             return HostSet.EMPTY;
         }
         HostSet sf = peers.sfdomain(now);
-        for (int j : sf.intersect(current).indexes().toArray()) {
+        for (int j : sf.intersect(current).toArray()) {
             if (j != me && peers.section(j).map(x -> x.starting() != 0).orElse(false)) {
                 sf = sf.without(j);
             }
@@ -362,7 +362,7 @@ public final class XhadCore extends MemberCore {
     @Override
     protected HostSet withoutStatefile(long now) {
         HostSet none = hasStatefile(now) ? HostSet.EMPTY : HostSet.of(me);
-        for (int j : hbdomain(now).indexes().toArray()) {
+        for (int j : hbdomain(now).toArray()) {
             if (j != me && peers.packet(j, now).map(p -> !p.sfAccess()).orElse(false)) {
                 none = none.with(j);
             }
@@ -378,7 +378,7 @@ public final class XhadCore extends MemberCore {
     }
 
     @Override
-    protected List<Long> heardTimes() {
+    protected long[] heardTimes() {
         return peers.heartbeatTimes();
     }
 

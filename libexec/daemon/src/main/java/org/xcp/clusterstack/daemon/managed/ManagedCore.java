@@ -139,7 +139,7 @@ public final class ManagedCore extends MemberCore {
         HostSet before = membership.live();
         membership.update(now, view.reachable(), quorate, listed, present);
         if (membership.quorate()) {
-            for (int i : present.indexes().toArray()) {
+            for (int i : present.toArray()) {
                 heard[i] = now;
             }
         }
@@ -173,12 +173,12 @@ public final class ManagedCore extends MemberCore {
 
     /** The journal's record of who joined and who left the liveset, on the manager's evidence. */
     private void record(HostSet previous, MembershipView view, long now, List<Action> out) {
-        for (int j : current.intersect(complement(previous)).indexes().toArray()) {
+        for (int j : current.intersect(complement(previous)).toArray()) {
             out.add(new Action.Record(JournalEvent.of(EventKind.HOST_JOINED, "host " + j + " joined the liveset: "
                     + authority.name() + " lists it in the quorate partition").with("host", j)
                     .with("liveset", current).with("manager_view", view.detail())));
         }
-        for (int j : previous.intersect(complement(current)).indexes().toArray()) {
+        for (int j : previous.intersect(complement(current)).toArray()) {
             long listed = heard[j];
             out.add(new Action.Record(JournalEvent.of(EventKind.HOST_DROPPED, "host " + j + " left the liveset: "
                     + authority.name() + " has not listed it for " + seconds(now - listed) + ", past the fence"
@@ -285,7 +285,7 @@ public final class ManagedCore extends MemberCore {
     private HostSet runningPeers(long now) {
         HostSet running = HostSet.EMPTY;
         HostSet sf = sections.sfdomain(now);
-        for (int i : sf.without(me).indexes().toArray()) {
+        for (int i : sf.without(me).toArray()) {
             Optional<HostSection> s = sections.section(i);
             if (s.isPresent() && s.get().starting() == 0 && s.get().excluded() == 0
                     && s.get().hostUuidValue().equals(Optional.of(config.hosts().get(i).id()))) {
@@ -301,7 +301,7 @@ public final class ManagedCore extends MemberCore {
      */
     private HostSet restartedPeers(long now) {
         HostSet restarted = HostSet.EMPTY;
-        for (int i : current.without(me).indexes().toArray()) {
+        for (int i : current.without(me).toArray()) {
             if (!sections.saysStarting(i)) {
                 startingSince[i] = -1;
                 continue;
@@ -341,12 +341,8 @@ public final class ManagedCore extends MemberCore {
     }
 
     @Override
-    protected List<Long> heardTimes() {
-        List<Long> times = new ArrayList<>(heard.length);
-        for (long t : heard) {
-            times.add(t);
-        }
-        return times;
+    protected long[] heardTimes() {
+        return heard.clone();
     }
 
     @Override
