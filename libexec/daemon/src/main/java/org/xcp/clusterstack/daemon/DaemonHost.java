@@ -27,6 +27,7 @@ import org.xcp.clusterstack.api.config.DaemonConfigReader;
 import org.xcp.clusterstack.common.fault.FaultPoints;
 import org.xcp.clusterstack.api.liveset.LivesetWriter;
 import org.xcp.clusterstack.api.spi.ClusterStackProvider;
+import org.xcp.clusterstack.api.spi.EngineLog;
 import org.xcp.clusterstack.api.spi.EngineStackProvider;
 import org.xcp.clusterstack.api.spi.FencingAuthority;
 import org.xcp.clusterstack.api.spi.ForbiddenFencer;
@@ -58,25 +59,28 @@ final class DaemonHost {
     private final Fencer fencer;
     private final MembershipEngine engine;
     private final FaultPoints faults;
+    private final EventJournal journal;
     private final LivesetSnapshot snapshot;
     private final CountDownLatch finished = new CountDownLatch(1);
 
     private DaemonHost(String stack, RunDir runDir, DaemonLog log, Fencer fencer, ClusterStackProvider provider,
-            DaemonConfig config, FaultPoints faults, StackSettings settings) {
+            DaemonConfig config, FaultPoints faults, StackSettings settings, EventJournal journal) {
         this.stack = stack;
         this.runDir = runDir;
         this.log = log;
         this.fencer = fencer;
         this.faults = faults;
+        this.journal = journal;
+        EngineLog engineLog = new JournalingLog(log, journal); // info and warn to the log; record to the journal too
         LivesetSnapshot[] publisher = new LivesetSnapshot[1];
-        StackContext context = new StackContext(config, fencer, log, () -> publisher[0].publish(), faults,
+        StackContext context = new StackContext(config, fencer, engineLog, () -> publisher[0].publish(), faults,
                 settings);
         if (provider instanceof EngineStackProvider own) {
             this.engine = own.open(context);
         } else if (provider instanceof ManagedStackProvider managed) {
             // the source only reads its manager: it gets a fencer that refuses every use (stacks.md §5)
             this.engine = new ManagedEngine(context, managed.open(new StackContext(config, ForbiddenFencer.INSTANCE,
-                    log, context.changed(), faults, settings)));
+                    engineLog, context.changed(), faults, settings)));
         } else {
             throw new HaException(ExitCode.INTERNAL_BUG, "stack " + stack + " is of no known kind");
         }
@@ -120,19 +124,23 @@ final class DaemonHost {
             if (!faults.enabledNames().isEmpty()) {
                 log.warn("fault points enabled: " + String.join(" ", faults.enabledNames()));
             }
+            EventJournal journal = new EventJournal(logDir.journal(), new EventJournal.Stamp(options.stack(),
+                    config.local().hostId(), config.localHost().index(), ProcessHandle.current().pid()), log);
+            journal.started(options.config(), config.local().watchdogMode());
             try {
                 // a stack on an external manager opens the watchdog only if its authority is the stack watchdog
                 Fencer fencer = provider instanceof ManagedStackProvider
-                        ? new LazyFencer(() -> Fencers.forConfig(config, runDir, logDir, log))
-                        : Fencers.forConfig(config, runDir, logDir, log);
+                        ? new LazyFencer(() -> Fencers.forConfig(config, runDir, logDir, log, journal))
+                        : Fencers.forConfig(config, runDir, logDir, log, journal);
                 try {
-                    return new DaemonHost(options.stack(), runDir, log, fencer, provider, config, faults, settings)
-                            .serve();
+                    return new DaemonHost(options.stack(), runDir, log, fencer, provider, config, faults, settings,
+                            journal).serve();
                 } finally {
                     fencer.close(); // a fencer never armed stops its countdown; an armed one stays armed (§7.7)
                 }
             } catch (HaException e) {
                 log.error("ending with " + e.exitCode().xhadName() + ": " + e.getMessage());
+                journal.ended(e.exitCode(), e.getMessage());
                 throw e;
             } finally {
                 Files.deleteIfExists(runDir.pidFile());
@@ -182,9 +190,11 @@ final class DaemonHost {
             snapshot.refresh();
             ExitCode end = engine.awaitEnd();
             log.notice("ending with " + end.xhadName());
+            journal.ended(end);
             return end;
         } catch (HaException e) {
             log.error("start failed with " + e.exitCode().xhadName() + ": " + e.getMessage());
+            journal.ended(e.exitCode(), "start failed: " + e.getMessage());
             engine.close();
             report(runDir, StartReport.of(e));
             return e.exitCode();
@@ -270,6 +280,7 @@ final class DaemonHost {
                 + "fencing=" + fencing() + "\n"
                 + "run_dir=" + runDir.dir() + "\n"
                 + String.join("\n", log.statusLines()) + "\n"
+                + String.join("\n", journal.statusLines()) + "\n"
                 + engineStatus();
     }
 

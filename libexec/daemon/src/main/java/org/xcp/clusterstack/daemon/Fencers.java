@@ -11,11 +11,13 @@ final class Fencers {
     private Fencers() {
     }
 
-    static Fencer forConfig(DaemonConfig config, RunDir runDir, LogDir logDir, EngineLog log) {
+    /** {@code journal}: where a user watchdog records that it fired. */
+    static Fencer forConfig(DaemonConfig config, RunDir runDir, LogDir logDir, EngineLog log, EventJournal journal) {
         return switch (config.local().watchdogMode()) {
             case HYPERVISOR -> DevWatchdogFencer.open(DevWatchdogFencer.DEVICE,
                     config.parameters().heartbeatWatchdogTimeout(), log);
-            case USER -> new UserWatchdogFencer(runDir, logDir, config.parameters().heartbeatWatchdogTimeout(), log);
+            case USER -> new UserWatchdogFencer(runDir, logDir, config.parameters().heartbeatWatchdogTimeout(), log,
+                    journal);
             case NONE -> new NoFencer(log);
         };
     }
