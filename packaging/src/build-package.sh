@@ -20,8 +20,9 @@ mkdir -p "$stage/bin" "$stage/share/cluster-stack/lib" "$stage/share/man/man1" "
 cp "$build/cluster-stack.jar" "$stage/share/cluster-stack/"
 cp "$build"/lib/*.jar "$stage/share/cluster-stack/lib/"
 run() { java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$stage/share/cluster-stack/cluster-stack.jar" "$@" >/dev/null; }
-# the scripts' paths are relative to their stack's directory; java and the run directory are the host's
-run install --root "$stage/libexec/xapi/cluster-stack" --run-dir /run/cluster-stack --java /usr/bin/java
+# the scripts' paths are relative to their stack's directory; java and the run and log directories are the host's
+run install --root "$stage/libexec/xapi/cluster-stack" --run-dir /run/cluster-stack --log-dir /var/log/cluster-stack \
+  --java /usr/bin/java
 run man --dir "$stage/share/man/man1"
 gzip -9nf "$stage"/share/man/man1/*.1
 install -m 0755 "$src/cluster-stack.sh" "$stage/bin/cluster-stack"

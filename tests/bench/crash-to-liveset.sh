@@ -49,7 +49,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-"$repo/bin/cluster-stack" install --root "$work/root" --run-dir "$run" >/dev/null
+"$repo/bin/cluster-stack" install --root "$work/root" --run-dir "$run" --log-dir "$work/log" >/dev/null
 
 
 liveness() { # CONFIG: that host's liveness column, e.g. "TRUE TRUE FALSE"; fails when the query does

@@ -20,7 +20,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$repo/bin/cluster-stack" install --root "$work/root" --run-dir "$work/run" >/dev/null
+"$repo/bin/cluster-stack" install --root "$work/root" --run-dir "$work/run" --log-dir "$work/log" >/dev/null
 sed -e "s#<StateFile>[^<]*</StateFile>#<StateFile>$work/statefile</StateFile>#" \
   -e 's#<WatchdogMode>[^<]*</WatchdogMode>#<WatchdogMode>USER</WatchdogMode>#' \
   "$repo/tests/bench/one-host.conf" >"$work/xhad.conf"

@@ -54,7 +54,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-"$repo/bin/cluster-stack" install --root "$work/root" --run-dir "$run" >/dev/null
+"$repo/bin/cluster-stack" install --root "$work/root" --run-dir "$run" --log-dir "$work/log" >/dev/null
 if [ -n "${BENCH_JAVA_TOOL_OPTIONS:-}" ]; then # in this run's own copy of the stack only
   printf "export JAVA_TOOL_OPTIONS='%s'\n" "$BENCH_JAVA_TOOL_OPTIONS" >>"$stack/ha_env.rc"
 fi
@@ -160,7 +160,7 @@ for n in "${sizes[@]}"; do
   if [ "$bad" -gt 0 ]; then
     failed=1
     awk '$2 != 0 { print $1, $2, $3 }' "$dir/starts" | head -n 3 | while read -r i rc at; do
-      log=$run/xhad/${ids[i]//-/}/daemon.log
+      log=$work/log/xhad/${ids[i]}/daemon.log
       echo "pool-join.sh: $n hosts: ha_start_daemon on host $i exited $rc after $at s;" \
         "stderr: $(tail -n 1 "$dir/start-$i.err"); its daemon.log ends:" >&2
       tail -n 3 "$log" 2>/dev/null | sed 's/^/    /' >&2 || true

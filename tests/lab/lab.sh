@@ -3,8 +3,9 @@
 #
 # Host i is a network namespace cslab-<id>-h<i> (eth0 = 10.77.0.(i+1)/24, a veth into bridge br0 of the lab's
 # own switch namespace cslab-<id>-sw; nothing is routed, no traffic reaches the root namespace) plus a private
-# mount namespace, held open by a `sleep infinity` holder, in which /etc/xensource and /run/cluster-stack are
-# that host's own directories (<lab>/h<i>/etc, <lab>/h<i>/run). Every host uses the same statefile file
+# mount namespace, held open by a `sleep infinity` holder, in which /etc/xensource, /run/cluster-stack and
+# /var/log/cluster-stack are that host's own directories (<lab>/h<i>/etc, <lab>/h<i>/run, <lab>/h<i>/log), so that
+# its daemon uses the default run and log bases, as on a real host. Every host uses the same statefile file
 # (<lab>/statefile, the same path in every mount namespace). The installed stack (<lab>/root/<stack>) is run as
 # xapi runs it: as root, inside the host's namespaces, environment PATH=<system>:<stack dir> only, no -C.
 # lab_down (trap EXIT) kills every process in the lab's namespaces, deletes them and the lab directory.
@@ -96,7 +97,7 @@ lab_up() { # N: install the stack, make N hosts and the statefile (no daemon yet
   lab=$(mktemp -d "/var/tmp/cslab-$lab_id.XXXXXX")
   : >"/var/tmp/cslab-$lab_id" # marks the runner as a lab run for lab_sweep_stale
   # mount points for the hosts' private directories (empty in the root namespace; on a real host they exist)
-  mkdir -p /etc/xensource /run/cluster-stack
+  mkdir -p /etc/xensource /run/cluster-stack /var/log/cluster-stack
   "$lab_repo/bin/cluster-stack" install --root "$lab/root" >/dev/null
   [ -d "$lab/root/$LAB_STACK" ] || { lab_log "no stack $LAB_STACK installed" && return 2; }
   truncate -s 266240 "$lab/statefile"
@@ -107,7 +108,7 @@ lab_up() { # N: install the stack, make N hosts and the statefile (no daemon yet
   for ((i = 0; i < n; i++)); do lab_ids+=("$(lab_uuid "$i")"); done
   for ((i = 0; i < n; i++)); do
     ns=cslab-$lab_id-h$i
-    mkdir -p "$lab/h$i/etc" "$lab/h$i/run"
+    mkdir -p "$lab/h$i/etc" "$lab/h$i/run" "$lab/h$i/log"
     chmod 700 "$lab/h$i/run"
     lab_write_config "$i"
     ip netns add "$ns"
@@ -118,8 +119,9 @@ lab_up() { # N: install the stack, make N hosts and the statefile (no daemon yet
     ip -n "$ns" link set eth0 up
     # shellcheck disable=SC2016 # expanded by that sh
     nsenter --net="/run/netns/$ns" -- unshare -m --propagation private -- /bin/sh -c \
-      'mount --bind "$1" /etc/xensource && mount --bind "$2" /run/cluster-stack && : >"$3" && exec sleep infinity' \
-      sh "$lab/h$i/etc" "$lab/h$i/run" "$lab/h$i/ready" </dev/null >/dev/null 2>&1 &
+      'mount --bind "$1" /etc/xensource && mount --bind "$2" /run/cluster-stack &&
+       mount --bind "$3" /var/log/cluster-stack && : >"$4" && exec sleep infinity' \
+      sh "$lab/h$i/etc" "$lab/h$i/run" "$lab/h$i/log" "$lab/h$i/ready" </dev/null >/dev/null 2>&1 &
     lab_holder+=($!)
     disown $!
   done
@@ -224,7 +226,8 @@ lab_cli() { # I ARGS...: the admin CLI in host I's namespaces (no -C: the host's
 }
 
 lab_run_dir() { echo "$lab/h$1/run/$LAB_STACK/${lab_ids[$1]//-/}"; }
-lab_log_file() { echo "$(lab_run_dir "$1")/daemon.log"; }
+lab_log_dir() { echo "$lab/h$1/log/$LAB_STACK/${lab_ids[$1]}"; } # host I's /var/log/cluster-stack/<stack>/<host>
+lab_log_file() { echo "$(lab_log_dir "$1")/daemon.log"; }
 lab_pid() { # I: the pid of host I's daemon if it runs (and is one of this lab's), else fails
   local pid=
   [ -f "$(lab_run_dir "$1")/pid" ] && read -r pid 2>/dev/null <"$(lab_run_dir "$1")/pid"

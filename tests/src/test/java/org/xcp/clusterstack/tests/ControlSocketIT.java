@@ -168,7 +168,7 @@ class ControlSocketIT {
     }
 
     private static long logLines() throws IOException {
-        try (var lines = Files.lines(runDir().resolve("daemon.log"))) {
+        try (var lines = Files.lines(xhad.daemonLog(HOST))) {
             return lines.count();
         }
     }

@@ -169,12 +169,7 @@ class HeartbeatKeyIT {
     }
 
     private String log(int h) {
-        try {
-            Path log = xhad.runBase.resolve("xhad").resolve(ids.get(h).replace("-", "")).resolve("daemon.log");
-            return Files.exists(log) ? Files.readString(log) : "";
-        } catch (IOException e) {
-            return "";
-        }
+        return xhad.daemonLogText(ids.get(h));
     }
 
     private static void sleep(long ms) {

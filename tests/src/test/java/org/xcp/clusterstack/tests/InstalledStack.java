@@ -14,32 +14,52 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.xcp.clusterstack.api.HaScript;
+import org.xcp.clusterstack.api.HaUuid;
+import org.xcp.clusterstack.control.LogDir;
 
 /**
  * A cluster-stack root installed by {@code cluster-stack install} in a temporary directory, and its
- * scripts run as xapi runs them: as root, with only {@code PATH=<system>:<stack directory>}.
+ * scripts run as xapi runs them: as root, with only {@code PATH=<system>:<stack directory>}. Its daemons keep
+ * their run-time files and their logs in that directory too, never in the machine's /run or /var/log.
  */
 final class InstalledStack {
     final Path root;
     final Path runBase;
+    final Path logBase;
     final Path dir;
 
-    private InstalledStack(Path root, Path runBase, String stack) {
+    private InstalledStack(Path root, Path runBase, Path logBase, String stack) {
         this.root = root;
         this.runBase = runBase;
+        this.logBase = logBase;
         this.dir = root.resolve(stack);
     }
 
     static InstalledStack install(Path base, String stack) {
         Path root = base.resolve("cluster-stack");
         Path run = base.resolve("run");
-        Cli.run("install", "--root", root, "--run-dir", run).succeeded();
-        return new InstalledStack(root, run, stack);
+        Path log = base.resolve("log");
+        Cli.run("install", "--root", root, "--run-dir", run, "--log-dir", log).succeeded();
+        return new InstalledStack(root, run, log, stack);
     }
 
-    /** Another stack installed in the same root, with the same run base. */
+    /** Another stack installed in the same root, with the same run and log bases. */
     InstalledStack sibling(String stack) {
-        return new InstalledStack(root, runBase, stack);
+        return new InstalledStack(root, runBase, logBase, stack);
+    }
+
+    /** The daemon log of this stack's daemon for host {@code hostId}. */
+    Path daemonLog(String hostId) {
+        return LogDir.of(logBase, dir.getFileName().toString(), HaUuid.parse(hostId)).daemonLog();
+    }
+
+    /** That log's text, empty while there is none. */
+    String daemonLogText(String hostId) {
+        try {
+            return Files.readString(daemonLog(hostId));
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     Cli.Result run(HaScript script, Object... args) {

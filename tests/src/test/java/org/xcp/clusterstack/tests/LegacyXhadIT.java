@@ -26,8 +26,8 @@ class LegacyXhadIT {
         Path xhad = standIn(base.resolve("opt-xha"));
         Path root = base.resolve("cluster-stack");
 
-        Cli.Result install = Cli.run("install", "--root", root, "--run-dir", base.resolve("run"), "--legacy-xhad", xhad)
-                .succeeded();
+        Cli.Result install = Cli.run("install", "--root", root, "--run-dir", base.resolve("run"), "--log-dir",
+                base.resolve("log"), "--legacy-xhad", xhad).succeeded();
 
         assertThat(install.stdout()).contains("installed stack xhad in " + root.resolve("xhad")
                 + ", forwarding to the C xhad in " + xhad);
@@ -54,7 +54,8 @@ class LegacyXhadIT {
         InstalledStack nat = InstalledStack.install(base, "xhad");
         assertThat(nat.dir.resolve("lib/cluster-stack.jar")).exists();
 
-        Cli.run("install", "--root", nat.root, "--run-dir", nat.runBase, "--legacy-xhad", xhad).succeeded();
+        Cli.run("install", "--root", nat.root, "--run-dir", nat.runBase, "--log-dir", nat.logBase, "--legacy-xhad", xhad)
+                .succeeded();
         assertThat(nat.dir.resolve("lib/cluster-stack.jar")).doesNotExist();
         assertThat(nat.dir.resolve("ha_common.rc")).doesNotExist();
 

@@ -75,7 +75,7 @@ final class LoopbackPool {
         }
     }
 
-    /** Host {@code i}'s run directory: its pid, log, control socket and user watchdog. */
+    /** Host {@code i}'s run directory: its pid, control socket and user watchdog (its log: the stack's daemonLog). */
     Path runDir(int host) {
         return stack.runBase.resolve("xhad").resolve(hostIds.get(host).replace("-", ""));
     }

@@ -95,8 +95,7 @@ class MultiHostPoolIT {
         InstalledStack.eventually(Duration.ofSeconds(15), "every daemon to end",
                 () -> java.util.stream.IntStream.range(0, 3).allMatch(h -> pool.run(h, QUERY_LIVESET).status() == 14));
         for (String id : pool.hostIds) {
-            Path log = xhad.runBase.resolve("xhad").resolve(id.replace("-", "")).resolve("daemon.log");
-            assertThat(Files.readString(log)).contains("ending with MTC_EXIT_INVALID_POOL_STATE");
+            assertThat(Files.readString(xhad.daemonLog(id))).contains("ending with MTC_EXIT_INVALID_POOL_STATE");
         }
     }
 

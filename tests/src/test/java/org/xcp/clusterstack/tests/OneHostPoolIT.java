@@ -83,7 +83,7 @@ class OneHostPoolIT {
         // xhad's trap: after set_excluded the daemon ends by itself, with 19
         InstalledStack.eventually(Duration.ofSeconds(10), "the daemon to end after set_excluded",
                 () -> status(config).at("/state").asText().equals("absent"));
-        assertThat(Files.readString(runDir().resolve("daemon.log"))).contains("ending with MTC_EXIT_SET_EXCLUDED");
+        assertThat(Files.readString(xhad.daemonLog(OnePool.HOST))).contains("ending with MTC_EXIT_SET_EXCLUDED");
         assertThat(dump(config)).contains("  host[ 0].excluded = 1\n");
 
         xhad.run(CLEAR_EXCLUDED, "-C", config).succeeded(); // without a daemon: written directly
@@ -205,7 +205,7 @@ class OneHostPoolIT {
 
         InstalledStack.eventually(Duration.ofSeconds(10), "the daemon to see INVALID and end",
                 () -> status(config).at("/state").asText().equals("absent"));
-        assertThat(Files.readString(runDir().resolve("daemon.log"))).contains("ending with MTC_EXIT_INVALID_POOL_STATE");
+        assertThat(Files.readString(xhad.daemonLog(OnePool.HOST))).contains("ending with MTC_EXIT_INVALID_POOL_STATE");
         xhad.run(QUERY_LIVESET, "-C", config).failedWithoutOutput(14);
     }
 
@@ -230,7 +230,7 @@ class OneHostPoolIT {
 
         InstalledStack.eventually(Duration.ofSeconds(15), "the watchdog to fence the hung daemon",
                 () -> !daemon.isAlive() || isZombie(daemon));
-        assertThat(Files.readString(runDir().resolve("daemon.log"))).contains("user-watchdog: no pet for 3s");
+        assertThat(Files.readString(xhad.daemonLog(OnePool.HOST))).contains("user-watchdog: no pet for 3s");
     }
 
     @Test

@@ -32,9 +32,14 @@ class PackageIT {
         }
         assertThat(usr.resolve("share/cluster-stack/cluster-stack.jar")).isRegularFile();
         assertThat(usr.resolve("share/man/man1/cluster-stack-verify.1.gz")).isRegularFile();
-        assertThat(usr.resolve("etc/logrotate.d/cluster-stack")).content().contains("/run/cluster-stack/*/*/daemon.log");
-        assertThat(xhad.resolve("ha_env.rc")).content().contains("CS_JAVA='/usr/bin/java'")
+        assertThat(usr.resolve("etc/logrotate.d/cluster-stack")).content()
+                .contains("/var/log/cluster-stack/*/*/daemon.log", "/var/log/cluster-stack/*/*/events.jsonl");
+        Path env = xhad.resolve("ha_env.rc");
+        assertThat(env).content().contains("CS_JAVA='/usr/bin/java'", "CS_LOG_BASE='/var/log/cluster-stack'")
                 .doesNotContain(OUT.toString());
+        // verify's daemons log in the scratch root, not in this machine's /var/log
+        Files.writeString(env, Files.readString(env).replace("CS_LOG_BASE='/var/log/cluster-stack'",
+                "CS_LOG_BASE='" + scratch.resolve("log") + "'"));
 
         Cli.Result verify = Cli.exec(List.of(usr.resolve("bin/cluster-stack").toString(), "verify", xhad.toString(),
                 "-o", "address=127.0.4.21"), 120);
@@ -88,7 +93,7 @@ class PackageIT {
         Cli.Result list = Cli.exec(List.of("rpm", "-qlp", rpm.toString())).succeeded();
         assertThat(list.stdout().lines()).contains("/usr/libexec/xapi/cluster-stack/xhad/ha_start_daemon",
                 "/usr/libexec/xapi/cluster-stack/xhad/manifest.xml", "/usr/bin/cluster-stack",
-                "/usr/share/cluster-stack/cluster-stack.jar", "/etc/logrotate.d/cluster-stack");
+                "/usr/share/cluster-stack/cluster-stack.jar", "/etc/logrotate.d/cluster-stack", "/var/log/cluster-stack");
         assertThat(list.stdout()).contains("/usr/share/man/man1/cluster-stack-verify.1", "/LICENSE");
         assertThat(Cli.exec(List.of("rpm", "-qp", "--queryformat", "%{LICENSE}", rpm.toString())).succeeded().stdout())
                 .isEqualTo("LGPL-2.1-only");

@@ -106,11 +106,7 @@ final class PoolUnderTest {
     }
 
     String log(int h) {
-        try {
-            return Files.readString(runDir(h).resolve("daemon.log"));
-        } catch (IOException e) {
-            return "";
-        }
+        return pool.stack.daemonLogText(pool.hostIds.get(h));
     }
 
     /**

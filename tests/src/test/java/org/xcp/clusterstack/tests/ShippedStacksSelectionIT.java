@@ -31,7 +31,7 @@ class ShippedStacksSelectionIT {
     @BeforeEach
     void install() {
         Path root = dir.resolve("cluster-stack");
-        Cli.run("install", "--root", root, "--run-dir", dir.resolve("run")).succeeded();
+        Cli.run("install", "--root", root, "--run-dir", dir.resolve("run"), "--log-dir", dir.resolve("log")).succeeded();
         conf = Fixtures.write(dir.resolve("xapi.conf"), "cluster-stack-root = " + root + "\n");
     }
 

@@ -21,8 +21,10 @@ import org.xcp.clusterstack.api.HaException;
 public final class StackSettings {
     /** How the daemon treats its own process (docs/operators.md, "Process hygiene"): required, best-effort, off. */
     public static final String PROCESS_HYGIENE = "process-hygiene";
+    /** The lowest level the daemon's log writes (docs/operators.md, "Logs"): debug, info, notice, warning, error. */
+    public static final String LOG_LEVEL = "log-level";
     /** The daemon's own keys, the same for every stack: {@link #allowOnly} always accepts them. */
-    public static final Set<String> DAEMON_KEYS = Set.of(PROCESS_HYGIENE);
+    public static final Set<String> DAEMON_KEYS = Set.of(PROCESS_HYGIENE, LOG_LEVEL);
 
     private final Path file;
     private final Map<String, String> values;

@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
  * {@code state}, {@code fencing}, {@code run_dir}) and whatever {@code key=value} lines its engine adds (the xhad
  * engine's {@code heartbeat_*} and {@code fence_requests_ignored}). JSON gets every line: digits as numbers,
  * {@code name.part=v} grouped under {@code name}, {@code heartbeat_keys} as its ids; the text shows the daemon's
- * fields as a table and the heartbeat lines in words, loudly when heartbeats are not authenticated.
+ * fields as a table, where the daemon logs ({@code log.*}: the file, its level, a system log it cannot reach),
+ * and the heartbeat lines in words, loudly when heartbeats are not authenticated.
  */
 final class DaemonStatus {
     private static final List<String> HOST_FIELDS = List.of("stack", "host_id", "pid", "state", "fencing", "run_dir");
@@ -84,6 +85,14 @@ final class DaemonStatus {
         for (String field : HOST_FIELDS) {
             Object v = view.get(field);
             out.append(String.format("%-8s %s%n", field, v == null ? "-" : v));
+        }
+        if (view.get("log") instanceof Map<?, ?> log && log.get("file") != null) {
+            out.append(String.format("%-8s %s (%s and above)%n", "log", log.get("file"), log.get("level")));
+            Object syslog = log.get("syslog_state");
+            if (syslog != null && !syslog.equals("connected")) {
+                out.append(String.format("%-8s %s %s: lines go to the log file only%n", "syslog", log.get("syslog"),
+                        syslog));
+            }
         }
         Object auth = view.get("heartbeat_auth");
         if (auth == null) {

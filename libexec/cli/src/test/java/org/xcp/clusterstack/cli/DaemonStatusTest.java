@@ -38,6 +38,22 @@ class DaemonStatusTest {
     }
 
     @Test
+    void theLogFileAndItsLevelFollowTheTableAndAnUnreachableSyslogIsSaid() {
+        String log = "log.file=/var/log/cluster-stack/xhad/" + HOST + "/daemon.log\nlog.level=INFO\nlog.lines_lost=0\n"
+                + "log.syslog=/dev/log\n";
+
+        assertThat(status().reply(DAEMON + log + "log.syslog_state=absent\nlog.syslog_dropped=12\n").text())
+                .endsWith("run_dir  /run/cluster-stack/xhad/" + HOST + "\n"
+                        + "log      /var/log/cluster-stack/xhad/" + HOST + "/daemon.log (INFO and above)\n"
+                        + "syslog   /dev/log absent: lines go to the log file only\n");
+        assertThat(status().reply(DAEMON + log + "log.syslog_state=connected\n").text())
+                .endsWith("/daemon.log (INFO and above)\n");
+        assertThat(status().reply(DAEMON + log + "log.syslog_state=absent\nlog.syslog_dropped=12\n").json())
+                .extractingByKey("log").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("syslog_dropped", 12L).containsEntry("level", "INFO");
+    }
+
+    @Test
     void keyedHeartbeatsShowTheKeyIdsAndTheDropsThatHappened() {
         String reply = DAEMON + """
                 heartbeat_auth=hmac-sha256

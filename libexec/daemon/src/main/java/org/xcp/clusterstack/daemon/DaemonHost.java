@@ -116,7 +116,7 @@ final class DaemonHost {
             }
             LogDir logDir = LogDir.of(options.logBase(), options.stack(), config.local().hostId());
             logDir.create();
-            DaemonLog log = DaemonLog.open(logDir.daemonLog(), options.stack(), LogLevel.INFO);
+            DaemonLog log = DaemonLog.open(logDir.daemonLog(), options.stack(), LogLevel.of(settings));
             log.notice("starting: stack " + options.stack() + ", host " + config.local().hostId() + ", config "
                     + options.config() + ", WatchdogMode " + config.local().watchdogMode());
             refuseSecondFencer(options, config);

@@ -3,6 +3,7 @@ package org.xcp.clusterstack.daemon.log;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import org.xcp.clusterstack.api.spi.StackSettings;
 
 /** A log line's level, lowest first, with its syslog severity (RFC 5424 §6.2.1). */
 public enum LogLevel {
@@ -16,9 +17,6 @@ public enum LogLevel {
     WARNING(4),
     /** Something failed: a self-fence, a daemon ending on an error. */
     ERROR(3);
-
-    /** The daemon-wide setting that chooses the lowest level written (default {@link #INFO}). */
-    public static final String SETTING = "log-level";
 
     private final int severity;
 
@@ -34,6 +32,17 @@ public enum LogLevel {
     /** Whether a line of this level is written by a log that writes {@code lowest} and above. */
     public boolean reaches(LogLevel lowest) {
         return compareTo(lowest) >= 0;
+    }
+
+    /**
+     * The lowest level the stack's settings ask the log to write ({@link StackSettings#LOG_LEVEL}), {@link #INFO}
+     * when unset; another word is exit 7 naming the file and the line.
+     */
+    public static LogLevel of(StackSettings settings) {
+        String word = settings.get(StackSettings.LOG_LEVEL, INFO.name());
+        return named(word).orElseThrow(() -> settings.invalid(StackSettings.LOG_LEVEL, "expected one of "
+                + Arrays.stream(values()).map(l -> l.name().toLowerCase(Locale.ROOT)).toList() + ", got '" + word
+                + "'"));
     }
 
     /** The level named {@code word}, in any case. */

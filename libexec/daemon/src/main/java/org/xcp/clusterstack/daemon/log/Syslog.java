@@ -102,7 +102,7 @@ final class Syslog implements Closeable {
         return socket;
     }
 
-    /** {@code connected}, {@code absent (...)}, {@code unreachable (...)}, {@code gone (...)} or {@code not tried}. */
+    /** {@code connected}, {@code absent}, {@code unreachable (why)}, {@code gone (why)} or {@code not tried}. */
     synchronized String state() {
         return state;
     }
@@ -144,7 +144,7 @@ final class Syslog implements Closeable {
             state = "connected";
             change = new Change(LogLevel.NOTICE, "lines also go to " + socket);
         } catch (UnixDatagramSocket.Unreachable e) {
-            state = (e.absent() ? "absent (" : "unreachable (") + e.getMessage() + ")";
+            state = e.absent() ? "absent" : "unreachable (" + e.getMessage() + ")";
             change = new Change(LogLevel.WARNING, e.absent()
                     ? socket + " is absent (no journald or syslog daemon listens): lines go to the file only"
                     : socket + " does not answer (" + e.getMessage() + "): lines go to the file only");

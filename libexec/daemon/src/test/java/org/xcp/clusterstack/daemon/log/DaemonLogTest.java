@@ -1,6 +1,7 @@
 package org.xcp.clusterstack.daemon.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +10,10 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xcp.clusterstack.api.ExitCode;
+import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.api.spi.EngineLog;
+import org.xcp.clusterstack.api.spi.StackSettings;
 
 class DaemonLogTest {
     @TempDir
@@ -81,6 +85,20 @@ class DaemonLogTest {
         assertThat(LogLevel.named("warn")).isEmpty();
         assertThat(LogLevel.ERROR.reaches(LogLevel.WARNING)).isTrue();
         assertThat(LogLevel.INFO.reaches(LogLevel.NOTICE)).isFalse();
+    }
+
+    @Test
+    void theLevelIsADaemonSettingOfEveryStackInfoByDefault() {
+        Path file = Path.of("/etc/xensource/cluster-stack/corosync.conf");
+        StackSettings none = StackSettings.none(file).allowOnly(java.util.Set.of("totem"));
+        StackSettings debug = StackSettings.parse(file, "log-level = debug\n").allowOnly(java.util.Set.of("totem"));
+
+        assertThat(LogLevel.of(none)).isEqualTo(LogLevel.INFO);
+        assertThat(LogLevel.of(debug)).isEqualTo(LogLevel.DEBUG);
+        assertThatThrownBy(() -> LogLevel.of(StackSettings.parse(file, "# a comment\nlog-level = loud\n")))
+                .isInstanceOfSatisfying(HaException.class, e -> assertThat(e.exitCode()).isEqualTo(
+                        ExitCode.INVALID_CONFIG_FILE))
+                .hasMessage(file + ":2: log-level: expected one of [debug, info, notice, warning, error], got 'loud'");
     }
 
     private static List<String> levels(Path file) throws Exception {
