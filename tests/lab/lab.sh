@@ -49,6 +49,7 @@ lab_down() {
   for ns in $(ip netns list 2>/dev/null | awk '{ print $1 }' | grep "^cslab-$lab_id-" || true); do
     ip netns del "$ns" 2>/dev/null || true
   done
+  lab_cgroups_down
   [ -z "$lab" ] || [ -n "${LAB_KEEP:-}" ] || rm -rf -- "$lab" "/var/tmp/cslab-$lab_id"
   lab_id=
 }
@@ -259,7 +260,7 @@ lab_enable() { # xapi's enable: init on host 0, ha_start_daemon everywhere at on
   t0=$(lab_now)
   lab_script 0 ha_set_pool_state init || { lab_log "ha_set_pool_state init exited $?" && return 1; }
   for ((i = 0; i < lab_hosts; i++)); do
-    lab_script "$i" ha_start_daemon >/dev/null 2>"$lab/h$i/start.err" &
+    lab_start "$i" >/dev/null 2>"$lab/h$i/start.err" &
     pids[i]=$!
   done
   for ((i = 0; i < lab_hosts; i++)); do
@@ -313,3 +314,168 @@ lab_partition() { # GROUP... (each "0 1"): every host drops traffic with the hos
 }
 lab_link_down() { ip -n "cslab-$lab_id-h$1" link set eth0 down; }
 lab_link_up() { ip -n "cslab-$lab_id-h$1" link set eth0 up; }
+
+# The stack's settings (<dir of xhad.conf>/cluster-stack/<stack>.conf): process hygiene and the like
+lab_setting() { # KEY VALUE: KEY = VALUE in every host's settings file (a line for KEY already there is replaced)
+  local i f
+  for ((i = 0; i < lab_hosts; i++)); do
+    f=$lab/h$i/etc/cluster-stack/$LAB_STACK.conf
+    mkdir -p "${f%/*}"
+    [ ! -f "$f" ] || sed -i "/^[[:space:]]*$1[[:space:]]*=/d" "$f"
+    printf '%s = %s\n' "$1" "$2" >>"$f"
+  done
+}
+
+lab_spawn() { # I COMMAND...: COMMAND in the background in host I's namespaces (stdio /dev/null), its pid in
+  # lab_spawned (nsenter and env exec it: the pid is COMMAND's, not a subshell's)
+  local i=$1 && shift
+  nsenter -t "${lab_holder[i]}" -n -m -- env -i "PATH=/usr/sbin:/usr/bin:/sbin:/bin:$lab/root/$LAB_STACK" "$@" \
+    </dev/null >/dev/null 2>&1 &
+  lab_spawned=$!
+  disown "$lab_spawned"
+}
+lab_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null; } # PID: its utime + stime (clock ticks)
+
+# A fake xapi.service per host (scenario toolstack-restart): a cgroup cslab-<id>-h<i>-xapi.service in the
+# hierarchies systemd's KillMode=control-group walks (name=systemd, and the cgroup2 one of a hybrid layout) and
+# in memory and pids, holding a long-running "xapi" started in the host's namespaces. With lab_xapi_service set,
+# lab_start runs ha_start_daemon from inside it, so that the daemon starts in xapi's cgroups as under xapi.
+lab_xapi_service=''
+lab_xapi_cgroups() { # I: host I's xapi.service cgroups, one a line (the hierarchies this machine mounts)
+  local h
+  for h in systemd unified memory pids; do
+    [ ! -d "/sys/fs/cgroup/$h" ] || echo "/sys/fs/cgroup/$h/cslab-$lab_id-h$1-xapi.service"
+  done
+}
+lab_xapi_pids() { # I: every process in host I's xapi.service (any of its hierarchies), one line
+  local d
+  for d in $(lab_xapi_cgroups "$1"); do cat "$d/cgroup.procs" 2>/dev/null || true; done | sort -un | paste -sd ' ' -
+}
+lab_xapi_start() { # I: a new "xapi" in host I's xapi.service (made if need be); waits until it is in there
+  local i=$1 d tries=0 cgs
+  cgs=$(lab_xapi_cgroups "$i")
+  for d in $cgs; do mkdir -p "$d"; done
+  # shellcheck disable=SC2016,SC2086 # expanded by that bash; one argument per cgroup
+  lab_spawn "$i" /bin/bash -c 'for d; do echo $$ >"$d/cgroup.procs" || exit 1; done; exec -a xapi sleep infinity' \
+    bash $cgs
+  echo "$lab_spawned" >"$lab/h$i/xapi.pid"
+  until [[ " $(lab_xapi_pids "$i") " == *" $(cat "$lab/h$i/xapi.pid") "* ]]; do
+    tries=$((tries + 1))
+    [ "$tries" -lt 100 ] || { lab_log "host $i's xapi did not enter its xapi.service" && return 1; }
+    sleep 0.05
+  done
+}
+lab_xapi_restart() { # I: systemctl restart xapi.service with KillMode=control-group: SIGTERM to every process in
+  # the unit's cgroups, SIGKILL to those left after LAB_XAPI_STOP_S (default 2 s), then a new xapi in it. Writes
+  # the pids it signalled to <lab>/h<i>/xapi.killed.
+  local i=$1 pids left tries=0
+  pids=$(lab_xapi_pids "$i")
+  echo "$pids" >"$lab/h$i/xapi.killed"
+  # shellcheck disable=SC2086 # one argument per pid
+  [ -z "$pids" ] || kill -TERM $pids 2>/dev/null || true
+  while left=$(lab_xapi_pids "$i") && [ -n "$left" ] && [ "$tries" -lt $((${LAB_XAPI_STOP_S:-2} * 20)) ]; do
+    tries=$((tries + 1)) && sleep 0.05
+  done
+  # shellcheck disable=SC2086
+  [ -z "$left" ] || kill -KILL $left 2>/dev/null || true
+  tries=0
+  while [ -n "$(lab_xapi_pids "$i")" ] && [ "$tries" -lt 100 ]; do tries=$((tries + 1)) && sleep 0.05; done
+  lab_xapi_start "$i"
+}
+lab_start() { # I: ha_start_daemon on host I, as xapi runs it (from inside its xapi.service when there is one)
+  local i=$1
+  if [ -z "$lab_xapi_service" ]; then
+    lab_script "$i" ha_start_daemon
+  else # shellcheck disable=SC2016,SC2046 # expanded by that sh; one argument per cgroup
+    lab_on "$i" /bin/sh -c 'for d; do echo $$ >"$d/cgroup.procs" || exit 1; done; exec ha_start_daemon' \
+      sh $(lab_xapi_cgroups "$i")
+  fi
+}
+lab_cgroups_down() { # the cgroups of this lab, once its processes are gone: the fake xapi.services, and those
+  # the daemons made for themselves (<hierarchy>/cluster-stack/<stack>-<host>[-<pid>]; the parent is shared)
+  local d id tries
+  local -a dirs=(/sys/fs/cgroup/*/cslab-"$lab_id"-h*-xapi.service)
+  for id in "${lab_ids[@]}"; do dirs+=(/sys/fs/cgroup/*/cluster-stack/*"$id"* /sys/fs/cgroup/*/cluster-stack/*"${id//-/}"*); done
+  for d in "${dirs[@]}"; do
+    [ -d "$d" ] || continue
+    tries=0
+    until find "$d" -depth -type d -exec rmdir {} + 2>/dev/null || [ "$tries" -ge 20 ]; do
+      tries=$((tries + 1)) && sleep 0.1
+    done
+  done
+}
+
+# Load (scenario load): competing processes inside every host's namespaces (lab_down ends whatever is left)
+lab_load_start() { # BUSY MIB: on every host BUSY busy loops at normal priority, a memory hog keeping MIB MiB
+  # dirty (the OOM killer's first choice) and a storm of ha_query_liveset as fast as it goes (each 50th call
+  # counted in <lab>/h<i>/storm.count); their pids go to <lab>/load.pids
+  local busy=$1 mib=$2 i b
+  : >"$lab/load.pids"
+  for ((i = 0; i < lab_hosts; i++)); do
+    for ((b = 0; b < busy; b++)); do
+      lab_spawn "$i" sha256sum /dev/zero && echo "$lab_spawned" >>"$lab/load.pids"
+    done
+    if [ "$mib" -gt 0 ]; then # every page rewritten each second; no swap here, so it pushes out the page cache
+      # shellcheck disable=SC2016 # perl's
+      lab_spawn "$i" perl -e 'open(my $f, ">", "/proc/self/oom_score_adj") && print $f "1000\n" && close $f;
+        my $s = "\1" x ($ARGV[0] << 20); my $n = 0;
+        while (1) { $n++; for (my $o = 0; $o < length($s); $o += 4096) { substr($s, $o, 1, chr($n & 255)) } sleep 1 }' \
+        "$mib" && echo "$lab_spawned" >>"$lab/load.pids"
+    fi
+    # shellcheck disable=SC2016 # expanded by that bash
+    lab_spawn "$i" /bin/bash -c 'n=0; while :; do ha_query_liveset >/dev/null 2>&1; n=$((n + 1));
+      [ $((n % 50)) != 0 ] || echo "$n" >"$1"; done' bash "$lab/h$i/storm.count" && echo "$lab_spawned" >>"$lab/load.pids"
+  done
+}
+lab_kill_listed() { # FILE: kill the processes whose pids FILE lists, one a line, and empty it
+  local pid
+  [ -f "$1" ] || return 0
+  while read -r pid; do kill -KILL "$pid" 2>/dev/null || true; done <"$1"
+  : >"$1"
+}
+lab_load_stop() { lab_kill_listed "$lab/load.pids"; }
+
+# A sampler per host (in its namespaces): every second one ha_query_liveset, killed after TIMEOUT seconds (a "no
+# answer", never a drop), summarised as one line of <lab>/h<i>/samples:
+#   <epoch> <exit> <status> <live indexes, comma-separated, or -> <heartbeat_latency> <heartbeat_latency_max>
+#   <statefile_latency> <statefile_latency_max> <own time_since_last_heartbeat> <peers' largest> <warnings: H, S or ->
+lab_sampler_start() { # TIMEOUT
+  local i
+  cat >"$lab/sampler" <<'SAMPLER'
+to=$1 out=$2
+while :; do
+  t=$EPOCHREALTIME
+  xml=$(timeout -k 1 "$to" ha_query_liveset 2>/dev/null) && rc=0 || rc=$?
+  echo "$t $rc $(awk 'function val(s) { sub(/^[^>]*>/, "", s); sub(/<.*/, "", s); return s }
+    /<localhost>/ { inl = 1 } /<\/localhost>/ { inl = 0 } inl && /<HostIndex>/ { me = val($0) }
+    /<host>/ { inh = 1 } /<\/host>/ { inh = 0 } inh && /<HostIndex>/ { idx = val($0) }
+    inh && /<liveness>TRUE/ { live = live (live == "" ? "" : ",") idx }
+    /<status>/ { st = val($0) }
+    /<heartbeat_latency>/ { hb = val($0) } /<heartbeat_latency_max>/ { hbm = val($0) }
+    /<statefile_latency>/ { sf = val($0) } /<statefile_latency_max>/ { sfm = val($0) }
+    /<host_raw_data>/ { inr = 1 } /<\/host_raw_data>/ { inr = 0 } inr && /<HostIndex>/ { ri = val($0) }
+    inr && /<time_since_last_heartbeat>/ { v = val($0) + 0; if (ri == me) own = v; else if (v > peers) peers = v }
+    /<heartbeat_approaching_timeout>TRUE/ { w = w "H" } /<statefile_approaching_timeout>TRUE/ { w = w "S" }
+    END { printf "%s %s %d %d %d %d %d %d %s", st == "" ? "-" : st, live == "" ? "-" : live, hb == "" ? -1 : hb,
+      hbm == "" ? -1 : hbm, sf == "" ? -1 : sf, sfm == "" ? -1 : sfm, own == "" ? -1 : own, peers, w == "" ? "-" : w }' <<<"$xml")" >>"$out"
+  sleep "$(awk -v a="$t" -v b="$EPOCHREALTIME" 'BEGIN { d = 1 - (b - a); printf "%.3f", (d > 0 ? d : 0) }')"
+done
+SAMPLER
+  : >"$lab/sampler.pids"
+  for ((i = 0; i < lab_hosts; i++)); do
+    lab_spawn "$i" /bin/bash "$lab/sampler" "$1" "$lab/h$i/samples" && echo "$lab_spawned" >>"$lab/sampler.pids"
+  done
+}
+lab_sampler_stop() { lab_kill_listed "$lab/sampler.pids"; }
+lab_journal() { echo "$(lab_log_dir "$1")/events.jsonl"; } # I: host I's event journal
+lab_journal_count() { # KIND HOST...: how many records of KIND the hosts' journals hold together
+  local k=$1 h n=0 && shift
+  for h in "$@"; do
+    [ ! -f "$(lab_journal "$h")" ] || n=$((n + $(jq -c --arg k "$k" 'select(.kind == $k)' "$(lab_journal "$h")" | wc -l)))
+  done
+  echo "$n"
+}
+lab_watchdog_pid() { # I: the pid of host I's user watchdog (bash <run dir>/user-watchdog <Wh> <daemon pid>)
+  local pid w
+  pid=$(lab_pid "$1") && w=$(pgrep -f "user-watchdog [0-9]+ $pid\$" | head -n 1) && [ -n "$w" ] && echo "$w"
+}
