@@ -40,6 +40,8 @@ import org.xcp.clusterstack.api.spi.StackSettings;
 import org.xcp.clusterstack.api.statefile.PoolState;
 import org.xcp.clusterstack.daemon.log.DaemonLog;
 import org.xcp.clusterstack.daemon.log.LogLevel;
+import org.xcp.clusterstack.daemon.hygiene.HygieneMode;
+import org.xcp.clusterstack.daemon.hygiene.ProcessHygiene;
 import org.xcp.clusterstack.daemon.managed.ManagedEngine;
 
 /**
@@ -59,17 +61,20 @@ final class DaemonHost {
     private final Fencer fencer;
     private final MembershipEngine engine;
     private final FaultPoints faults;
+    private final ProcessHygiene hygiene;
     private final EventJournal journal;
     private final LivesetSnapshot snapshot;
     private final CountDownLatch finished = new CountDownLatch(1);
 
     private DaemonHost(String stack, RunDir runDir, DaemonLog log, Fencer fencer, ClusterStackProvider provider,
-            DaemonConfig config, FaultPoints faults, StackSettings settings, EventJournal journal) {
+            DaemonConfig config, FaultPoints faults, StackSettings settings, ProcessHygiene hygiene,
+            EventJournal journal) {
         this.stack = stack;
         this.runDir = runDir;
         this.log = log;
         this.fencer = fencer;
         this.faults = faults;
+        this.hygiene = hygiene;
         this.journal = journal;
         EngineLog engineLog = new JournalingLog(log, journal); // info and warn to the log; record to the journal too
         LivesetSnapshot[] publisher = new LivesetSnapshot[1];
@@ -127,14 +132,15 @@ final class DaemonHost {
             EventJournal journal = new EventJournal(logDir.journal(), new EventJournal.Stamp(options.stack(),
                     config.local().hostId(), config.localHost().index(), ProcessHandle.current().pid()), log);
             journal.started(options.config(), config.local().watchdogMode());
-            try {
+            try (ProcessHygiene hygiene = ProcessHygiene.start(HygieneMode.of(settings), options.stack(),
+                    config.local().hostId(), log)) {
                 // a stack on an external manager opens the watchdog only if its authority is the stack watchdog
                 Fencer fencer = provider instanceof ManagedStackProvider
                         ? new LazyFencer(() -> Fencers.forConfig(config, runDir, logDir, log, journal))
                         : Fencers.forConfig(config, runDir, logDir, log, journal);
                 try {
                     return new DaemonHost(options.stack(), runDir, log, fencer, provider, config, faults, settings,
-                            journal).serve();
+                            hygiene, journal).serve();
                 } finally {
                     fencer.close(); // a fencer never armed stops its countdown; an armed one stays armed (§7.7)
                 }
@@ -279,6 +285,7 @@ final class DaemonHost {
                 + "state=" + engine.state().text() + "\n"
                 + "fencing=" + fencing() + "\n"
                 + "run_dir=" + runDir.dir() + "\n"
+                + String.join("\n", hygiene.statusLines()) + "\n"
                 + String.join("\n", log.statusLines()) + "\n"
                 + String.join("\n", journal.statusLines()) + "\n"
                 + engineStatus();
