@@ -50,6 +50,11 @@ public interface MembershipEngine extends AutoCloseable {
     /** Blocks until the engine ends by itself and returns why: 11 (pool INVALID), 19 (after set_excluded), ... */
     ExitCode awaitEnd() throws InterruptedException;
 
+    /** Why the engine ended, in one line, once it has; empty while it runs or when it cannot say. */
+    default java.util.Optional<String> endReason() {
+        return java.util.Optional.empty();
+    }
+
     /** Clean stop (spec §7.4): disarm, stop heartbeat and statefile activity, release everything. */
     @Override
     void close();

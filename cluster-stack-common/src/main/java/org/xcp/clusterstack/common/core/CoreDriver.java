@@ -170,6 +170,11 @@ public abstract class CoreDriver<C extends MemberCore> implements MembershipEngi
     }
 
     @Override
+    public final Optional<String> endReason() {
+        return end.isDone() ? Optional.of(endWhy) : Optional.empty();
+    }
+
+    @Override
     public final void close() {
         if (driver == null) {
             finish(new Action.End(ExitCode.SUCCESS, true, "stopped before joining"));

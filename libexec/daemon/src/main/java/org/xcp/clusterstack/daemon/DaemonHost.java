@@ -63,6 +63,7 @@ final class DaemonHost {
     private final FaultPoints faults;
     private final ProcessHygiene hygiene;
     private final EventJournal journal;
+    private final JournalingLog engineLog;
     private final LivesetSnapshot snapshot;
     private final CountDownLatch finished = new CountDownLatch(1);
 
@@ -76,7 +77,7 @@ final class DaemonHost {
         this.faults = faults;
         this.hygiene = hygiene;
         this.journal = journal;
-        EngineLog engineLog = new JournalingLog(log, journal); // info and warn to the log; record to the journal too
+        this.engineLog = new JournalingLog(log, journal); // info and warn to the log; record to the journal too
         LivesetSnapshot[] publisher = new LivesetSnapshot[1];
         StackContext context = new StackContext(config, fencer, engineLog, () -> publisher[0].publish(), faults,
                 settings);
@@ -196,12 +197,14 @@ final class DaemonHost {
             snapshot.refresh();
             ExitCode end = engine.awaitEnd();
             log.notice("ending with " + end.xhadName());
-            journal.ended(end);
+            engineLog.close(); // the engine's records first
+            journal.ended(end, engine.endReason().orElse(end == ExitCode.SUCCESS ? "stopped cleanly" : end.meaning()));
             return end;
         } catch (HaException e) {
             log.error("start failed with " + e.exitCode().xhadName() + ": " + e.getMessage());
-            journal.ended(e.exitCode(), "start failed: " + e.getMessage());
             engine.close();
+            engineLog.close();
+            journal.ended(e.exitCode(), "start failed: " + e.getMessage());
             report(runDir, StartReport.of(e));
             return e.exitCode();
         } catch (InterruptedException e) {
