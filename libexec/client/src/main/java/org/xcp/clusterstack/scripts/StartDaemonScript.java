@@ -92,6 +92,14 @@ final class StartDaemonScript {
                 + " and " + logDir.processOutput();
     }
 
+    /**
+     * Every collection and its pause, in the log directory (the JVM keeps two files of 1 MiB): what shows whether
+     * the heap ever stalled the liveness threads (a young collection of this heap takes about a millisecond).
+     */
+    static String gcLog(LogDir logDir) {
+        return "-Xlog:gc:file=" + logDir.dir().resolve("gc.log") + ":time,uptime,level:filecount=2,filesize=1m";
+    }
+
     private static Process spawn(ScriptContext s, LogDir logDir) {
         if (s.lib() == null) {
             throw new HaException(ExitCode.INVALID_ENVIRONMENT, "the scripts' --lib directory is not set");
@@ -99,6 +107,7 @@ final class StartDaemonScript {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of("setsid", java));
         command.addAll(DAEMON_JVM);
+        command.add(gcLog(logDir));
         command.addAll(List.of("-cp", s.lib().resolve("*").toString(), "org.xcp.clusterstack.daemon.DaemonMain",
                 "--stack", s.stack(), "--run-base", s.runBase().toString(), "--log-base", s.logBase().toString(), "-C",
                 s.config().toAbsolutePath().toString()));
