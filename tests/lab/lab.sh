@@ -475,7 +475,7 @@ lab_journal_count() { # KIND HOST...: how many records of KIND the hosts' journa
   done
   echo "$n"
 }
-lab_watchdog_pid() { # I: the pid of host I's user watchdog (bash <run dir>/user-watchdog <Wh> <daemon pid>)
+lab_watchdog_pid() { # I: the pid of host I's user watchdog (bash <run dir>/user-watchdog <Wh> <daemon pid> ...)
   local pid w
-  pid=$(lab_pid "$1") && w=$(pgrep -f "user-watchdog [0-9]+ $pid\$" | head -n 1) && [ -n "$w" ] && echo "$w"
+  pid=$(lab_pid "$1") && w=$(pgrep -f "user-watchdog [0-9]+ $pid( |\$)" | head -n 1) && [ -n "$w" ] && echo "$w"
 }
