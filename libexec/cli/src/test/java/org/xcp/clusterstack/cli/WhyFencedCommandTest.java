@@ -87,8 +87,8 @@ class WhyFencedCommandTest {
         assertThat(cli.run("why-fenced", "2", "--log-base", pool("clean-stop").toString())).isEqualTo(2);
 
         assertThat(cli.out.toString()).startsWith("host 2 (a7be0871-1a52-4ad2-b592-686e919ce993): not fenced: its"
-                + " daemon ended cleanly at 2026-12-07T09:20:01.500Z\n  why: daemon-ended: ended with MTC_EXIT_SUCCESS"
-                + " (0): stopped by ha_stop_daemon\n");
+                + " daemon ended cleanly at 2026-12-07T09:20:01.500Z\n  why: daemon-ended: daemon ended with"
+                + " MTC_EXIT_SUCCESS (0): stopped cleanly\n");
     }
 
     @Test

@@ -78,8 +78,8 @@ class FenceInquiryTest {
 
         assertThat(f.verdict()).isEqualTo(Verdict.ENDED_CLEANLY);
         assertThat(f.verdict().fenced()).isFalse();
-        assertThat(f.record().orElseThrow().summary()).isEqualTo("ended with MTC_EXIT_SUCCESS (0): stopped by"
-                + " ha_stop_daemon");
+        assertThat(f.record().orElseThrow().summary()).isEqualTo("daemon ended with MTC_EXIT_SUCCESS (0): stopped"
+                + " cleanly");
         assertThat(f.before()).extracting(JournalEntry::kind).endsWith("disarmed");
         assertThat(f.peers()).allSatisfy(p -> assertThat(p.dropped()).isPresent());
     }
