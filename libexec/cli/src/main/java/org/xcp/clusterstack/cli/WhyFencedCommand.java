@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
                 + " (docs/events.md)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"  0:fenced: the journals say how and why",
-            "  1:an error: bad arguments, no journal of the host nor any peer's record of it, one unreadable",
+            "  1:an error: bad arguments, no journal, none of the host's lines nor a peer's drop of it, a journal or"
+                + " the config that cannot be read",
             "  2:not fenced, as far as the journals show (it ended cleanly, or still runs)"})
 final class WhyFencedCommand implements Callable<Integer> {
     static final int NOT_FENCED = 2;
@@ -95,7 +96,12 @@ final class WhyFencedCommand implements Callable<Integer> {
         HostSelector named = HostSelector.parse(host);
         if (named.uuid().isPresent() && Files.isRegularFile(config)) {
             HaUuid uuid = named.uuid().get();
-            return new HostSelector(readConfig().host(uuid).map(ConfiguredHost::index), named.uuid());
+            try { // only to name the host to its peers, who know it by index
+                return new HostSelector(DaemonConfigReader.read(config).host(uuid).map(ConfiguredHost::index),
+                        named.uuid());
+            } catch (HaException e) {
+                return named;
+            }
         }
         return named;
     }
