@@ -74,6 +74,7 @@ class OneHostPoolIT {
         assertThat(xhad.run(PROPOSE_MASTER, "-C", config).succeeded().stdout()).isEqualTo("TRUE\n");
 
         assertThat(status(config).at("/fencing").asText()).isEqualTo("armed");
+        theLogIsInTheLogBaseWithLevelsAndSaysWhereSyslogIs(config);
         assertThat(xhad.run(DISARM_FENCING, "-C", config).succeeded().stdout()).isEmpty();
         assertThat(xhad.run(DISARM_FENCING, "-C", config).succeeded().stdout()).isEmpty();
         assertThat(status(config).at("/fencing").asText()).isEqualTo("disarmed");
@@ -245,6 +246,28 @@ class OneHostPoolIT {
                 xhad.dir.resolve("ha_query_liveset").toString()));
         assertThat(notRoot.status()).isEqualTo(16);
         assertThat(notRoot.stderr()).contains("must be run as root");
+    }
+
+    /**
+     * The daemon logs in the installed log base, never in its run directory (a tmpfs), lines with a level; the
+     * system log at /dev/log is used where it exists, and said once to be absent where it does not.
+     */
+    private void theLogIsInTheLogBaseWithLevelsAndSaysWhereSyslogIs(Path config) throws Exception {
+        JsonNode log = status(config).at("/log");
+        Path file = xhad.daemonLog(OnePool.HOST);
+        assertThat(log.at("/file").asText()).isEqualTo(file.toString());
+        assertThat(log.at("/level").asText()).isEqualTo("INFO");
+        assertThat(runDir().resolve("daemon.log")).doesNotExist();
+        String line = "\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z (DEBUG|INFO|NOTICE|WARNING|ERROR) \\[\\d+] .+";
+        assertThat(Files.readAllLines(file)).isNotEmpty().allMatch(l -> l.matches(line), "INSTANT LEVEL [pid] message");
+        long absent = Files.readAllLines(file).stream().filter(l -> l.contains(" syslog: /dev/log is absent")).count();
+        if (Files.exists(Path.of("/dev/log"))) {
+            assertThat(log.at("/syslog_state").asText()).isEqualTo("connected");
+            assertThat(absent).isZero();
+        } else {
+            assertThat(log.at("/syslog_state").asText()).isEqualTo("absent");
+            assertThat(absent).as("said once").isOne();
+        }
     }
 
     private Path runDir() {
