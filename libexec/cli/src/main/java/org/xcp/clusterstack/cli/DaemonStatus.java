@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
  * engine's {@code heartbeat_*} and {@code fence_requests_ignored}). JSON gets every line: digits as numbers,
  * {@code name.part=v} grouped under {@code name}, {@code heartbeat_keys} as its ids; the text shows the daemon's
  * fields as a table, where the daemon logs ({@code log.*}: the file, its level, a system log it cannot reach),
+ * where its event journal is and how many lines it lost ({@code journal.*}),
  * and the heartbeat lines in words, loudly when heartbeats are not authenticated.
  */
 final class DaemonStatus {
@@ -93,6 +94,11 @@ final class DaemonStatus {
                 out.append(String.format("%-8s %s %s: lines go to the log file only%n", "syslog", log.get("syslog"),
                         syslog));
             }
+        }
+        if (view.get("journal") instanceof Map<?, ?> journal && journal.get("file") != null) {
+            Object lost = journal.get("failures");
+            out.append(String.format("%-8s %s%s%n", "journal", journal.get("file"), lost == null
+                    || Long.valueOf(0).equals(lost) ? "" : " (" + lost + " lines could not be written: see the log)"));
         }
         Object auth = view.get("heartbeat_auth");
         if (auth == null) {

@@ -54,6 +54,19 @@ class DaemonStatusTest {
     }
 
     @Test
+    void theJournalFollowsAndLinesItCouldNotWriteAreSaid() {
+        String journal = "journal.file=/var/log/cluster-stack/xhad/" + HOST + "/events.jsonl\njournal.lines=12\n";
+
+        assertThat(status().reply(DAEMON + journal + "journal.failures=0\n").text())
+                .endsWith("journal  /var/log/cluster-stack/xhad/" + HOST + "/events.jsonl\n");
+        assertThat(status().reply(DAEMON + journal + "journal.failures=3\n").text())
+                .endsWith("/events.jsonl (3 lines could not be written: see the log)\n");
+        assertThat(status().reply(DAEMON + journal + "journal.failures=3\n").json())
+                .extractingByKey("journal").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("lines", 12L).containsEntry("failures", 3L);
+    }
+
+    @Test
     void keyedHeartbeatsShowTheKeyIdsAndTheDropsThatHappened() {
         String reply = DAEMON + """
                 heartbeat_auth=hmac-sha256

@@ -118,9 +118,9 @@ final class EventJournal {
                 + "): " + why).with("exit_code", code.xhadName()).with("exit_status", code.number()).with("why", why));
     }
 
-    /** For the daemon's STATUS reply: where the journal is and how many lines it lost. */
+    /** The {@code journal.*} lines of the daemon's STATUS reply: where it is, lines written and lines lost. */
     synchronized List<String> statusLines() {
-        return List.of("journal=" + file, "journal_lines=" + seq, "journal_failures=" + failures);
+        return List.of("journal.file=" + file, "journal.lines=" + seq, "journal.failures=" + failures);
     }
 
     synchronized long failures() {

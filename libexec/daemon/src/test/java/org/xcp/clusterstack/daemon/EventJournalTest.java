@@ -70,8 +70,8 @@ class EventJournalTest {
         assertThat(onDiskAtSync).containsExactly(first, first + second);
         assertThat(Files.readString(file())).isEqualTo(first + second);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file()))).isEqualTo("rw-r-----");
-        assertThat(journal.statusLines()).containsExactly("journal=" + file(), "journal_lines=2",
-                "journal_failures=0");
+        assertThat(journal.statusLines()).containsExactly("journal.file=" + file(), "journal.lines=2",
+                "journal.failures=0");
     }
 
     /**
@@ -139,7 +139,7 @@ class EventJournalTest {
         assertThat(journal.append(fence())).isFalse();
 
         assertThat(journal.failures()).isEqualTo(2);
-        assertThat(journal.statusLines()).contains("journal_failures=2");
+        assertThat(journal.statusLines()).contains("journal.failures=2");
         assertThat(log.all()).contains("WARNING event journal " + file() + ": cannot write self-fence (lines lost"
                 + " so far: 2): java.io.IOException: Input/output error");
     }
