@@ -3,12 +3,15 @@ package org.xcp.clusterstack.daemon.hygiene;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Leaving the caller's cgroups without systemd, and the cpu hierarchy's cgroup in every case. In a v1 hierarchy of
@@ -20,10 +23,13 @@ import java.util.stream.Collectors;
  *
  * <p>The name is the daemon's ({@code <stack>-<host>}); a cgroup of that name that still holds a live process
  * (another daemon of the same host id, on another run directory: the process tests) makes it
- * {@code <stack>-<host>-<pid>}. An empty one, left by a daemon that did not end cleanly, is taken over.
+ * {@code <stack>-<host>-<pid>}. An empty one, left by a daemon that did not end cleanly, is taken over, and the
+ * other empty ones older than a minute are removed ({@link #sweep}).
  */
 final class CgroupEscape {
     static final String PARENT = "cluster-stack";
+    /** An empty cgroup of a daemon this old is abandoned: a start takes well under a second to enter its own. */
+    static final Duration ABANDONED_AFTER = Duration.ofMinutes(1);
 
     /** Where the process goes in one hierarchy: its top, or a cgroup of its own. */
     record Move(Hierarchy hierarchy, Path target, boolean own) {
@@ -94,6 +100,42 @@ final class CgroupEscape {
                     .filter(l -> !l.isEmpty() && !l.equals(Long.toString(pid))).anyMatch(l -> true);
         } catch (IOException e) {
             return false; // no such cgroup yet
+        }
+    }
+
+    /**
+     * Removes the empty cgroups under {@code cluster-stack/} beside the moves' targets that are older than
+     * {@link #ABANDONED_AFTER}: a daemon killed or fenced leaves its cgroups behind, and nobody else cleans them. A
+     * cgroup with a process in it, or one just made by a daemon about to enter it, is left; so is one the kernel
+     * will not remove. Returns how many it removed.
+     */
+    static int sweep(List<Move> moves, Instant now) {
+        int removed = 0;
+        for (Path parent : moves.stream().filter(Move::own).map(m -> m.target().getParent()).distinct().toList()) {
+            try (Stream<Path> children = Files.list(parent)) {
+                for (Path child : children.filter(Files::isDirectory).toList()) {
+                    if (moves.stream().noneMatch(m -> m.target().equals(child)) && abandoned(child, now)) {
+                        try {
+                            Files.delete(child);
+                            removed++;
+                        } catch (IOException e) {
+                            // busy after all, or not ours to remove
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // no cluster-stack/ yet
+            }
+        }
+        return removed;
+    }
+
+    private static boolean abandoned(Path cgroup, Instant now) {
+        try {
+            return Files.readString(cgroup.resolve("cgroup.procs")).isBlank()
+                    && Files.getLastModifiedTime(cgroup).toInstant().isBefore(now.minus(ABANDONED_AFTER));
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -1,6 +1,7 @@
 package org.xcp.clusterstack.daemon.hygiene;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -115,8 +116,13 @@ public final class ProcessHygiene implements AutoCloseable {
         try {
             List<Hierarchy> before = Hierarchy.ofThisProcess();
             String free = CgroupEscape.freeName(before, name, pid);
-            CgroupEscape.Entered entered = CgroupEscape.enter(CgroupEscape.plan(before, free, scope.isPresent()),
-                    pid);
+            List<CgroupEscape.Move> plan = CgroupEscape.plan(before, free, scope.isPresent());
+            int swept = CgroupEscape.sweep(plan, Instant.now());
+            if (swept > 0) {
+                log.info("process hygiene: removed " + swept + " empty cgroups that daemons which did not end cleanly"
+                        + " left in cluster-stack/");
+            }
+            CgroupEscape.Entered entered = CgroupEscape.enter(plan, pid);
             ownCgroups = entered.moved().stream().filter(CgroupEscape.Move::own).toList();
             List<String> refusals = new ArrayList<>(entered.refusals());
             refusals.addAll(CgroupEscape.unconfirmed(entered.moved(), Hierarchy.ofThisProcess()));
