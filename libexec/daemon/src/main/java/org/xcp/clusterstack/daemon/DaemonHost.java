@@ -198,7 +198,9 @@ final class DaemonHost {
             ExitCode end = engine.awaitEnd();
             log.notice("ending with " + end.xhadName());
             engineLog.close(); // the engine's records first
-            journal.ended(end, engine.endReason().orElse(end == ExitCode.SUCCESS ? "stopped cleanly" : end.meaning()));
+            // still armed at the end (the exit-19 trap of spec §7.7): the watchdog resets the host, and it says so
+            journal.ended(end, engine.endReason().orElse(end == ExitCode.SUCCESS ? "stopped cleanly" : end.meaning()),
+                    fencer.isArmed());
             return end;
         } catch (HaException e) {
             log.error("start failed with " + e.exitCode().xhadName() + ": " + e.getMessage());

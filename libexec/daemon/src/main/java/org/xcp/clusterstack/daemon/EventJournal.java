@@ -108,14 +108,20 @@ final class EventJournal {
                 .with("config", config.toString()).with("watchdog_mode", mode.name()).with("pid", stamp.pid()));
     }
 
-    /** The run's last line, when it ends by itself: the exit code, and why ({@code stopped cleanly} for 0). */
-    void ended(ExitCode code) {
-        ended(code, code == ExitCode.SUCCESS ? "stopped cleanly" : code.meaning());
+    /** The run's last line when it could not start: never armed. */
+    void ended(ExitCode code, String why) {
+        ended(code, why, false);
     }
 
-    void ended(ExitCode code, String why) {
+    /**
+     * The run's last line: the exit code, why, and whether fencing was still armed (xhad's exit-19 trap, an engine
+     * ending on an error without disarming): then its watchdog resets the host.
+     */
+    void ended(ExitCode code, String why, boolean armed) {
         append(JournalEvent.of(EventKind.DAEMON_ENDED, "daemon ended with " + code.xhadName() + " (" + code.number()
-                + "): " + why).with("exit_code", code.xhadName()).with("exit_status", code.number()).with("why", why));
+                + "): " + why + (armed ? "; fencing is still armed, so the watchdog will reset this host" : ""))
+                .with("exit_code", code.xhadName()).with("exit_status", code.number()).with("why", why)
+                .with("armed", armed));
     }
 
     /** The {@code journal.*} lines of the daemon's STATUS reply: where it is, lines written and lines lost. */

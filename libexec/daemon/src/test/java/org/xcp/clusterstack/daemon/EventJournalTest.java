@@ -20,7 +20,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaUuid;
+import org.xcp.clusterstack.api.config.WatchdogMode;
 import org.xcp.clusterstack.api.journal.EventKind;
 import org.xcp.clusterstack.api.journal.JournalEvent;
 import org.xcp.clusterstack.api.journal.JournalLine;
@@ -72,6 +74,25 @@ class EventJournalTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file()))).isEqualTo("rw-r-----");
         assertThat(journal.statusLines()).containsExactly("journal.file=" + file(), "journal.lines=2",
                 "journal.failures=0");
+    }
+
+    @Test
+    void theRunStartsAndEndsWithLinesOfItsOwnAndAnEndWhileArmedSaysTheWatchdogFires() throws IOException {
+        EventJournal journal = journal(ReopeningFile::sync);
+
+        journal.started(Path.of("/etc/xensource/xhad.conf"), WatchdogMode.HYPERVISOR);
+        journal.ended(ExitCode.SET_EXCLUDED, "set_excluded: ending without disarming (spec §7.7)", true);
+
+        List<String> lines = Files.readAllLines(file());
+        assertThat(lines.get(0)).contains("\"kind\":\"daemon-started\",\"summary\":\"daemon started: stack"
+                + " xhad, config /etc/xensource/xhad.conf, WatchdogMode HYPERVISOR, pid 777\",\"evidence\":{"
+                + "\"stack\":\"xhad\",\"config\":\"/etc/xensource/xhad.conf\",\"watchdog_mode\":\"HYPERVISOR\","
+                + "\"pid\":777}}");
+        assertThat(lines.get(1)).contains("\"kind\":\"daemon-ended\",\"summary\":\"daemon ended with"
+                + " MTC_EXIT_SET_EXCLUDED (19): set_excluded: ending without disarming (spec §7.7); fencing is"
+                + " still armed, so the watchdog will reset this host\",\"evidence\":{\"exit_code\":"
+                + "\"MTC_EXIT_SET_EXCLUDED\",\"exit_status\":19,\"why\":\"set_excluded: ending without"
+                + " disarming (spec §7.7)\",\"armed\":true}}");
     }
 
     /**
