@@ -31,11 +31,13 @@ public final class FenceInquiry {
         WATCHDOG_FIRED("watchdog-fired", true),
         /** No line says so, but the daemon stopped recording while armed: it died or hung, the watchdog reset it. */
         STOPPED_WHILE_ARMED("stopped-while-armed", true),
+        /** Its daemon ended with fencing still armed ({@code daemon-ended}, {@code armed}: the exit-19 trap). */
+        ENDED_WHILE_ARMED("ended-while-armed", true),
         /** Its own journal was not read; its peers dropped it from their livesets. */
         DROPPED_BY_PEERS("dropped-by-peers", true),
         /** Its daemon ended ({@code daemon-ended}), and no watchdog fired after. */
         ENDED_CLEANLY("ended-cleanly", false),
-        /** Its daemon stopped recording while disarmed: no watchdog was armed to fence it. */
+        /** Its daemon stopped recording while disarmed, or with WatchdogMode NONE: nothing was armed to fence it. */
         STOPPED_WHILE_DISARMED("stopped-while-disarmed", false),
         /** Its daemon's only run is still going: nothing has ended. */
         RUNNING("running", false);
@@ -106,6 +108,7 @@ public final class FenceInquiry {
         Optional<JournalEntry> fired = lastOf(run, EventKind.WATCHDOG_FIRED);
         Optional<JournalEntry> unpetted = lastOf(run, EventKind.WATCHDOG_UNPETTED);
         Optional<JournalEntry> ended = lastOf(run, EventKind.DAEMON_ENDED);
+        boolean watchdog = hasWatchdog(run);
         boolean firedAfterEnd = fired.isPresent() && ended.map(e -> !fired.get().time().isBefore(e.time()))
                 .orElse(true);
         Verdict verdict;
@@ -117,16 +120,17 @@ public final class FenceInquiry {
             verdict = unpetted.isPresent() ? Verdict.WATCHDOG_UNPETTED : Verdict.WATCHDOG_FIRED;
             why = unpetted.or(() -> fired);
         } else if (ended.isPresent()) {
-            verdict = Verdict.ENDED_CLEANLY;
+            verdict = watchdog && Boolean.TRUE.equals(ended.get().evidence().get("armed")) ? Verdict.ENDED_WHILE_ARMED
+                    : Verdict.ENDED_CLEANLY;
             why = ended;
-        } else if (unpetted.isPresent()) {
+        } else if (unpetted.isPresent() && watchdog) {
             verdict = Verdict.WATCHDOG_UNPETTED;
             why = unpetted;
         } else if (current) {
             verdict = Verdict.RUNNING;
             why = Optional.empty();
         } else {
-            verdict = armedAtEnd(run) ? Verdict.STOPPED_WHILE_ARMED : Verdict.STOPPED_WHILE_DISARMED;
+            verdict = watchdog && armedAtEnd(run) ? Verdict.STOPPED_WHILE_ARMED : Verdict.STOPPED_WHILE_DISARMED;
             why = Optional.empty();
         }
         int cut = why.map(run::indexOf).orElse(run.size());
@@ -195,6 +199,12 @@ public final class FenceInquiry {
             }
         }
         return runs;
+    }
+
+    /** Whether the run had a watchdog to reset the host: not with WatchdogMode NONE, as its daemon-started says. */
+    private static boolean hasWatchdog(List<JournalEntry> run) {
+        return lastOf(run, EventKind.DAEMON_STARTED).map(e -> !"NONE".equals(e.evidence().get("watchdog_mode")))
+                .orElse(true);
     }
 
     private static boolean armedAtEnd(List<JournalEntry> run) {

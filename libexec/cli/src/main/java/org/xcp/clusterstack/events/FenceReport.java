@@ -33,6 +33,8 @@ public final class FenceReport {
             case WATCHDOG_FIRED -> "its watchdog fired at " + at;
             case STOPPED_WHILE_ARMED -> "fenced: its daemon stopped recording at " + at + " while armed, with no"
                     + " daemon-ended record, so it died or hung and its watchdog reset the host";
+            case ENDED_WHILE_ARMED -> "fenced: its daemon ended at " + at + " with fencing still armed, so its"
+                    + " watchdog reset the host";
             case DROPPED_BY_PEERS -> "dropped by its peers from " + at + " (its own journal was not among those"
                     + " read: pass its log directory with --log-base to see why it fenced)";
             case ENDED_CLEANLY -> "not fenced: its daemon ended cleanly at " + at;

@@ -7,11 +7,16 @@ import static org.xcp.clusterstack.events.Fixtures.H1;
 import static org.xcp.clusterstack.events.Fixtures.H2;
 import static org.xcp.clusterstack.events.Fixtures.entries;
 
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.xcp.clusterstack.api.HaException;
+import org.xcp.clusterstack.api.journal.EventKind;
+import org.xcp.clusterstack.api.journal.JournalEvent;
+import org.xcp.clusterstack.api.journal.JournalLine;
 import org.xcp.clusterstack.events.EventFilter.HostSelector;
 import org.xcp.clusterstack.events.FenceInquiry.Finding;
 import org.xcp.clusterstack.events.FenceInquiry.PeerView;
@@ -82,6 +87,37 @@ class FenceInquiryTest {
                 + " cleanly");
         assertThat(f.before()).extracting(JournalEntry::kind).endsWith("disarmed");
         assertThat(f.peers()).allSatisfy(p -> assertThat(p.dropped()).isPresent());
+    }
+
+    @Test
+    void aDaemonThatEndedWithFencingStillArmedWasResetByItsWatchdog() {
+        Finding f = why("excluded-trap", HOST_2);
+
+        assertThat(f.verdict()).isEqualTo(Verdict.ENDED_WHILE_ARMED);
+        assertThat(f.verdict().fenced()).isTrue();
+        assertThat(f.record().orElseThrow().evidence()).containsEntry("exit_status", 19).containsEntry("armed", true);
+        assertThat(f.before()).extracting(JournalEntry::kind).endsWith("excluded");
+        assertThat(f.peers()).allSatisfy(p -> assertThat(p.dropped()).isPresent());
+    }
+
+    @Test
+    void withWatchdogModeNoneNothingResetsTheHostSoAJournalThatStopsIsNoFence() throws Exception {
+        Path file = Path.of("events.jsonl");
+        List<JournalEntry> lines = new ArrayList<>();
+        int n = 0;
+        for (JournalEvent e : List.of(JournalEvent.of(EventKind.DAEMON_STARTED, "daemon started")
+                .with("watchdog_mode", "NONE"), JournalEvent.of(EventKind.ARMED, "fencing armed"))) {
+            n++;
+            lines.add(JournalReader.decode(file, n, new JournalLine(Instant.parse("2026-12-07T09:00:00Z")
+                    .plusSeconds(n), n, "xhad", H2, 2, 4300, e).encode()));
+        }
+        lines.add(JournalReader.decode(file, 1, new JournalLine(Instant.parse("2026-12-07T09:01:00Z"), 9, "xhad", H0,
+                0, 4100, JournalEvent.of(EventKind.HOST_DROPPED, "host 2 left").with("host", 2)).encode()));
+
+        Finding f = FenceInquiry.inquire(lines, HOST_2, 3);
+
+        assertThat(f.verdict()).isEqualTo(Verdict.STOPPED_WHILE_DISARMED);
+        assertThat(f.verdict().fenced()).isFalse();
     }
 
     @Test
