@@ -391,16 +391,17 @@ lab_start() { # I: ha_start_daemon on host I, as xapi runs it (from inside its x
       sh $(lab_xapi_cgroups "$i")
   fi
 }
-lab_cgroups_down() { # the cgroups of this lab, once its processes are gone: the fake xapi.services, and those
-  # the daemons made for themselves (<hierarchy>/cluster-stack/<stack>-<host>[-<pid>]; the parent is shared)
+lab_cgroups_down() { # the cgroups of this lab, once its processes are gone: the fake xapi.services, and the empty
+  # ones the daemons made for themselves (<hierarchy>/cluster-stack/<stack>-<first 8 hex digits of the host>[-<pid>]:
+  # the same names in every lab run, so those another run's daemon is in stay; the parent is shared too)
   local d id tries
-  local -a dirs=(/sys/fs/cgroup/*/cslab-"$lab_id"-h*-xapi.service)
-  for id in "${lab_ids[@]}"; do dirs+=(/sys/fs/cgroup/*/cluster-stack/*"$id"* /sys/fs/cgroup/*/cluster-stack/*"${id//-/}"*); done
-  for d in "${dirs[@]}"; do
-    [ -d "$d" ] || continue
+  for d in /sys/fs/cgroup/*/cslab-"$lab_id"-h*-xapi.service; do
     tries=0
-    until find "$d" -depth -type d -exec rmdir {} + 2>/dev/null || [ "$tries" -ge 20 ]; do
-      tries=$((tries + 1)) && sleep 0.1
+    until [ ! -d "$d" ] || rmdir "$d" 2>/dev/null || [ "$tries" -ge 20 ]; do tries=$((tries + 1)) && sleep 0.1; done
+  done
+  for id in "${lab_ids[@]}"; do
+    for d in /sys/fs/cgroup/*/cluster-stack/"$LAB_STACK-${id:0:8}" /sys/fs/cgroup/*/cluster-stack/"$LAB_STACK-${id:0:8}"-*; do
+      [ ! -d "$d" ] || rmdir "$d" 2>/dev/null || true
     done
   done
 }
