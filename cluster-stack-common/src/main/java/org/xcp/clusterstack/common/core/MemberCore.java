@@ -322,7 +322,7 @@ public abstract class MemberCore {
         out.add(new Action.ArmFencing());
         out.add(new Action.BecameOnline());
         out.add(new Action.Log("Online: liveset " + current));
-        out.add(new Action.Record(JournalEvent.of(EventKind.ONLINE, "this host is Online in liveset " + current)
+        out.add(new Action.Record(JournalEvent.of(EventKind.ONLINE, "this host is Online in liveset " + JournalEvent.hosts(current))
                 .with("liveset", current).with("pool_state", poolState().name())
                 .with("joined_after_ms", (now - startNanos) / MS)));
         out.add(new Action.Record(JournalEvent.of(EventKind.ARMED, "fencing armed: from now on this host fences"

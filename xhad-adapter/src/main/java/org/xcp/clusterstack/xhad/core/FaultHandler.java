@@ -307,7 +307,7 @@ final class FaultHandler {
                     .orElse(now) + maxWatchdog + maxInterval + (merged ? Math.min(bigT1, bigT2) : 0));
             out.add(new Effect.Removing(stays, gone));
             out.add(new Effect.Record(JournalEvent.of(EventKind.FENCE_REQUESTED, "fence_request set for hosts "
-                    + gone + "; they leave the liveset once their watchdogs have surely fired, in "
+                    + JournalEvent.hosts(gone) + "; they leave the liveset once their watchdogs have surely fired, in "
                     + seconds(fh4Until - now)).with("hosts", gone).with("stays", stays)
                     .with("leave_in_ms", (fh4Until - now) / MS)));
         }

@@ -112,7 +112,7 @@ public final class XhadCore extends MemberCore {
             List<Action> out = new ArrayList<>();
             selfFence(JournalEvent.of(EventKind.SELF_FENCE, "host " + sender + " asked to fence this host"
                     + " (fence_request): its side survived the fault without this one, and its proposed liveset "
-                    + p.proposedLiveset() + " leaves this host out").with("fence_request_from", sender)
+                    + JournalEvent.hosts(p.proposedLiveset()) + " leaves this host out").with("fence_request_from", sender)
                     .with("their_liveset", p.currentLiveset()).with("their_proposed_liveset", p.proposedLiveset())
                     .with("their_hbdomain", p.hbdomain()).with("their_sfdomain", p.sfdomain())
                     .with("my_hbdomain", hbdomain(now)).with("my_sfdomain", sfdomain(now)), out);
