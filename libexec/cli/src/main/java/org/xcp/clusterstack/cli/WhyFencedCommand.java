@@ -1,6 +1,10 @@
 package org.xcp.clusterstack.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,6 +16,8 @@ import org.xcp.clusterstack.api.HaUuid;
 import org.xcp.clusterstack.api.config.ConfiguredHost;
 import org.xcp.clusterstack.api.config.DaemonConfig;
 import org.xcp.clusterstack.api.config.DaemonConfigReader;
+import org.xcp.clusterstack.common.Providers;
+import org.xcp.clusterstack.control.RunDir;
 import org.xcp.clusterstack.events.EventFilter.HostSelector;
 import org.xcp.clusterstack.events.FenceInquiry;
 import org.xcp.clusterstack.events.FenceReport;
@@ -66,6 +72,12 @@ final class WhyFencedCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the answer as JSON (docs/events.md).")
     boolean json;
 
+    @Option(names = "--run-dir", paramLabel = "DIR", defaultValue = RunDir.DEFAULT_BASE_DIR,
+            description = "The daemons' run-time base, as given to install (default: ${DEFAULT-VALUE}): for this host,"
+                    + " whether a daemon of it still runs, so that a journal which stops with no daemon running is a"
+                    + " host that died or was reset, not one still going.")
+    Path runBase;
+
     @Override
     public Integer call() {
         if (last < 0) {
@@ -75,7 +87,8 @@ final class WhyFencedCommand implements Callable<Integer> {
         Journals.Loaded loaded = Journals.load(sources.bases());
         List<JournalEntry> entries = loaded.entries().stream()
                 .filter(e -> sources.stack().map(s -> s.equals(e.stack())).orElse(true)).toList();
-        FenceInquiry.Finding finding = FenceInquiry.inquire(entries, target, last);
+        FenceInquiry.Finding finding = FenceInquiry.inquire(entries, target, last, host == null
+                ? daemonRunsHere(target) : FenceInquiry.MAY_STILL_RUN);
         JournalSources.warn(spec.commandLine().getErr(), loaded.malformed(), true);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -104,6 +117,29 @@ final class WhyFencedCommand implements Callable<Integer> {
             }
         }
         return named;
+    }
+
+    /**
+     * Whether a daemon of this host runs now, under any stack: it holds its run directory's lock (the lock a second
+     * daemon fails to take). Without one, the host's last run is over, however its journal ends.
+     */
+    private boolean daemonRunsHere(HostSelector self) {
+        HaUuid id = self.uuid().orElseThrow();
+        for (var provider : Providers.all()) {
+            Path lockFile = RunDir.of(runBase, provider.manifest().name(), id).lockFile();
+            if (!Files.exists(lockFile)) {
+                continue;
+            }
+            try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+                    FileLock free = ch.tryLock()) {
+                if (free == null) {
+                    return true;
+                }
+            } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
+                return true; // cannot tell: say nothing the journals do not show
+            }
+        }
+        return false;
     }
 
     private DaemonConfig readConfig() {

@@ -74,8 +74,20 @@ public final class FenceInquiry {
     private FenceInquiry() {
     }
 
+    /** For a host whose daemon may be running now, as far as the caller can tell (another host's). */
+    public static final boolean MAY_STILL_RUN = true;
+
     /** Exit 1 when no line was written by the host and no peer dropped it. */
     public static Finding inquire(List<JournalEntry> entries, HostSelector host, int lastRecords) {
+        return inquire(entries, host, lastRecords, MAY_STILL_RUN);
+    }
+
+    /**
+     * @param mayStillRun false when the caller knows no daemon of the host runs now (this host, after a reboot): its
+     *        last run is then over however its journal ends, and a journal that stops while armed is a host reset
+     */
+    public static Finding inquire(List<JournalEntry> entries, HostSelector host, int lastRecords,
+            boolean mayStillRun) {
         List<JournalEntry> own = entries.stream().filter(host::matches).toList();
         Optional<HaUuid> uuid = host.uuid().or(() -> own.stream().map(JournalEntry::host).findFirst());
         Optional<Integer> index = own.isEmpty() ? host.index()
@@ -93,7 +105,8 @@ public final class FenceInquiry {
             List<PeerView> peers = peers(others, index, start, end);
             boolean droppedSince = peers.stream().anyMatch(p -> p.dropped().filter(d -> !d.time()
                     .isBefore(last(run).time())).isPresent());
-            Finding f = ending(run, index, uuid, peers, lastRecords, r == runs.size() - 1 && !droppedSince);
+            Finding f = ending(run, index, uuid, peers, lastRecords, mayStillRun && r == runs.size() - 1
+                    && !droppedSince);
             if (f.verdict() != Verdict.RUNNING || r == 0) {
                 return f;
             }

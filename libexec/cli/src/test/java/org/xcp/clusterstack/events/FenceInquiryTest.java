@@ -150,6 +150,14 @@ class FenceInquiryTest {
     }
 
     @Test
+    void afterARebootAJournalThatStopsWhileArmedWithNoDaemonRunningIsAHostThatWasReset() {
+        Finding f = FenceInquiry.inquire(entries("self-fence"), HostSelector.of(H0), 3, false);
+
+        assertThat(f.verdict()).isEqualTo(Verdict.STOPPED_WHILE_ARMED);
+        assertThat(f.verdict().fenced()).isTrue();
+    }
+
+    @Test
     void aHostNooneKnowsIsAnError() {
         assertThatThrownBy(() -> why("crashed", HostSelector.parse("7"))).isInstanceOf(HaException.class)
                 .hasMessage("no journal line of host 7 was read, and no peer recorded dropping it (pass its log"
