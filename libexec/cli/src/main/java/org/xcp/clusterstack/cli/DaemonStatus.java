@@ -88,7 +88,9 @@ final class DaemonStatus {
             out.append(String.format("%-8s %s%n", field, v == null ? "-" : v));
         }
         if (view.get("log") instanceof Map<?, ?> log && log.get("file") != null) {
-            out.append(String.format("%-8s %s (%s and above)%n", "log", log.get("file"), log.get("level")));
+            Object lost = log.get("lines_lost");
+            out.append(String.format("%-8s %s (%s and above%s)%n", "log", log.get("file"), log.get("level"),
+                    lost == null || Long.valueOf(0).equals(lost) ? "" : "; " + lost + " lines could not be written"));
             Object syslog = log.get("syslog_state");
             if (syslog != null && !syslog.equals("connected")) {
                 out.append(String.format("%-8s %s %s: lines go to the log file only%n", "syslog", log.get("syslog"),

@@ -48,6 +48,8 @@ class DaemonStatusTest {
                         + "syslog   /dev/log absent: lines go to the log file only\n");
         assertThat(status().reply(DAEMON + log + "log.syslog_state=connected\n").text())
                 .endsWith("/daemon.log (INFO and above)\n");
+        assertThat(status().reply(DAEMON + log.replace("lines_lost=0", "lines_lost=3") + "log.syslog_state=connected\n")
+                .text()).endsWith("/daemon.log (INFO and above; 3 lines could not be written)\n");
         assertThat(status().reply(DAEMON + log + "log.syslog_state=absent\nlog.syslog_dropped=12\n").json())
                 .extractingByKey("log").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsEntry("syslog_dropped", 12L).containsEntry("level", "INFO");
