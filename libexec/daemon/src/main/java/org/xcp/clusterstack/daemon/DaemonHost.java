@@ -217,6 +217,7 @@ final class DaemonHost {
             snapshot.withdraw();
             server.close();
             deleteQuietly(runDir.socket());
+            hygiene.close(); // here too, not only in start(): after SIGTERM the JVM exits once finished is counted down
             finished.countDown();
         }
     }

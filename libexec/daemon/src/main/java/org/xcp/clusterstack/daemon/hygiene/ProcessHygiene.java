@@ -161,9 +161,9 @@ public final class ProcessHygiene implements AutoCloseable {
         };
     }
 
-    /** Stops re-applying real-time scheduling and, on a clean end, removes the cgroups it made. */
+    /** Stops re-applying real-time scheduling and, on a clean end, removes the cgroups it made; once. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (keepUp != null) {
             keepUp.shutdownNow();
         }
