@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
  */
 final class DaemonStatus {
     private static final List<String> HOST_FIELDS = List.of("stack", "host_id", "pid", "state", "fencing", "run_dir");
+    /** The process hygiene's steps, as the daemon names them in {@code hygiene_<step>} (docs/operators.md). */
+    private static final List<String> HYGIENE_STEPS = List.of("cgroup", "realtime", "memory", "oom_score_adj");
 
     private final Map<String, Object> view;
     private final Path settingsFile;
@@ -101,6 +103,16 @@ final class DaemonStatus {
             Object lost = journal.get("failures");
             out.append(String.format("%-8s %s%s%n", "journal", journal.get("file"), lost == null
                     || Long.valueOf(0).equals(lost) ? "" : " (" + lost + " lines could not be written: see the log)"));
+        }
+        Object hygiene = view.get("hygiene");
+        if (hygiene != null) {
+            out.append(String.format("%-8s %s%n", "hygiene", hygiene));
+            for (String step : HYGIENE_STEPS) {
+                Object outcome = view.get("hygiene_" + step);
+                if (outcome != null) {
+                    out.append(String.format("  %-13s %s%n", step.replace('_', ' '), outcome));
+                }
+            }
         }
         Object auth = view.get("heartbeat_auth");
         if (auth == null) {

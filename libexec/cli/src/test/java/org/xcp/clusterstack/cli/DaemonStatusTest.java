@@ -69,6 +69,21 @@ class DaemonStatusTest {
     }
 
     @Test
+    void theProcessHygieneStepsFollowEachWithItsOutcome() {
+        String hygiene = "hygiene=best-effort\nhygiene_cgroup=own: /cluster-stack/xhad-6b3f9b2c (name=systemd, memory)\n"
+                + "hygiene_oom_score_adj=refused: Operation not permitted\n"
+                + "hygiene_realtime=SCHED_RR 48 on 4 of 4 threads\nhygiene_memory=locked 55 MiB resident\n";
+
+        assertThat(status().reply(DAEMON + hygiene).text()).endsWith("run_dir  /run/cluster-stack/xhad/" + HOST + "\n"
+                + "hygiene  best-effort\n"
+                + "  cgroup        own: /cluster-stack/xhad-6b3f9b2c (name=systemd, memory)\n"
+                + "  realtime      SCHED_RR 48 on 4 of 4 threads\n"
+                + "  memory        locked 55 MiB resident\n"
+                + "  oom score adj refused: Operation not permitted\n");
+        assertThat(status().reply(DAEMON + "hygiene=off\n").text()).endsWith("hygiene  off\n");
+    }
+
+    @Test
     void keyedHeartbeatsShowTheKeyIdsAndTheDropsThatHappened() {
         String reply = DAEMON + """
                 heartbeat_auth=hmac-sha256
