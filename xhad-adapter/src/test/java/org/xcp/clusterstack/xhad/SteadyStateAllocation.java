@@ -24,12 +24,15 @@ import org.xcp.clusterstack.api.statefile.StatefileImage;
 import org.xcp.clusterstack.common.fault.FaultPoints;
 
 /**
- * Measures what the liveness threads of two real xhad engines (UDP on loopback, a statefile file) allocate per
- * second in steady state. Run: java -cp ... org.xcp.clusterstack.xhad.SteadyStateAllocation [seconds].
+ * A benchmark, not part of the suite (its name matches none of Surefire's patterns): what the liveness threads of two
+ * real xhad engines (UDP on 127.0.9.11-12, a statefile in a file) allocate per second in steady state, the garbage
+ * that makes the young collections whose pauses stop them. {@code tests/bench/run alloc} runs it and reads the line
+ * it prints; {@code -Dalloc.seconds} sets the measured window (default 10 s, after 5 s of steady state).
  */
-public final class SteadyStateAllocation {
-    public static void main(String[] args) throws Exception {
-        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+class SteadyStateAllocation {
+    @org.junit.jupiter.api.Test
+    void measure() throws Exception {
+        int seconds = Integer.getInteger("alloc.seconds", 10);
         Path dir = Files.createTempDirectory("alloc");
         Path statefile = dir.resolve("statefile");
         HaUuid gen = HaUuid.parse("5a1e0c3d-2b4f-4e6a-9c8d-7f6e5d4c3b2a");
@@ -60,9 +63,15 @@ public final class SteadyStateAllocation {
         Map<String, Long> before = allocated(mx);
         Thread.sleep(seconds * 1000L);
         Map<String, Long> after = allocated(mx);
-        after.forEach((name, bytes) -> System.out.printf("%-28s %10.0f B/s%n", name,
-                (bytes - before.getOrDefault(name, bytes)) / (double) seconds));
         engines.forEach(MembershipEngine::close);
+        StringBuilder line = new StringBuilder("steady-state allocation per engine over " + seconds + " s:");
+        for (String thread : List.of("engine-driver", "statefile", "heartbeat-rx-0", "heartbeat-rx-1")) {
+            org.assertj.core.api.Assertions.assertThat(after).as("threads").containsKey(thread);
+            long bytes = after.get(thread) - before.getOrDefault(thread, after.get(thread));
+            int sharing = thread.startsWith("heartbeat") ? 1 : 2; // the two engines' threads share these names
+            line.append(' ').append(thread).append('=').append(bytes / seconds / sharing).append("B/s");
+        }
+        System.out.println(line);
     }
 
     private static Map<String, Long> allocated(com.sun.management.ThreadMXBean mx) {
