@@ -28,13 +28,17 @@ lab_log() { echo "lab: $*" >&2; }
 lab_now() { echo "$EPOCHREALTIME"; }
 lab_since() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }'; }
 
-lab_sweep_stale() { # namespaces of lab runs whose runner is gone (a run killed before its trap ran)
+lab_sweep_stale() { # namespaces and cgroups of lab runs whose runner is gone (a run killed before its trap ran)
   local ns owner pid
   for ns in $(ip netns list 2>/dev/null | awk '{ print $1 }' | grep '^cslab-' || true); do
     owner=${ns#cslab-} && owner=${owner%%-*}
     [ -d "/proc/$owner" ] && [ -e "/var/tmp/cslab-$owner" ] && continue
     for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -KILL "$pid" 2>/dev/null || true; done
     ip netns del "$ns" 2>/dev/null || true
+  done
+  for ns in /sys/fs/cgroup/*/cslab-*-xapi.service; do # their fake xapi.services (toolstack-restart), once empty
+    owner=${ns##*/cslab-} && owner=${owner%%-*}
+    [ ! -d "$ns" ] || { [ -d "/proc/$owner" ] && [ -e "/var/tmp/cslab-$owner" ]; } || rmdir "$ns" 2>/dev/null || true
   done
 }
 
