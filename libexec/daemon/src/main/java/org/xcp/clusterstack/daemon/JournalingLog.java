@@ -14,8 +14,8 @@ import org.xcp.clusterstack.api.spi.EngineLog;
  * The log an engine gets: lines for people go to the daemon's log; a {@link #record} is a line of the event journal,
  * then one line {@code kind: summary} in the daemon's log, so that the log alone still tells the story.
  *
- * <p>Records are written and synced on a thread of their own, in the order they came: the engine's thread, which
- * heartbeats and pets the watchdog, never waits for a disk (a sync on a busy dom0's log disk can take seconds, and
+ * <p>Records and lines are written (records synced) on a thread of their own, in the order they came: the engine's
+ * thread, which heartbeats and pets the watchdog, never waits for a disk (a sync on a busy dom0's log disk can take seconds, and
  * records come in bursts exactly when a fault is being handled). The one exception is the self-fence: its record,
  * and every record before it, must be on disk before the fencer is told, so {@link #record} waits for it, at most
  * {@link #SELF_FENCE_SYNC_LIMIT_MS} ms. Past that the host fences anyway: the watchdog, which is no longer petted,
@@ -39,17 +39,26 @@ final class JournalingLog implements EngineLog, AutoCloseable {
 
     @Override
     public void info(String message) {
-        log.info(message);
+        later(() -> log.info(message));
     }
 
     @Override
     public void warn(String message) {
-        log.warn(message);
+        later(() -> log.warn(message));
     }
 
     @Override
     public void error(String message) {
-        log.error(message);
+        later(() -> log.error(message));
+    }
+
+    /** A line for people, written on the journal's thread in order with the records; directly once closed. */
+    private void later(Runnable line) {
+        try {
+            writer.execute(line);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            line.run();
+        }
     }
 
     @Override

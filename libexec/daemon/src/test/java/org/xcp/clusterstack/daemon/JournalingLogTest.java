@@ -48,6 +48,19 @@ class JournalingLogTest {
     }
 
     @Test
+    void linesForPeopleAndRecordsKeepTheirOrderInTheLog() throws Exception {
+        RecordingLog people = new RecordingLog();
+        try (JournalingLog log = new JournalingLog(people, journal(org.xcp.clusterstack.daemon.log.ReopeningFile::sync))) {
+            log.info("fault handler started");
+            log.record(DROPPED);
+            log.warn("SELF-FENCE: lost");
+            log.record(FENCE);
+            assertThat(people.lines).containsExactly("fault handler started", "host-dropped: host 2 left",
+                    "WARNING SELF-FENCE: lost", "self-fence: this host lost the survival rule");
+        }
+    }
+
+    @Test
     void aDiskThatNeverAnswersDelaysTheSelfFenceOnlyByTheBound() throws Exception {
         CountDownLatch never = new CountDownLatch(1);
         RecordingLog people = new RecordingLog();
