@@ -25,6 +25,8 @@ final class ControlConnection {
     /** When it must have sent its request, then taken its reply (System.nanoTime). */
     long deadline;
     ByteBuffer out;
+    /** A handler made this connection's reply and the server counts it until it is sent or dropped. */
+    volatile boolean replyPending;
     /** Refused before its request was read whole: what it still sends is read and dropped after the reply. */
     boolean unread;
     private boolean draining;

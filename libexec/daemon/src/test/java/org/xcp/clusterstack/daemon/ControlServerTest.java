@@ -42,6 +42,31 @@ class ControlServerTest {
         }
     }
 
+    /**
+     * The engine answers set_excluded, then ends, and the daemon closes its socket: the answer already made must still
+     * reach the script (xhad's ha_set_excluded gets 0, then the daemon ends with 19).
+     */
+    @Test
+    void aReplyMadeAsTheServerClosesStillReachesItsClient() throws Exception {
+        RunDir runDir = new RunDir(dir);
+        java.util.concurrent.CountDownLatch answering = new java.util.concurrent.CountDownLatch(1);
+        ControlServer server = ControlServer.start(runDir, r -> {
+            answering.countDown();
+            long until = System.nanoTime() + 200_000_000L; // still answering when close() begins
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            return Reply.ok("");
+        }, log(runDir));
+        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            channel.connect(UnixDomainSocketAddress.of(runDir.socket()));
+            channel.write(ByteBuffer.wrap("set_excluded\n".getBytes(StandardCharsets.UTF_8)));
+            answering.await();
+            server.close();
+            assertThat(ControlProtocol.readReply(channel)).isEqualTo(Reply.ok(""));
+        }
+    }
+
     @Test
     void anUnknownVerbIsRefusedWith1AndSaysWhy() throws Exception {
         Reply reply = send("liveset\n", r -> Reply.ok("never\n"));
