@@ -176,13 +176,16 @@ class PoolRecordStoreTest {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<?>> writers = Stream.of(0, 1).<Future<?>>map(w -> pool.submit(() -> {
-                for (int i = 0; i < 100; i++) { // each write syncs: 300 took over 60 s on a loaded 2-core machine
+                for (int i = 0; i < 300; i++) {
                     new PoolRecordStore(file).write(records.get((i + w) % records.size()));
                 }
             })).toList();
             List<Future<?>> readers = Stream.of(0, 1).<Future<?>>map(r -> pool.submit(() -> {
                 while (writing.get()) {
                     seen.add(new PoolRecordStore(file).read().orElseThrow());
+                    // a breath between reads: two readers opening the file in a tight loop starved the writers'
+                    // fsync and rename in the kernel for over a minute (kernel 6.18, 2 cores)
+                    java.util.concurrent.locks.LockSupport.parkNanos(200_000);
                 }
             })).toList();
             for (Future<?> w : writers) {
