@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 
 /**
  * Renders the copies of {@link ExitCode} that scripts and people read: a shell rc file and a Markdown
@@ -33,7 +35,7 @@ public final class ExitCodeTables {
         return out.toString();
     }
 
-    /** The table of docs/exit-codes.md. */
+    /** docs/exit-codes.md: the table, then what a failing script prints and where we differ from xhad. */
     public static String markdown() {
         StringBuilder out = new StringBuilder()
                 .append("# Exit codes\n\n")
@@ -42,14 +44,64 @@ public final class ExitCodeTables {
                 .append("while it differs.\n")
                 .append("Numbers and names are xhad's (`xenserver/xha include/mtcerrno.def`); every script and the ")
                 .append("`cluster-stack` CLI exit with one of these.\n\n")
-                .append("| code | name | meaning |\n")
-                .append("|---|---|---|\n");
+                .append("| code | name | meaning | a failed script's line ends with |\n")
+                .append("|---|---|---|---|\n");
         for (ExitCode code : ExitCode.values()) {
             out.append("| ").append(code.number()).append(" | `").append(code.xhadName()).append("` | ")
-                    .append(code.meaning()).append(" |\n");
+                    .append(code.meaning()).append(" | ").append(code.advice()).append(" |\n");
         }
-        return out.toString();
+        ZonedDateTime when = ZonedDateTime.of(2026, 12, 7, 8, 35, 53, 0, ZoneId.of("UTC"));
+        return out.append(STDERR.replace("{{EXAMPLES}}", String.join("\n",
+                FailureLine.of(when, "ha_start_daemon", ExitCode.CAN_NOT_JOIN_EXISTING_LIVESET,
+                        "the live members HostSet[0, 1] did not accept this host"),
+                FailureLine.of(when, "ha_start_daemon", ExitCode.DAEMON_IS_PRESENT,
+                        "a daemon already runs for this host (/run/cluster-stack/xhad/6b3f9b2c-1d8e-4a51-9f0e-"
+                                + "2c6a1b7d3e01)"),
+                FailureLine.of(when, "ha_query_liveset", ExitCode.DAEMON_IS_NOT_PRESENT,
+                        "no daemon runs for this host (/run/cluster-stack/xhad/6b3f9b2c-1d8e-4a51-9f0e-2c6a1b7d3e01)"),
+                FailureLine.of(when, "ha_set_pool_state", ExitCode.INVALID_PARAMETER,
+                        "unknown pool state 'activ' (init, active or invalid)")))).toString();
     }
+
+    /** The part of docs/exit-codes.md after the table; the example lines are rendered by {@link FailureLine}. */
+    private static final String STDERR = """
+
+            ## What a failed script prints
+
+            Nothing on stdout, and one line on stderr, in the shape of xhad's scripts (`xenserver/xha
+            scripts/ha_rc`): what `date` prints with no locale set, the script, why it failed, what to do (the last
+            column above), and the exit code in parentheses (`FailureLine`). A script that succeeds prints nothing on
+            stderr, except `ha_stop_daemon` when it had to kill a daemon that did not stop within 120 s.
+
+            ```
+            {{EXAMPLES}}
+            ```
+
+            The reason comes with the failure: the daemon's reply to the script, or, for `ha_start_daemon`, the
+            daemon's start report (its run directory's `start-report`); a daemon that ended without one is named with
+            its exit status and its log files. xapi logs a failed script's stdout and stderr at debug level, after a
+            warning of its own that names the code and xhad's description of it (`ocaml/xapi/helpers.ml`
+            `call_script`, `ocaml/xapi/xha_scripts.ml`); it never parses stderr, and it drops the stderr of a
+            script that succeeded.
+
+            ## Where we differ from xhad, on purpose
+
+            - xhad prints such a line only from its shell scripts: not root or PATH wrong (16), a missing or unknown
+              argument (1), `init` while a daemon may run (15), and a failed start, whose line only says that the
+              daemon stopped without forming a liveset, whatever the code. When its C helpers fail (`calldaemon`,
+              `writestatefile`) it prints nothing, or a line without date or code. Every failure of ours has its line.
+            - A daemon that ends while starting with a status outside this table (a signal, a crashed JVM) makes
+              `ha_start_daemon` exit 2 (`MTC_EXIT_SYSTEM_ERROR`), naming the status; xhad's passes the number on,
+              and xapi then fails with "Unrecognised MTC exit code".
+            - A self-fence while armed ends our daemon with 2 (`MTC_EXIT_SYSTEM_ERROR`) in every `WatchdogMode`:
+              HYPERVISOR first sets the watchdog to 1 s, USER first tells the user watchdog (which kills the
+              daemon's process group, so that one may end by SIGKILL instead), NONE resets nothing. xhad resets the
+              host by hypercall in HYPERVISOR mode; in USER and NONE mode it fails an `assert`, so its daemon
+              aborts with status 134 (SIGABRT) and leaves a core file. We keep 2: it is in this table, it is what
+              xhad maps its own survival-rule and fence-request failures to, and a test harness that waits on the
+              daemon gets a code it knows and no core files. No script reports it either way, since fencing is
+              armed only after `ha_start_daemon` has returned 0; the journal's `self-fence` record says why.
+            """;
 
     /** {@code ExitCodeTables RC_PATH MARKDOWN_PATH}: writes both files atomically. */
     public static void main(String[] args) throws IOException {

@@ -36,6 +36,14 @@ class ExitCodeTablesTest {
                 .as("docs/exit-codes.md differs from ExitCode.java: run `%s` in the repository's root and commit it",
                         ExitCodeTables.REGENERATE_DOCS)
                 .isEqualTo(ExitCodeTables.markdown());
-        assertThat(ExitCodeTables.markdown()).contains("| 16 | `MTC_EXIT_INVALID_ENVIRONMENT` | bad environment |");
+        assertThat(ExitCodeTables.markdown()).contains("| 16 | `MTC_EXIT_INVALID_ENVIRONMENT` | bad environment | "
+                + ExitCode.INVALID_ENVIRONMENT.advice() + " |");
+    }
+
+    @Test
+    void theDocsShowAFailedScriptsLineAsFailureLineWritesIt() {
+        assertThat(ExitCodeTables.markdown()).contains("\nMon Dec  7 08:35:53 UTC 2026 ha_start_daemon: the live members"
+                + " HostSet[0, 1] did not accept this host; " + ExitCode.CAN_NOT_JOIN_EXISTING_LIVESET.advice()
+                + " (13)\n");
     }
 }
