@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.xcp.clusterstack.api.ExitCode;
+import org.xcp.clusterstack.api.FailureLine;
 import org.xcp.clusterstack.api.HaException;
-import org.xcp.clusterstack.api.config.DaemonConfig;
+import org.xcp.clusterstack.api.HaScript;
 import org.xcp.clusterstack.control.ControlClient;
 import org.xcp.clusterstack.control.Reply;
 import org.xcp.clusterstack.control.Request;
@@ -39,9 +40,11 @@ final class DaemonScripts {
 
     /** Asks the daemon to stop cleanly and waits until its process is gone; no daemon is success. */
     static int stop(ScriptContext s) {
-        Optional<RunDir> runDir = daemonRunDir(s);
-        if (runDir.isEmpty()) {
-            return 0;
+        Optional<RunDir> runDir;
+        try {
+            runDir = Optional.of(daemonRunDir(s));
+        } catch (HaException e) {
+            return 0; // no daemon can run from an unusable config
         }
         Optional<ProcessHandle> daemon = DaemonProcess.of(runDir.get());
         Optional<Reply> reply;
@@ -59,8 +62,8 @@ final class DaemonScripts {
         Instant deadline = Instant.now().plus(STOP_WAIT);
         while (DaemonProcess.isRunning(daemon.get())) {
             if (Instant.now().isAfter(deadline)) {
-                System.err.println("the daemon " + daemon.get().pid() + " did not stop in " + STOP_WAIT.toSeconds()
-                        + " s; killing it");
+                System.err.println(FailureLine.now(HaScript.STOP_DAEMON.fileName(), ExitCode.SUCCESS, "the daemon "
+                        + daemon.get().pid() + " did not stop in " + STOP_WAIT.toSeconds() + " s; killing it"));
                 daemon.get().destroyForcibly();
             }
             sleep(20);
@@ -69,39 +72,34 @@ final class DaemonScripts {
     }
 
     private static int relay(ScriptContext s, Verb verb, Optional<Duration> timeout) {
-        Optional<RunDir> runDir = daemonRunDir(s);
-        if (runDir.isEmpty()) {
-            return ExitCode.DAEMON_IS_NOT_PRESENT.number();
+        RunDir runDir;
+        try {
+            runDir = daemonRunDir(s);
+        } catch (HaException e) {
+            throw new HaException(ExitCode.DAEMON_IS_NOT_PRESENT, e.getMessage() + ", so no daemon can run from it");
         }
-        Optional<Reply> reply = new ControlClient(runDir.get()).request(Request.of(verb), timeout);
+        Optional<Reply> reply = new ControlClient(runDir).request(Request.of(verb), timeout);
         if (reply.isEmpty()) {
-            return ExitCode.DAEMON_IS_NOT_PRESENT.number();
+            throw new HaException(ExitCode.DAEMON_IS_NOT_PRESENT, ControlClient.NO_DAEMON + " (" + runDir.dir() + ")");
         }
         return finish(s, reply.get());
     }
 
-    /** The script's end as the daemon replied: its output on success, else its one-line reason on stderr. */
+    /** The script's end as the daemon replied: its output on success, else its code and one-line reason. */
     static int finish(ScriptContext s, Reply reply) {
-        if (reply.succeeded()) {
-            s.out().print(reply.stdout());
-        } else if (!reply.message().isEmpty()) {
-            System.err.println(reply.message());
+        if (!reply.succeeded()) {
+            throw new HaException(reply.code(), reply.message());
         }
-        return reply.status();
+        s.out().print(reply.stdout());
+        return 0;
     }
 
-    /** This host's daemon's directory, from the shim's HostID or else the config; none if the config is unusable. */
-    private static Optional<RunDir> daemonRunDir(ScriptContext s) {
+    /** This host's daemon's directory, from the shim's HostID or else the config (6 or 7 when it is unusable). */
+    private static RunDir daemonRunDir(ScriptContext s) {
         if (s.hostHint().isPresent()) {
-            return Optional.of(RunDir.of(s.runBase(), s.stack(), s.hostHint().get()));
+            return RunDir.of(s.runBase(), s.stack(), s.hostHint().get());
         }
-        try {
-            DaemonConfig config = s.readConfig();
-            return Optional.of(s.runDir(config));
-        } catch (HaException e) {
-            System.err.println(e.getMessage() + " (so no daemon can run from it)");
-            return Optional.empty();
-        }
+        return s.runDir(s.readConfig());
     }
 
     static void sleep(long ms) {

@@ -12,6 +12,7 @@ import org.xcp.clusterstack.api.statefile.GlobalSection;
 import org.xcp.clusterstack.api.statefile.PoolState;
 import org.xcp.clusterstack.api.statefile.Statefile;
 import org.xcp.clusterstack.common.statefile.StatefileDevice;
+import org.xcp.clusterstack.control.ControlClient;
 import org.xcp.clusterstack.control.Reply;
 import org.xcp.clusterstack.control.Request;
 import org.xcp.clusterstack.control.RunDir;
@@ -43,20 +44,25 @@ final class PoolStateScript {
             }
             return 0;
         }
+        String daemonSaid;
         try {
             Optional<Reply> reply = s.ask(config, Request.of(Verb.SET_POOL_STATE, target.name()), DaemonScripts.QUICK);
             if (reply.isPresent() && reply.get().succeeded()) {
                 return 0;
             }
-            reply.ifPresent(r -> System.err.println("the daemon did not set the pool state (" + r.status()
-                    + (r.message().isEmpty() ? "" : ": " + r.message()) + "); writing it directly"));
+            daemonSaid = reply.map(r -> r.status() + (r.message().isEmpty() ? "" : ": " + r.message()))
+                    .orElse(ControlClient.NO_DAEMON);
         } catch (HaException e) {
-            System.err.println("the daemon did not set the pool state (" + e.getMessage() + "); writing it directly");
+            daemonSaid = e.exitCode().number() + ": " + e.getMessage();
         }
+        // as xhad's script: whatever the daemon said, write the global section directly; only that can fail now
         try (StatefileDevice device = StatefileDevice.open(config.local().stateFile())) {
             GlobalSection global = device.readGlobal();
             Statefile.requireIntact(device.path(), global); // the generation is not checked here (spec §1.4)
             device.writeGlobal(global.withPoolState(target));
+        } catch (HaException e) {
+            throw new HaException(e.exitCode(), e.getMessage() + " (written directly since the daemon did not set it: "
+                    + daemonSaid + ")", e);
         }
         return 0;
     }

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.xcp.clusterstack.api.ExitCode;
+import org.xcp.clusterstack.api.FailureLine;
 import org.xcp.clusterstack.api.HaException;
+import org.xcp.clusterstack.api.HaScript;
 import org.xcp.clusterstack.api.HaUuid;
 import org.xcp.clusterstack.api.OneLine;
 import org.xcp.clusterstack.api.config.DaemonConfig;
@@ -17,8 +19,9 @@ import org.xcp.clusterstack.control.Verb;
 /**
  * The one client behind every {@code ha_*} shim:
  * {@code ScriptMain --stack NAME --run-base DIR --log-base DIR --lib DIR VERB [script arguments]}. It prints only the
- * documented stdout of spec §1 and exits with xhad's codes; diagnostics go to stderr in one line. Kept to
- * the JDK and this project's small classes so that a cold JVM answers quickly.
+ * documented stdout of spec §1 and exits with xhad's codes. A script fails by throwing an {@link HaException}, and
+ * only {@link #execute} writes its one line on stderr, in xhad's shape ({@link FailureLine}), so that no failure has two
+ * lines or none. Kept to the JDK and this project's small classes so that a cold JVM answers quickly.
  */
 public final class ScriptMain {
     private ScriptMain() {
@@ -26,18 +29,38 @@ public final class ScriptMain {
 
     public static void main(String[] args) {
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
-        int status;
-        try {
-            status = run(args, out);
-        } catch (HaException e) {
-            System.err.println(OneLine.of(e.getMessage()));
-            status = e.exitCode().number();
-        } catch (RuntimeException e) {
-            System.err.println("internal error: " + e);
-            status = ExitCode.INTERNAL_BUG.number();
-        }
+        int status = execute(args, out, System.err);
         out.flush();
         System.exit(status);
+    }
+
+    /** The script's exit status; on failure, its one line on {@code err}. */
+    static int execute(String[] args, PrintStream out, PrintStream err) {
+        try {
+            return run(args, out);
+        } catch (HaException e) {
+            err.println(FailureLine.now(scriptName(args), e.exitCode(), e.getMessage()));
+            return e.exitCode().number();
+        } catch (RuntimeException e) {
+            err.println(FailureLine.now(scriptName(args), ExitCode.INTERNAL_BUG, "internal error: " + e));
+            return ExitCode.INTERNAL_BUG.number();
+        }
+    }
+
+    /** The name of the script being run, for its failure line: the verb's script, else what was given. */
+    static String scriptName(String[] args) {
+        int i = 0;
+        while (i + 1 < args.length && args[i].startsWith("--")) {
+            i += 2;
+        }
+        if (i >= args.length) {
+            return "ScriptMain";
+        }
+        try {
+            return Verb.parse(args[i]).script().map(HaScript::fileName).orElse(args[i]);
+        } catch (HaException e) {
+            return OneLine.of(args[i]);
+        }
     }
 
     static int run(String[] args, PrintStream out) {

@@ -22,7 +22,8 @@ import org.xcp.clusterstack.control.Verb;
  * the daemon host detached (its own session, stdin from /dev/null, the JVM's own output to
  * {@link LogDir#processOutput}, beside the daemon's log) and wait until the
  * local host is Online (0) or the daemon has ended (its own exit code, with the reason from the daemon's
- * {@link StartReport} on stderr). It polls ten times a second where xhad's script polls once a second.
+ * {@link StartReport} on stderr; 2 for a status that is not one of xhad's codes, which xapi could not read). It
+ * polls ten times a second where xhad's script polls once a second.
  */
 final class StartDaemonScript {
     private static final long POLL_MS = 100;
@@ -45,8 +46,8 @@ final class StartDaemonScript {
         DaemonConfig config = s.readConfig(); // 6/7 at once, as the daemon would report them
         RunDir runDir = s.runDir(config);
         if (s.ask(config, STATE, DaemonScripts.QUICK).isPresent()) {
-            System.err.println("a daemon already runs for this host (" + runDir.dir() + ")");
-            return ExitCode.DAEMON_IS_PRESENT.number();
+            throw new HaException(ExitCode.DAEMON_IS_PRESENT, "a daemon already runs for this host (" + runDir.dir()
+                    + ")");
         }
         runDir.create();
         LogDir logDir = s.logDir(config);
@@ -57,9 +58,9 @@ final class StartDaemonScript {
         while (true) {
             if (!daemon.isAlive()) {
                 if (daemon.exitValue() != 0) {
-                    System.err.println(whyItEnded(runDir, logDir, daemon.exitValue())); // xapi logs a script's stderr
+                    throw ended(runDir, logDir, daemon.exitValue());
                 }
-                return daemon.exitValue();
+                return 0;
             }
             try {
                 Optional<Reply> reply = s.ask(config, STATE, DaemonScripts.QUICK);
@@ -76,6 +77,15 @@ final class StartDaemonScript {
         }
     }
 
+    /**
+     * The failure of a start whose daemon ended with {@code status}: that code and the daemon's own reason; a status
+     * that is not one of xhad's codes (a signal, a crashed JVM) is 2, since xapi can read no other number.
+     */
+    static HaException ended(RunDir runDir, LogDir logDir, int status) {
+        Optional<ExitCode> code = ExitCode.fromNumber(status).filter(c -> c != ExitCode.SUCCESS);
+        return new HaException(code.orElse(ExitCode.SYSTEM_ERROR), whyItEnded(runDir, logDir, status));
+    }
+
     /** The daemon's own one-line reason for its failed start, from its start report. */
     static String whyItEnded(RunDir runDir, LogDir logDir, int status) {
         Optional<StartReport> report;
@@ -88,7 +98,8 @@ final class StartDaemonScript {
             return report.get().reason();
         }
         return "the daemon ended with " + status + ExitCode.fromNumber(status).map(c -> " (" + c.xhadName() + ")")
-                .orElse("") + " before this host was Online, and left no start report; see " + logDir.daemonLog()
+                .orElse(status > 128 ? " (killed by signal " + (status - 128) + ")" : "")
+                + " before this host was Online, and left no start report; see " + logDir.daemonLog()
                 + " and " + logDir.processOutput();
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xcp.clusterstack.api.ExitCode;
+import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.control.LogDir;
 import org.xcp.clusterstack.control.RunDir;
 import org.xcp.clusterstack.control.StartReport;
@@ -37,6 +38,30 @@ class StartDaemonReasonTest {
                 + logDir.daemonLog() + " and " + logDir.processOutput());
         new StartReport(ExitCode.INVALID_ENVIRONMENT, "another start's reason").write(runDir);
         assertThat(StartDaemonScript.whyItEnded(runDir, logDir, 12)).doesNotContain("another start's reason");
+    }
+
+    @Test
+    void aStatusOutsideXhadsTableIs2NamingTheSignal() throws Exception {
+        RunDir runDir = new RunDir(dir.resolve("run"));
+        LogDir logDir = new LogDir(dir.resolve("log"));
+
+        HaException e = StartDaemonScript.ended(runDir, logDir, 137);
+
+        assertThat(e.exitCode()).isEqualTo(ExitCode.SYSTEM_ERROR);
+        assertThat(e.getMessage()).isEqualTo("the daemon ended with 137 (killed by signal 9) before this host was"
+                + " Online, and left no start report; see " + logDir.daemonLog() + " and " + logDir.processOutput());
+    }
+
+    @Test
+    void aStatusInTheTableIsPassedOnWithTheDaemonsReason() throws Exception {
+        RunDir runDir = new RunDir(dir);
+        new StartReport(ExitCode.CAN_NOT_JOIN_EXISTING_LIVESET, "the live members did not accept this host")
+                .write(runDir);
+
+        HaException e = StartDaemonScript.ended(runDir, new LogDir(dir), 13);
+
+        assertThat(e.exitCode()).isEqualTo(ExitCode.CAN_NOT_JOIN_EXISTING_LIVESET);
+        assertThat(e.getMessage()).isEqualTo("the live members did not accept this host");
     }
 
     @Test

@@ -16,6 +16,9 @@ import org.xcp.clusterstack.api.HaException;
 
 /** One request to a host's daemon over its control socket. Kept to the JDK: scripts start it cold. */
 public final class ControlClient {
+    /** The reason of exit 14, from the scripts' client and from the shims' shell alike, then the run directory. */
+    public static final String NO_DAEMON = "no daemon runs for this host";
+
     private final RunDir runDir;
 
     public ControlClient(RunDir runDir) {
