@@ -33,6 +33,10 @@ public enum EventKind {
     EXCLUDED("excluded"),
     /** This host lost or regained access to the statefile. */
     STATEFILE_ACCESS("statefile-access"),
+    /** xapi's health check failed (spec §7.4): how (its exit status, or killed at TXapi) and what it printed. */
+    XAPI_CHECK_FAILED("xapi-check-failed"),
+    /** This host restarted xapi after a failed health check: the attempt, how it ended, how many are left today. */
+    XAPI_RESTART("xapi-restart"),
     /** The daemon ended: its exit code and why. */
     DAEMON_ENDED("daemon-ended");
 

@@ -23,8 +23,16 @@ public final class StackSettings {
     public static final String PROCESS_HYGIENE = "process-hygiene";
     /** The lowest level the daemon's log writes (docs/operators.md, "Logs"): debug, info, notice, warning, error. */
     public static final String LOG_LEVEL = "log-level";
+    /**
+     * xapi's health check (spec §7.4; docs/operators.md, "xapi's health check"): the program and its arguments,
+     * separated by spaces. Default xhad's {@code /opt/xensource/libexec/xapi-health-check}.
+     */
+    public static final String XAPI_HEALTH_CHECK_COMMAND = "xapi-health-check-command";
+    /** What restarts xapi when its health check fails, as above. Default {@code systemctl restart xapi.service}. */
+    public static final String XAPI_RESTART_COMMAND = "xapi-restart-command";
     /** The daemon's own keys, the same for every stack: {@link #allowOnly} always accepts them. */
-    public static final Set<String> DAEMON_KEYS = Set.of(PROCESS_HYGIENE, LOG_LEVEL);
+    public static final Set<String> DAEMON_KEYS = Set.of(PROCESS_HYGIENE, LOG_LEVEL, XAPI_HEALTH_CHECK_COMMAND,
+            XAPI_RESTART_COMMAND);
 
     private final Path file;
     private final Map<String, String> values;

@@ -51,7 +51,8 @@ public interface Action {
     }
 
     /**
-     * Self-fence now (spec §7.4): the host lost the survival rule or a peer's {@code fence_request} named it.
+     * Self-fence now (spec §7.4): the host lost the survival rule, a peer's {@code fence_request} named it, or
+     * xapi's health check still failed after the restarts allowed.
      * Only emitted while armed; the core does nothing more after it, as the host is being reset. It carries its
      * journal entry ({@link org.xcp.clusterstack.api.journal.EventKind#SELF_FENCE}): the driver writes and syncs
      * it before it tells the fencer, so the reason is on disk before the host dies.
@@ -66,6 +67,17 @@ public interface Action {
         public String reason() {
             return record.summary();
         }
+    }
+
+    /**
+     * Run xapi's health check (spec §7.4) with limit TXapi, on a thread of the daemon's, and report how it ended
+     * with {@link MemberCore#onXapiOutcome} under this id.
+     */
+    record CheckXapi(long id, java.time.Duration limit) implements Action {
+    }
+
+    /** Restart xapi after a failed health check (attempt {@code attempt} of {@code attempts} a day), as above. */
+    record RestartXapi(long id, int attempt, int attempts, java.time.Duration limit) implements Action {
     }
 
     record ArmFencing() implements Action {

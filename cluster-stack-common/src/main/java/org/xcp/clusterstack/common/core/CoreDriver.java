@@ -19,6 +19,7 @@ import org.xcp.clusterstack.api.spi.HostState;
 import org.xcp.clusterstack.api.spi.LivenessThreads;
 import org.xcp.clusterstack.api.spi.MembershipEngine;
 import org.xcp.clusterstack.api.spi.StackContext;
+import org.xcp.clusterstack.api.spi.XapiOutcome;
 import org.xcp.clusterstack.api.statefile.PoolState;
 import org.xcp.clusterstack.common.statefile.StatefileIo;
 
@@ -28,7 +29,8 @@ import org.xcp.clusterstack.common.statefile.StatefileIo;
  * carries out its actions. Statefile cycles run on their own thread, as in xhad, so a slow or stuck statefile never
  * delays the membership channel (the core stops petting the watchdog when a cycle is stuck too long). The core
  * decides; a driver only moves bytes and wakes threads. An engine kind adds its channel: it offers evidence with
- * {@link #offer} and carries out its own actions in {@link #execute(Action)}.
+ * {@link #offer} and carries out its own actions in {@link #execute(Action)}. xapi's health checks and restarts run
+ * on the daemon's threads ({@link org.xcp.clusterstack.api.spi.XapiCommands}), their outcomes fed back to the core.
  */
 public abstract class CoreDriver<C extends MemberCore> implements MembershipEngine {
     public static final long TICK_MS = 100;
@@ -42,6 +44,9 @@ public abstract class CoreDriver<C extends MemberCore> implements MembershipEngi
     }
 
     private record CycleDone(StatefileIo.CycleResult result) {
+    }
+
+    private record XapiDone(XapiOutcome outcome) {
     }
 
     protected final StackContext context;
@@ -97,6 +102,7 @@ public abstract class CoreDriver<C extends MemberCore> implements MembershipEngi
         long now = System.nanoTime();
         try {
             core = open(statefile, now);
+            core.watchXapi(context.xapi().present());
         } catch (RuntimeException e) {
             statefile.close();
             throw e;
@@ -206,6 +212,8 @@ public abstract class CoreDriver<C extends MemberCore> implements MembershipEngi
                             r.ioNanos(), System.nanoTime()));
                     refreshView();
                     context.changed().run();
+                } else if (event instanceof XapiDone x) {
+                    execute(core.onXapiOutcome(x.outcome(), now));
                 } else if (event != null) {
                     execute(onEvidence(event));
                 }
@@ -283,6 +291,10 @@ public abstract class CoreDriver<C extends MemberCore> implements MembershipEngi
                     f.completeExceptionally(e); // the stack's own code for a disarm that failed
                 }
             }
+        } else if (action instanceof Action.CheckXapi c) {
+            context.xapi().healthCheck(c.id(), c.limit(), o -> events.offer(new XapiDone(o)));
+        } else if (action instanceof Action.RestartXapi r) {
+            context.xapi().restart(r.id(), r.limit(), o -> events.offer(new XapiDone(o)));
         } else if (action instanceof Action.PetWatchdog || action instanceof Action.ArmFencing) {
             fencing(action);
         } else if (!executeOwn(action)) {
@@ -341,6 +353,7 @@ public abstract class CoreDriver<C extends MemberCore> implements MembershipEngi
             disarmOnEnd();
         }
         closeChannel();
+        context.xapi().close(); // a health check or restart still running is killed, and reports nothing
         statefileThread.shutdown();
         try {
             statefileThread.awaitTermination(5, TimeUnit.SECONDS); // let a cycle in flight finish its write

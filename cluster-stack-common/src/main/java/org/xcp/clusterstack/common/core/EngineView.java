@@ -22,6 +22,7 @@ import org.xcp.clusterstack.api.statefile.HostSection;
  * @param statefileLatency the durations of statefile cycles, in ms: live, taken by each published document
  * @param heartbeatLatency the intervals between this host's heartbeats (for a stack on a manager, between its
  *        samples of the manager), in ms: live, taken by each published document
+ * @param xapi xapi's health on every host: this host's health checks, and who is restarting xapi (spec §7.4)
  */
 public record EngineView(
         HostState state,
@@ -38,7 +39,8 @@ public record EngineView(
         long[] statefileUpdates,
         long[] heartbeatTimes,
         LatencyMeter statefileLatency,
-        LatencyMeter heartbeatLatency) {
+        LatencyMeter heartbeatLatency,
+        XapiView xapi) {
 
     /** Milliseconds since host {@code i}'s last statefile update, by my clock; -1 if never. */
     public long msSinceStatefileUpdate(int i, long nowNanos) {

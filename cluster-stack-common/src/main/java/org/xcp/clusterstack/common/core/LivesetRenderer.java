@@ -24,7 +24,8 @@ import org.xcp.clusterstack.api.statefile.HostSection;
  * Turns a core's view into the liveset document of spec §4, every configured host in index order, the same for
  * every engine kind: {@code master} from the statefile's master field whatever the host's liveness (a dead master
  * stays {@code master=TRUE} until another is written), the latencies measured by the core since the last
- * published document, the warnings computed from them and from the live hosts' silences.
+ * published document (xapi's health check among them), the warnings computed from them and from the live hosts'
+ * silences, and who is restarting xapi with its last error (spec §7.4).
  */
 public final class LivesetRenderer {
     private final DaemonConfig config;
@@ -57,7 +58,8 @@ public final class LivesetRenderer {
         }
         LatencyMeter.Window statefile = view.statefileLatency().peek();
         LatencyMeter.Window heartbeat = view.heartbeatLatency().peek();
-        RawStatus rawStatus = new RawStatus(latency(statefile), latency(heartbeat), Latency.NONE, raw);
+        LatencyMeter.Window xapi = view.xapi().latency().peek();
+        RawStatus rawStatus = new RawStatus(latency(statefile), latency(heartbeat), latency(xapi), raw);
         DaemonParameters p = config.parameters();
         Timeouts timeouts = new Timeouts(ms(p, Parameter.HEARTBEAT_TIMEOUT), ms(p, Parameter.STATEFILE_TIMEOUT),
                 ms(p, Parameter.XAPI_HEALTH_CHECK_TIMEOUT), ms(p, Parameter.HEARTBEAT_WATCHDOG_TIMEOUT),
@@ -66,7 +68,11 @@ public final class LivesetRenderer {
         long halfT2 = ms(p, Parameter.STATEFILE_TIMEOUT) / 2;
         boolean heartbeatSlow = heartbeat.max() > halfT1 || silentFor(view, halfT1, now, true);
         boolean statefileSlow = !view.statefileLost() && (statefile.max() > halfT2 || silentFor(view, halfT2, now, false));
-        Warnings warnings = new Warnings(view.statefileLost(), heartbeatSlow, statefileSlow, false, false);
+        // xhad: the largest health-check latency since the last query, or the check in flight, past T3/2
+        long halfT3 = ms(p, Parameter.XAPI_HEALTH_CHECK_TIMEOUT) / 2;
+        long checking = view.xapi().checkStartedAt();
+        boolean xapiSlow = xapi.max() > halfT3 || checking >= 0 && (now - checking) / 1_000_000 >= halfT3;
+        Warnings warnings = new Warnings(view.statefileLost(), heartbeatSlow, statefileSlow, xapiSlow, false);
         return new Liveset(LivesetStatus.ONLINE, me.id(), me.index(), hosts, Optional.of(rawStatus),
                 Optional.of(timeouts), Optional.of(warnings));
     }
@@ -91,9 +97,12 @@ public final class LivesetRenderer {
         List<HaUuid> hb = live ? ids(view.hbdomain()) : List.of();
         List<HaUuid> sf = live ? ids(view.sfdomain()) : List.of();
         long sinceHeartbeat = view.msSinceHeartbeat(i, now);
-        int sinceXapiRestart = view.hosts().get(i).map(HostSection::sinceXapiRestartFirstAttempted).orElse(-1);
-        return new HostRawData(h.id(), i, view.msSinceStatefileUpdate(i, now), sinceHeartbeat,
-                live ? sinceXapiRestart : -1, "", hb, hb, sf, sf);
+        // this host's own xapi whatever its liveness; a peer's as it last published it, while it is live
+        boolean mine = i == me.index();
+        long sinceXapiRestart = mine || live ? view.xapi().msSinceRestartBegan(i, now) : -1;
+        String xapiError = mine || live ? view.xapi().errors()[i] : "";
+        return new HostRawData(h.id(), i, view.msSinceStatefileUpdate(i, now), sinceHeartbeat, sinceXapiRestart,
+                xapiError, hb, hb, sf, sf);
     }
 
     private List<HaUuid> ids(HostSet set) {

@@ -12,6 +12,7 @@ import org.xcp.clusterstack.api.config.DaemonParameters;
 import org.xcp.clusterstack.api.journal.EventKind;
 import org.xcp.clusterstack.api.journal.JournalEvent;
 import org.xcp.clusterstack.api.spi.HostState;
+import org.xcp.clusterstack.api.spi.XapiOutcome;
 import org.xcp.clusterstack.api.statefile.GlobalSection;
 import org.xcp.clusterstack.api.statefile.HostSection;
 import org.xcp.clusterstack.api.statefile.HostSectionBuilder;
@@ -38,6 +39,9 @@ import org.xcp.clusterstack.common.lock.LockKeeper;
  *   <li>the excluded flag (§7.7): cleared by going Online; set under a daemon ends it with 19, armed;</li>
  *   <li>the master lock (§7.6) through {@link LockKeeper}: FALSE without asking while another host holds it, a
  *       request cancelled after a FALSE or a lost wait, and an answer within {@link #proposalLimitNanos()};</li>
+ *   <li>xapi's health check (§7.4) through {@link XapiWatch}, once the daemon says this host has an xapi
+ *       ({@link #watchXapi}): checked every tXapi from Online on, restarted when it fails, and the host fenced when
+ *       the restarts allowed do not cure it;</li>
  *   <li>the liveset document's view ({@link #view}), rendered by {@link LivesetRenderer}.</li>
  * </ul>
  */
@@ -68,6 +72,8 @@ public abstract class MemberCore {
     private final Random jitter;
     private final LatencyMeter statefileLatency = new LatencyMeter();
     private final LatencyMeter heartbeatLatency = new LatencyMeter();
+    private final XapiWatch xapi;
+    private boolean watchXapi;
 
     protected Phase phase = Phase.STARTING;
     protected GlobalSection global;
@@ -109,6 +115,7 @@ public abstract class MemberCore {
         this.proposals = new LockProposals(config, sections, Math.max(bigT1, bigT2));
         this.criteria = new StartCriteria(config);
         this.jitter = new Random(myId.compact().hashCode());
+        this.xapi = new XapiWatch(p, t1);
         this.global = global;
         this.excluded = excluded;
         this.startNanos = now;
@@ -153,6 +160,9 @@ public abstract class MemberCore {
             return out;
         }
         step(now, out);
+        if (phase == Phase.ONLINE) {
+            xapiVerdict(xapi.tick(now, out), out);
+        }
         if (phase == Phase.ONLINE) {
             if (proposals.step(current, global, hasStatefile(now), now, writes, out)) {
                 nextCycle = now; // the master field goes to disk at once
@@ -221,6 +231,23 @@ public abstract class MemberCore {
             end(ExitCode.SET_EXCLUDED, false, "set_excluded: ending without disarming (spec §7.7)", out);
         }
         return out;
+    }
+
+    /** How the health check or the restart asked for by {@link Action.CheckXapi} or {@link Action.RestartXapi} ended. */
+    public final List<Action> onXapiOutcome(XapiOutcome outcome, long now) {
+        List<Action> out = new ArrayList<>();
+        if (!done()) {
+            xapiVerdict(xapi.outcome(outcome, now, out), out);
+        }
+        return out;
+    }
+
+    /**
+     * Whether this host has an xapi to watch (the daemon found its health check): set before the core starts;
+     * without it (the default, for the simulators and tests) no health check is ever asked for.
+     */
+    public final void watchXapi(boolean present) {
+        watchXapi = present;
     }
 
     public final List<Action> request(Request r, long now) {
@@ -293,13 +320,14 @@ public abstract class MemberCore {
         HostSet hb = hbdomain(now);
         return new EngineView(state(), armed, current, hb, sfdomain(now), hasStatefile(now), corrupted,
                 statefileLost(), withoutStatefile(now), Optional.ofNullable(global), sections.sections(),
-                sections.updateTimes(), heardTimes(), statefileLatency, heartbeatLatency);
+                sections.updateTimes(), heardTimes(), statefileLatency, heartbeatLatency, xapiView(now));
     }
 
     /** A liveset document was published (what a query returns): the latency windows start again (spec §4.1). */
     public final void published() {
         statefileLatency.restart();
         heartbeatLatency.restart();
+        xapi.latency().restart();
     }
 
     /** How long a {@code propose_master} may wait for the lock before it is answered FALSE (spec §7.6). */
@@ -325,8 +353,12 @@ public abstract class MemberCore {
         out.add(new Action.Record(JournalEvent.of(EventKind.ONLINE, "this host is Online in liveset " + JournalEvent.hosts(current))
                 .with("liveset", current).with("pool_state", poolState().name())
                 .with("joined_after_ms", (now - startNanos) / MS)));
+        if (watchXapi) {
+            xapi.start(now);
+        }
         out.add(new Action.Record(JournalEvent.of(EventKind.ARMED, "fencing armed: from now on this host fences"
-                + " itself if it loses the survival rule or stops petting its watchdog")
+                + " itself if it loses the survival rule or stops petting its watchdog"
+                + (watchXapi ? ", or if xapi stays unhealthy after the restarts allowed" : ""))
                 .with("heartbeat_watchdog_ms", config.parameters().heartbeatWatchdogTimeout().toMillis())
                 .with("statefile_watchdog_ms", config.parameters().statefileWatchdogTimeout().toMillis())));
     }
@@ -345,6 +377,7 @@ public abstract class MemberCore {
             return;
         }
         phase = Phase.ENDED;
+        xapi.stop();
         armed = armed && !disarm;
         abandonWaiters(out);
         out.add(new Action.End(code, disarm, why));
@@ -360,6 +393,7 @@ public abstract class MemberCore {
             return;
         }
         phase = Phase.FENCED;
+        xapi.stop();
         abandonWaiters(out);
         out.add(new Action.Log("self-fencing: " + why.summary()));
         out.add(new Action.SelfFence(why.with("liveset", current).with("pool_state", poolState().name())));
@@ -382,6 +416,67 @@ public abstract class MemberCore {
                     .with("cutoff_ms", petCutoff / MS)
                     .with("armed", armed)));
         }
+    }
+
+    // ---- xapi's health (spec §7.4) ----
+
+    /**
+     * Whether this host may fence itself for xapi's health: false for a stack whose manager is the one fencer
+     * (stacks.md §5), which this daemon cannot ask to fence.
+     */
+    protected boolean fencesForXapi() {
+        return true;
+    }
+
+    private void xapiVerdict(XapiWatch.Verdict v, List<Action> out) {
+        if (v.fence().isEmpty()) {
+            return;
+        }
+        if (fencesForXapi()) {
+            selfFence(v.fence().get(), out);
+        } else {
+            out.add(new Action.Log("WARNING " + v.fence().get().summary() + "; this host does not fence itself: its"
+                    + " cluster manager is the one fencer, and xapi stays down"));
+        }
+    }
+
+    /** Milliseconds since this host began restarting xapi (its heartbeats and section say it), or -1. */
+    protected final int xapiRestartAgeMs(long now) {
+        long since = xapi.restartingSince();
+        return since < 0 ? -1 : (int) Math.min(Integer.MAX_VALUE, Math.max(0, (now - since) / MS));
+    }
+
+    /** The output of this host's last failed health check, printable, at most 100 characters (its heartbeats). */
+    protected final String xapiError() {
+        return xapi.error();
+    }
+
+    /**
+     * What this host knows of each peer's xapi: since when it has been restarting it (my nanoTime, or -1) and
+     * its last error. Here, from the peers' statefile sections (their {@code since_xapi_restart_first_attempted},
+     * carried to the time their section last changed); an engine with a richer channel (xhad's heartbeats) says
+     * more. {@code since} and {@code errors} come filled with -1 and "".
+     */
+    protected void peersXapi(long now, long[] since, String[] errors) {
+        long[] updated = sections.updateTimes();
+        for (int i = 0; i < since.length; i++) {
+            int ms = sections.section(i).map(HostSection::sinceXapiRestartFirstAttempted).orElse(-1);
+            if (i != me && ms >= 0 && updated[i] >= 0) {
+                since[i] = updated[i] - ms * MS;
+            }
+        }
+    }
+
+    private XapiView xapiView(long now) {
+        int n = config.hostCount();
+        long[] since = new long[n];
+        String[] errors = new String[n];
+        java.util.Arrays.fill(since, -1);
+        java.util.Arrays.fill(errors, "");
+        peersXapi(now, since, errors);
+        since[me] = xapi.restartingSince();
+        errors[me] = xapi.error();
+        return new XapiView(xapi.latency(), xapi.checkStartedAt(), since, errors);
     }
 
     /** A duration for people: "12.3 s". */
@@ -459,7 +554,7 @@ public abstract class MemberCore {
         lock.cycleStarted();
         Action.GlobalChange change = writes.begin();
         HostSectionBuilder own = HostSection.builder().sequence(++statefileSequence).hostIndex(me).hostUuid(myId)
-                .excluded(excluded).starting(phase == Phase.STARTING).sinceXapiRestartFirstAttempted(-1)
+                .excluded(excluded).starting(phase == Phase.STARTING).sinceXapiRestartFirstAttempted(xapiRestartAgeMs(now))
                 .currentLiveset(current).lockRequest(lock.requesting()).lockGrant(lock.grants()).weight(1);
         List<Integer> sinceSf = sections.msSinceUpdates(now);
         for (int i = 0; i < config.hostCount(); i++) {

@@ -34,6 +34,10 @@ class LivesetRendererTest {
     private final LivesetRenderer renderer;
     private final LatencyMeter statefile = new LatencyMeter();
     private final LatencyMeter heartbeat = new LatencyMeter();
+    private final LatencyMeter xapiCheck = new LatencyMeter();
+    private final long[] restartingSince = {-1, -1, -1};
+    private final String[] xapiErrors = {"", "", ""};
+    private long checkStartedAt = -1;
 
     LivesetRendererTest() {
         DaemonConfigBuilder b = DaemonConfig.builder().generation(GENERATION).heartbeatInterface("lo")
@@ -53,7 +57,7 @@ class LivesetRendererTest {
         long[] updates = {now, now, now};
         return new EngineView(HostState.ONLINE, true, live, live, live, true, false, false, HostSet.EMPTY,
                 Optional.of(g), Collections.nCopies(3, Optional.<HostSection>empty()), updates, heard, statefile,
-                heartbeat);
+                heartbeat, new XapiView(xapiCheck, checkStartedAt, restartingSince.clone(), xapiErrors.clone()));
     }
 
     private Liveset render(EngineView v) {
@@ -105,5 +109,37 @@ class LivesetRendererTest {
         assertThat(l.hosts().get(2).live()).isFalse();
         assertThat(l.hosts().get(2).master()).isTrue();
         assertThat(l.hosts().get(0).master()).isFalse();
+    }
+
+    @Test
+    void xapisHealthIsTheWatchsOwnAndThePeersAsPublished() {
+        // TXapi is 10 s by default: a check past 5 s warns
+        long now = System.nanoTime();
+        xapiCheck.add(120);
+        xapiCheck.add(6100);
+        restartingSince[0] = now - 3_000_000_000L;
+        xapiErrors[0] = "xapi: no answer";
+        restartingSince[1] = now - 1_000_000_000L;
+        xapiErrors[1] = "peer error";
+        restartingSince[2] = now - 1_000_000_000L; // not live: not shown
+        Liveset l = render(view(HostSet.of(0, 1), Optional.empty(), 0));
+        var raw = l.rawStatus().orElseThrow();
+        assertThat(raw.xapiHealthcheck().last()).isEqualTo(6100);
+        assertThat(raw.xapiHealthcheck().max()).isEqualTo(6100);
+        assertThat(raw.xapiHealthcheck().min()).isEqualTo(120);
+        assertThat(l.warnings().orElseThrow().xapiHealthcheckApproachingTimeout()).isTrue();
+        assertThat(raw.hosts().get(0).msSinceXapiRestartFirstAttempted()).isBetween(3000L, 4000L);
+        assertThat(raw.hosts().get(0).xapiErrorString()).isEqualTo("xapi: no answer");
+        assertThat(raw.hosts().get(1).msSinceXapiRestartFirstAttempted()).isBetween(1000L, 2000L);
+        assertThat(raw.hosts().get(1).xapiErrorString()).isEqualTo("peer error");
+        assertThat(raw.hosts().get(2).msSinceXapiRestartFirstAttempted()).isEqualTo(-1);
+        xapiCheck.restart();
+        xapiCheck.add(100);
+        xapiCheck.restart();
+        assertThat(render(view(HostSet.of(0, 1), Optional.empty(), 0)).warnings().orElseThrow()
+                .xapiHealthcheckApproachingTimeout()).as("the window started again").isFalse();
+        checkStartedAt = System.nanoTime() - 5_000_000_000L;
+        assertThat(render(view(HostSet.of(0, 1), Optional.empty(), 0)).warnings().orElseThrow()
+                .xapiHealthcheckApproachingTimeout()).as("a check in flight for T3/2").isTrue();
     }
 }

@@ -69,7 +69,7 @@ final class DaemonHost {
 
     private DaemonHost(String stack, RunDir runDir, DaemonLog log, Fencer fencer, ClusterStackProvider provider,
             DaemonConfig config, FaultPoints faults, StackSettings settings, ProcessHygiene hygiene,
-            EventJournal journal) {
+            EventJournal journal, XapiCommandRunner xapi) {
         this.stack = stack;
         this.runDir = runDir;
         this.log = log;
@@ -80,7 +80,7 @@ final class DaemonHost {
         this.engineLog = new JournalingLog(log, journal); // info and warn to the log; record to the journal too
         LivesetSnapshot[] publisher = new LivesetSnapshot[1];
         StackContext context = new StackContext(config, fencer, engineLog, () -> publisher[0].publish(), faults,
-                settings);
+                settings, xapi);
         if (provider instanceof EngineStackProvider own) {
             this.engine = own.open(context);
         } else if (provider instanceof ManagedStackProvider managed) {
@@ -122,7 +122,9 @@ final class DaemonHost {
             }
             LogDir logDir = LogDir.of(options.logBase(), options.stack(), config.local().hostId());
             logDir.create();
-            DaemonLog log = DaemonLog.open(logDir.daemonLog(), options.stack(), LogLevel.of(settings));
+            LogLevel level = LogLevel.of(settings);
+            XapiCommandRunner.Commands xapiCommands = XapiCommandRunner.commands(settings); // a bad one is 7, now
+            DaemonLog log = DaemonLog.open(logDir.daemonLog(), options.stack(), level);
             log.notice("starting: stack " + options.stack() + ", host " + config.local().hostId() + ", config "
                     + options.config() + ", WatchdogMode " + config.local().watchdogMode());
             refuseSecondFencer(options, config);
@@ -139,9 +141,9 @@ final class DaemonHost {
                 Fencer fencer = provider instanceof ManagedStackProvider
                         ? new LazyFencer(() -> Fencers.forConfig(config, runDir, logDir, log, journal))
                         : Fencers.forConfig(config, runDir, logDir, log, journal);
-                try {
+                try (XapiCommandRunner xapi = XapiCommandRunner.start(xapiCommands, log)) {
                     return new DaemonHost(options.stack(), runDir, log, fencer, provider, config, faults, settings,
-                            hygiene, journal).serve();
+                            hygiene, journal, xapi).serve();
                 } finally {
                     fencer.close(); // a fencer never armed stops its countdown; an armed one stays armed (§7.7)
                 }

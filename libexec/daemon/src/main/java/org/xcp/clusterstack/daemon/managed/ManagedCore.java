@@ -357,6 +357,12 @@ public final class ManagedCore extends MemberCore {
         }
     }
 
+    /** Under MANAGER authority the manager is the one fencer: xapi's failure cannot fence this host. */
+    @Override
+    protected boolean fencesForXapi() {
+        return authority.holder() == FencingAuthority.Holder.STACK_WATCHDOG;
+    }
+
     @Override
     protected boolean engineAccelerating(long now) {
         return false;
