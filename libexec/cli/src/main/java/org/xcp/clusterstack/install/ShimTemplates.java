@@ -8,8 +8,10 @@ import java.util.Locale;
 import java.util.Map;
 import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.ExitCodeTables;
+import org.xcp.clusterstack.api.FailureLine;
 import org.xcp.clusterstack.api.HaScript;
 import org.xcp.clusterstack.api.config.DaemonConfig;
+import org.xcp.clusterstack.control.ControlClient;
 import org.xcp.clusterstack.control.RunDir;
 import org.xcp.clusterstack.control.SnapshotFreshness;
 import org.xcp.clusterstack.control.Verb;
@@ -91,6 +93,9 @@ final class ShimTemplates {
         values.put("ENV_RC", word(ENV_RC));
         values.put("EXIT_INVALID_ENVIRONMENT", "$" + ExitCode.INVALID_ENVIRONMENT.xhadName());
         values.put("EXIT_DAEMON_IS_NOT_PRESENT", "$" + ExitCode.DAEMON_IS_NOT_PRESENT.xhadName());
+        values.put("NOT_ROOT", sentence(ExitCode.INVALID_ENVIRONMENT, NOT_ROOT));
+        values.put("NOT_ON_PATH", sentence(ExitCode.INVALID_ENVIRONMENT, "$cs_dir " + NOT_ON_PATH));
+        values.put("NO_DAEMON", sentence(ExitCode.DAEMON_IS_NOT_PRESENT, ControlClient.NO_DAEMON + " ($cs_run)"));
         values.put("DEFAULT_CONFIG", word(DaemonConfig.DEFAULT_PATH.toString()));
         values.put("CLIENT_JVM", String.join(" ", CLIENT_JVM.stream().map(ShimTemplates::word).toList()));
         values.put("CLIENT_ARCHIVE", "$cs_dir/" + word(StackInstaller.CLIENT_ARCHIVE));
@@ -118,6 +123,22 @@ final class ShimTemplates {
         return String.format(Locale.ROOT, "%d.%03d", thousandths / 1000, thousandths % 1000);
     }
 
+    /** The reasons of the shell's own failures, as the scripts' client would word them. */
+    static final String NOT_ROOT = "must be run as root";
+    static final String NOT_ON_PATH = "is not on PATH";
+
+    /**
+     * A failure's sentence ({@link FailureLine#sentence}) inside the shell's double quotes: its reason may name a
+     * shell variable on purpose ({@code $cs_dir}); the rest must hold nothing the shell would expand.
+     */
+    static String sentence(ExitCode code, String reason) {
+        String s = FailureLine.sentence(code, reason);
+        if (s.replace("$cs_dir", "").replace("$cs_run", "").matches(".*[\"$`\\\\].*")) {
+            throw new IllegalStateException("'" + s + "' is not plain text inside a shell's double quotes");
+        }
+        return s;
+    }
+
     /** A constant as the shell reads it unquoted: anything a shell would split or expand is a bug here. */
     private static String word(String s) {
         if (!s.matches("[A-Za-z0-9._/:+=-]+")) {
@@ -137,16 +158,21 @@ final class ShimTemplates {
             # shellcheck source=/dev/null
             . "$cs_dir/{{ENV_RC}}"
 
+            # cs_fail CODE SENTENCE: a failed script's one line on stderr, in xhad's shape as the Java client writes
+            # it (FailureLine): what date prints, the script, why and what to do, the code; then exit CODE.
+            cs_fail() {
+              printf '%s %s: %s (%s)\\n' "$(date)" "${0##*/}" "$2" "$1" >&2
+              exit "$1"
+            }
+
             # Like xhad's scripts: root only, and this stack's directory on PATH (xapi puts it there).
             if [ ! -O / ]; then
-              echo "${0##*/}: must be run as root" >&2
-              exit "{{EXIT_INVALID_ENVIRONMENT}}"
+              cs_fail "{{EXIT_INVALID_ENVIRONMENT}}" "{{NOT_ROOT}}"
             fi
             case ":$PATH:" in
               *":$cs_dir:"* | *":$cs_dir/:"*) ;;
               *)
-                echo "${0##*/}: $cs_dir is not on PATH" >&2
-                exit "{{EXIT_INVALID_ENVIRONMENT}}"
+                cs_fail "{{EXIT_INVALID_ENVIRONMENT}}" "{{NOT_ON_PATH}}"
                 ;;
             esac
 
@@ -190,7 +216,7 @@ final class ShimTemplates {
               if [ -n "$cs_host" ]; then
                 cs_run={{RUN_DIR}}
                 if ! { read -r cs_pid <"{{PID_FILE}}"; } 2>/dev/null || ! kill -0 "$cs_pid" 2>/dev/null; then
-                  exit "{{EXIT_DAEMON_IS_NOT_PRESENT}}"
+                  cs_fail "{{EXIT_DAEMON_IS_NOT_PRESENT}}" "{{NO_DAEMON}}"
                 fi
                 if [ -n "$(find "{{LIVESET}}" -mmin -{{TRUSTED_MINUTES}} 2>/dev/null)" ] \\
                   && cat "{{LIVESET}}" 2>/dev/null; then

@@ -63,21 +63,31 @@ class ShimTemplatesTest {
         runDir.create();
     }
 
-    private record Run(int status, String stdout) {
+    /** A run of a script, with what {@code date} printed at the start of its stderr made {@code DATE}. */
+    private record Run(int status, String stdout, String stderr) {
     }
 
+    private static final String DATE = "[A-Z][a-z]{2} [A-Z][a-z]{2} [ 1-3]\\d \\d\\d:\\d\\d:\\d\\d \\S+ \\d{4} ";
+
     private Run run(HaScript script, String... args) throws Exception {
+        return runWithPath("/usr/bin:/bin:" + stackDir, script, args);
+    }
+
+    private Run runWithPath(String path, HaScript script, String... args) throws Exception {
         assertThat(System.getProperty("user.name")).as("ha_common.rc lets only root run the scripts, as xhad's do:"
                 + " this test runs them, so it needs root (CI runs as root); it fails rather than skips").isEqualTo("root");
         List<String> command = new java.util.ArrayList<>(List.of("/bin/sh", stackDir.resolve(script.fileName())
                 .toString()));
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().put("PATH", "/usr/bin:/bin:" + stackDir);
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(dir.resolve("stderr").toFile());
+        pb.environment().clear(); // as xapi runs them: PATH and nothing else
+        pb.environment().put("PATH", path);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        return new Run(p.exitValue(), out);
+        String err = Files.readString(dir.resolve("stderr"));
+        assertThat(err).as("nothing, or one line that starts with what date prints").matches("|" + DATE + "[^\n]+\n");
+        return new Run(p.exitValue(), out, err.replaceFirst("^" + DATE, "DATE "));
     }
 
     private void daemonAliveWithSnapshotAged(Duration age) throws IOException {
@@ -90,7 +100,8 @@ class ShimTemplatesTest {
     void aFreshSnapshotOfALiveDaemonIsPrintedWithoutTheClient() throws Exception {
         daemonAliveWithSnapshotAged(SnapshotFreshness.TRUSTED_FOR.minusMillis(1500));
 
-        assertThat(run(HaScript.QUERY_LIVESET, "-C", config.toString())).isEqualTo(new Run(0, "<ha_liveset_info/>\n"));
+        assertThat(run(HaScript.QUERY_LIVESET, "-C", config.toString()))
+                .isEqualTo(new Run(0, "<ha_liveset_info/>\n", ""));
     }
 
     @Test
@@ -106,12 +117,31 @@ class ShimTemplatesTest {
     }
 
     @Test
-    void aDeadDaemonIsExit14AtOnce() throws Exception {
+    void aDeadDaemonIsExit14AtOnceInOneLineAsTheClientWouldSayIt() throws Exception {
         daemonAliveWithSnapshotAged(Duration.ZERO);
         Files.writeString(runDir.pidFile(), Long.MAX_VALUE / 2 + "\n"); // no such process
 
         assertThat(run(HaScript.QUERY_LIVESET, "-C", config.toString()))
-                .isEqualTo(new Run(ExitCode.DAEMON_IS_NOT_PRESENT.number(), ""));
+                .isEqualTo(new Run(ExitCode.DAEMON_IS_NOT_PRESENT.number(), "", "DATE ha_query_liveset: no daemon runs"
+                        + " for this host (" + runDir.dir() + "); ha_start_daemon starts it (14)\n"));
+    }
+
+    @Test
+    void withoutItsDirectoryOnPathAScriptIsExit16InOneLine() throws Exception {
+        assertThat(runWithPath("/usr/bin:/bin", HaScript.SET_EXCLUDED, "-C", config.toString()))
+                .isEqualTo(new Run(ExitCode.INVALID_ENVIRONMENT.number(), "", "DATE ha_set_excluded: " + stackDir
+                        + " is not on PATH; run it as xapi does: as root, with the stack's directory on PATH (16)\n"));
+    }
+
+    @Test
+    void everyShellFailureIsRenderedFromTheExitCodesAdvice() {
+        String rendered = ShimTemplates.common(MAIN);
+
+        assertThat(rendered).contains("\"" + ShimTemplates.NOT_ROOT + "; " + ExitCode.INVALID_ENVIRONMENT.advice() + "\"",
+                "\"$cs_dir " + ShimTemplates.NOT_ON_PATH + "; " + ExitCode.INVALID_ENVIRONMENT.advice() + "\"",
+                "; " + ExitCode.DAEMON_IS_NOT_PRESENT.advice() + "\"");
+        assertThat(ShimTemplates.COMMON_TEMPLATE).doesNotContain(ExitCode.INVALID_ENVIRONMENT.advice(),
+                ExitCode.DAEMON_IS_NOT_PRESENT.advice());
     }
 
     @Test
