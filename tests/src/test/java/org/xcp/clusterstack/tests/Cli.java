@@ -19,6 +19,9 @@ final class Cli {
     static final Path REPO = Path.of(System.getProperty("cluster-stack.repo", "..")).toAbsolutePath().normalize();
     static final Path LAUNCHER = REPO.resolve("bin/cluster-stack");
 
+    /** What {@code date} prints with no locale set, at the start of a failed script's line (FailureLine). */
+    static final String SCRIPT_DATE = "[A-Z][a-z]{2} [A-Z][a-z]{2} [ 1-3]\\d \\d\\d:\\d\\d:\\d\\d \\S+ \\d{4} ";
+
     record Result(int status, String stdout, String stderr) {
         /** Errors are promised to be one line on stderr, nothing on stdout. */
         Result failedWithOneLine(int expectedStatus) {
@@ -29,10 +32,15 @@ final class Cli {
             return this;
         }
 
-        /** A script's failure: xhad's exit code and nothing on stdout (xapi keeps stdout). */
+        /**
+         * A script's failure: xhad's exit code, nothing on stdout (xapi keeps stdout), and one line on stderr in
+         * xhad's shape (docs/exit-codes.md): what {@code date} prints, the script, why and what to do, the code.
+         */
         Result failedWithoutOutput(int expectedStatus) {
             assertThat(status).as("exit status; stderr: %s", stderr).isEqualTo(expectedStatus);
             assertThat(stdout).as("stdout").isEmpty();
+            assertThat(stderr).as("a script's failure line").matches(SCRIPT_DATE + "ha_[a-z_]+: [^\n]+ \\("
+                    + expectedStatus + "\\)\n");
             return this;
         }
 

@@ -200,10 +200,9 @@ class ProcessHygieneIT {
                 "setpriv", "--bounding-set", "-sys_nice", "--inh-caps", "-sys_nice",
                 xhad.dir.resolve(START_DAEMON.fileName()).toString(), "-C", config.toString()));
 
-        assertThat(r.status()).as("stderr: %s", r.stderr()).isEqualTo(2);
-        assertThat(r.stdout()).isEmpty();
-        assertThat(r.stderr().lines()).singleElement().asString()
-                .startsWith("process-hygiene is required and ").contains(" was refused: ");
+        r.failedWithoutOutput(2);
+        assertThat(r.stderr()).matches(Cli.SCRIPT_DATE + "ha_start_daemon: process-hygiene is required and .*"
+                + " was refused: .*; see the daemon's log \\(2\\)\n");
         assertThat(xhad.runBase.resolve("xhad").resolve(HOST.replace("-", "")).resolve("pid")).doesNotExist();
         assertThat(ownCgroups()).as("the cgroups it made, removed").isEmpty();
     }

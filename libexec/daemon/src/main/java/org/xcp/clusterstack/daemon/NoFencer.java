@@ -10,7 +10,10 @@ import org.xcp.clusterstack.api.spi.Fencer;
  * <p>Decision: a self-fence while armed still ends the daemon ({@link Runtime#halt}), as xhad's USER and
  * NONE modes abort the process (spec §7.4): the host lost, so it must stop taking part in the pool (stop
  * heartbeating, stop writing the statefile, stop answering the master lock) even though nobody resets it.
- * Its VMs keep running, which is why NONE is for diagnostics only.
+ * Its VMs keep running, which is why NONE is for diagnostics only. It ends with 2 like the other fencers, where
+ * xhad's failed {@code assert} aborts with 134 (SIGABRT) and a core file: 2 is an xhad exit code, the one xhad maps
+ * a lost survival rule and a fence request to, so a harness waiting on the daemon reads a known code
+ * (docs/exit-codes.md, "Where we differ from xhad").
  */
 final class NoFencer implements Fencer {
     private final EngineLog log;
