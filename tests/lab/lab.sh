@@ -18,6 +18,8 @@
 # are abstract, so the daemon in the host's namespaces reaches it (stacks.md §2.4).
 
 LAB_T=${LAB_T:-5} LAB_t=${LAB_t:-1} LAB_WS=${LAB_WS:-8} LAB_JOIN=${LAB_JOIN:-40}
+# xapi's health check (spec §7.4): tXapi, TXapi, TRestartXapi; only hosts given a health check use them
+LAB_XAPI_t=${LAB_XAPI_t:-2} LAB_XAPI_T=${LAB_XAPI_T:-2} LAB_XAPI_RESTART_T=${LAB_XAPI_RESTART_T:-3}
 LAB_PORT=694
 LAB_STACK=${LAB_STACK:-xhad}
 lab_repo=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -80,6 +82,10 @@ ${all}    <parameters>
       <StateFileWatchdogTimeout>$LAB_WS</StateFileWatchdogTimeout>
       <BootJoinTimeout>$LAB_JOIN</BootJoinTimeout>
       <EnableJoinTimeout>$LAB_JOIN</EnableJoinTimeout>
+      <XapiHealthCheckInterval>$LAB_XAPI_t</XapiHealthCheckInterval>
+      <XapiHealthCheckTimeout>$LAB_XAPI_T</XapiHealthCheckTimeout>
+      <XapiRestartAttempts>1</XapiRestartAttempts>
+      <XapiRestartTimeout>$LAB_XAPI_RESTART_T</XapiRestartTimeout>
     </parameters>
   </common-config>
   <local-config>
@@ -484,3 +490,36 @@ lab_watchdog_pid() { # I: the pid of host I's user watchdog (bash <run dir>/user
   local pid w
   pid=$(lab_pid "$1") && w=$(pgrep -f "user-watchdog [0-9]+ $pid( |\$)" | head -n 1) && [ -n "$w" ] && echo "$w"
 }
+
+# A fake xapi per host for its health check (scenarios xapi-*): host I's /etc/xensource (<lab>/h<i>/etc) holds
+# xapi-health-check, which passes, fails (prints an error, exit 1) or hangs as the file xapi-state says (empty,
+# failed, hung), and xapi-restart, which counts its runs in xapi-restarts and clears xapi-state when the file
+# xapi-cure exists (a restart that cures) or leaves it (one that does not). The stack settings point every host
+# at them; the daemon runs them in the host's namespaces, so each host runs its own.
+lab_xapi_install() {
+  local i d
+  for ((i = 0; i < lab_hosts; i++)); do
+    d=$lab/h$i/etc
+    cat >"$d/xapi-health-check" <<'CHECK'
+#!/bin/sh
+case $(cat /etc/xensource/xapi-state 2>/dev/null) in
+  hung) exec sleep 3600 ;;
+  failed) echo "xapi: the lab's xapi does not answer" && exit 1 ;;
+esac
+exit 0
+CHECK
+    cat >"$d/xapi-restart" <<'RESTART'
+#!/bin/sh
+echo restart >>/etc/xensource/xapi-restarts
+[ ! -e /etc/xensource/xapi-cure ] || : >/etc/xensource/xapi-state
+exit 0
+RESTART
+    chmod 755 "$d/xapi-health-check" "$d/xapi-restart"
+    : >"$d/xapi-state"
+  done
+  lab_setting xapi-health-check-command /etc/xensource/xapi-health-check
+  lab_setting xapi-restart-command /etc/xensource/xapi-restart
+}
+lab_xapi_state() { echo "$2" >"$lab/h$1/etc/xapi-state"; } # I STATE: host I's xapi becomes STATE (failed, hung, "")
+lab_xapi_cure() { : >"$lab/h$1/etc/xapi-cure"; }              # I: a restart of host I's xapi cures it
+lab_xapi_restarts() { wc -l <"$lab/h$1/etc/xapi-restarts" 2>/dev/null || echo 0; } # I: how often it was restarted

@@ -60,12 +60,20 @@ class LabScenariosIT {
             // each host's xapi.service, whose cgroups ha_start_daemon ran in, restarted as systemd does it: the
             // daemons left those cgroups at start, so they and their watchdogs stay, and nothing changes
             new Expected("toolstack-restart", List.of(0, 1, 2), List.of(), 0),
+            // xapi's health check (spec §7.4) with a fake xapi per host: passing; hung and cured by one restart;
+            // failing on the master and not cured, so it fences and the lock moves (why-fenced names the check)
+            new Expected("xapi-healthy", List.of(0, 1, 2), List.of(), 0),
+            new Expected("xapi-restart-cures", List.of(0, 1, 2), List.of(), 0),
+            new Expected("xapi-restart-fails", List.of(1, 2), List.of(0), 1),
             // on a real corosync 3 + votequorum per host: the stack watchdog is the one fencer
             new Expected("corosync", "link-down", List.of(0, 1), List.of(2), 0),
             new Expected("corosync", "partition-2-1", List.of(0, 1), List.of(2), 0),
             new Expected("corosync", "crash-master", List.of(1, 2), List.of(), 1),
             new Expected("corosync", "heal-rejoin", List.of(0, 1, 2), List.of(2), 0),
             new Expected("corosync", "excluded-reboot", List.of(0, 1, 2), List.of(), 0),
+            new Expected("corosync", "xapi-healthy", List.of(0, 1, 2), List.of(), 0),
+            new Expected("corosync", "xapi-restart-cures", List.of(0, 1, 2), List.of(), 0),
+            new Expected("corosync", "xapi-restart-fails", List.of(1, 2), List.of(0), 1),
             new Expected("corosync", "invalid", List.of(), List.of(), -1),
             // OCFS2 on its user stack (corosync): the same authority
             new Expected("ocfs2", "link-down", List.of(0, 1), List.of(2), 0),
