@@ -16,20 +16,27 @@ import org.xcp.clusterstack.xhad.heartbeat.HeartbeatPacket;
 
 /**
  * The fault handler of spec §7.3 for one member of the liveset: FH1 (stable views), FH2 (consistent views,
- * or a merge), FH3 (the survival rule), FH4 (the wait before the liveset shrinks), each phase entered only
- * once every live member has reached it (the rendezvous, over heartbeat; before and after FH2 also over the
- * statefile). The core calls {@link #step} on every tick while Online and carries out what it returns.
+ * or a merge), FH3 (the survival rule), FH4 (the wait before the liveset shrinks).
  *
- * <p><b>Deviation from xhad, for speed with the same safety:</b> xhad ends FH4 a fixed time after FH3 began
- * (max(Wh, Ws) − min(T1, T2) + max(t1, t2), at least 10 s), which assumes FH3 began exactly min(T1, T2)
- * after the removed host went silent. This handler ends FH4 at the removed host's last sign of life plus
- * max(Wh, Ws) + max(t1, t2) (plus min(T1, T2) after a merge), and never earlier than 10 s after FH3 began.
- * The bound is the one xhad's formula is built on — the removed host's watchdogs reset it at the latest
- * max(Wh, Ws) after their last refresh, which is at most one interval after the last packet or write we saw
- * of it — without the seconds FH1–FH3 took. Its "last sign of life" is its last heartbeat, or its last
- * statefile write if that clearly outlived the heartbeat (network cut, statefile alive).
+ * <p><b>The rendezvous is xhad's, exactly</b> ({@code daemon/sm.c}), so a pool of C and Java hosts handles a
+ * fault together: each step publishes a phase p and waits, with no timeout, until every other member of the
+ * liveset reports p or the phase after it; members are counted on the heartbeat while in my hbdomain, and
+ * before and during FH2 also on the statefile while in my sfdomain. The phases follow one another as
+ * FHREADY, FH1, [stable views], FH1DONE, FH2, [consistent views], FH2DONE, FH3, [survival rule], FH3DONE, FH4,
+ * [the wait], FH4DONE and STARTED, whose own rendezvous (STARTED or FHREADY) ends the round. No member can be
+ * two phases ahead of another, so the pair is always enough; a member that dies leaves the domains and stops
+ * counting. Hosts FH3 removes stop counting at once, as in xhad.
+ *
+ * <p><b>FH4, faster than xhad with the same safety:</b> xhad ends FH4 a fixed time after FH3 began
+ * (max(Wh, Ws) − min(T1, T2) + max(t1, t2), plus min(T1, T2) when a removed host was still in a domain, at least
+ * 10 s), which assumes the removed host went silent min(T1, T2) before FH3. This handler ends FH4 once every
+ * removed host is certainly fenced: max(Wh, Ws) + max(t1, t2) after its last sign of life, its last heartbeat or
+ * statefile write as seen by this host, read again on every tick (a loser still writing the statefile keeps the
+ * survivors waiting); never earlier than 10 s after FH4 began, as xhad. A removed host that still shows life a
+ * whole watchdog period after xhad's own deadline did not fence (it was disarmed): it leaves then, as it would
+ * have left xhad's liveset, and the journal says so.
  */
-final class FaultHandler {
+final class FaultHandler implements FaultHandling {
     private static final long MS = 1_000_000L;
     private static final long FH4_MINIMUM = 10_000 * MS;
 
@@ -71,8 +78,13 @@ final class FaultHandler {
     private final long bigT2;
     private final long maxInterval;
     private final long maxWatchdog;
+    private final long minTimeout;
+    /** Since when each member has been seen waiting in a round I am not in (-1: it is not). */
+    private final long[] waitingSince = new long[HostSet.MAX_HOSTS];
 
     private SmPhase phase = SmPhase.STARTED;
+    /** In the rendezvous of {@link #phase} (true), or doing its work (false); STARTED and not waiting: idle. */
+    private boolean waiting;
     private long onlineSince = -1;
     private HostSet seenOnHeartbeat = HostSet.EMPTY;
     private HostSet seenOnStatefile = HostSet.EMPTY;
@@ -87,7 +99,10 @@ final class FaultHandler {
     private HostSet agreedSf = HostSet.EMPTY;
     private HostSet agreedWithout = HostSet.EMPTY;
     private Optional<HostSet> leaving = Optional.empty();
-    private long fh4Until;
+    private long fh4Began;
+    /** When xhad would end this FH4 (for the journal and the comparison), once FH3 removed someone. */
+    private long xhadFh4End;
+    private boolean overXhadNoted;
     /** FH3's verdict and its inputs, kept for the journal's record of each host FH4 removes. */
     private JournalEvent verdictRecord = JournalEvent.of(EventKind.SURVIVAL_RULE, "");
 
@@ -100,23 +115,29 @@ final class FaultHandler {
         this.bigT2 = p.statefileTimeout().toNanos();
         this.maxInterval = Math.max(p.heartbeatInterval().toNanos(), p.statefileInterval().toNanos());
         this.maxWatchdog = Math.max(p.heartbeatWatchdogTimeout().toNanos(), p.statefileWatchdogTimeout().toNanos());
+        this.minTimeout = Math.min(bigT1, bigT2);
+        java.util.Arrays.fill(waitingSince, -1);
     }
 
-    SmPhase phase() {
+    @Override
+    public SmPhase phase() {
         return phase;
     }
 
-    boolean running() {
-        return phase != SmPhase.STARTED;
+    @Override
+    public boolean running() {
+        return phase != SmPhase.STARTED || waiting;
     }
 
-    /** FH4 with hosts to remove: heartbeats carry {@code fence_request} (spec §7.5). */
-    boolean fenceRequest() {
-        return phase == SmPhase.FH4 && leaving.isPresent();
+    /** FH4 (past its rendezvous) with hosts to remove: heartbeats carry {@code fence_request} (spec §7.5). */
+    @Override
+    public boolean fenceRequest() {
+        return phase == SmPhase.FH4 && !waiting && leaving.isPresent();
     }
 
     /** The hosts being removed while FH4 waits; the core publishes a proposed liveset without them. */
-    Optional<HostSet> leaving() {
+    @Override
+    public Optional<HostSet> leaving() {
         return leaving;
     }
 
@@ -145,67 +166,114 @@ final class FaultHandler {
                 return true;
             }
         }
-        return false;
+        return waitedForByARound(s, now);
+    }
+
+    /**
+     * A member already in a round that counts me (I am in its liveset and in the domain it publishes) and waits
+     * before its decision (FH1, FH1DONE or FH2) for 2 × max(t1, t2) while I have none: it noticed a failure I did
+     * not, and its FHREADY never reached me (a partition that healed before my timeout). C xhad would wait for
+     * me forever; I start mine and catch up, since my rendezvous lets me pass members further on. The delay
+     * keeps a phase read just before a round ended, still in a section, from starting another.
+     */
+    private boolean waitedForByARound(Situation s, long now) {
+        boolean waited = false;
+        for (int j : s.current().without(me).toArray()) {
+            Optional<HeartbeatPacket> p = s.hbdomain().contains(j) ? peers.packet(j, now) : Optional.empty();
+            Optional<HostSection> x = p.isEmpty() && s.sfdomain().contains(j) ? peers.section(j) : Optional.empty();
+            int code = p.map(HeartbeatPacket::smPhase).or(() -> x.map(HostSection::smPhase)).orElse(-1);
+            boolean countsMe = p.map(q -> q.currentLiveset().contains(me) && q.hbdomain().union(q.sfdomain())
+                    .contains(me)).orElse(false) || x.map(q -> q.currentLiveset().contains(me)
+                            && q.hbdomain().union(q.sfdomain()).contains(me)).orElse(false);
+            boolean beforeDecision = code == SmPhase.FH1.code() || code == SmPhase.FH1DONE.code()
+                    || code == SmPhase.FH2.code();
+            if (beforeDecision && countsMe) {
+                waitingSince[j] = waitingSince[j] < 0 ? now : waitingSince[j];
+                waited |= now - waitingSince[j] >= 2 * maxInterval;
+            } else {
+                waitingSince[j] = -1;
+            }
+        }
+        return waited;
     }
 
     /** One tick of the handler; returns true when the phase changed (the core sends a heartbeat at once). */
-    boolean step(Situation s, long now, List<Effect> out) {
+    @Override
+    public boolean step(Situation s, long now, List<Effect> out) {
         SmPhase before = phase;
+        if (!running()) {
+            if (triggered(s, now)) {
+                begin(s, now, out);
+            } else {
+                return false;
+            }
+        }
+        // a member alone on a channel passes its rendezvous at once: go on while the phases do
+        for (int i = 0; i < 2 * SmPhase.values().length && running(); i++) {
+            SmPhase at = phase;
+            boolean wasWaiting = waiting;
+            advance(s, now, out);
+            if (phase == at && waiting == wasWaiting || phase == SmPhase.STARTED && !waiting) {
+                break;
+            }
+        }
+        return phase != before;
+    }
+
+    /** One move: pass the rendezvous of the current phase, or do its work. */
+    private void advance(Situation s, long now, List<Effect> out) {
+        if (waiting) {
+            if (!rendezvous(s, now)) {
+                return;
+            }
+            waiting = false;
+            phaseBegan = now;
+            switch (phase) {
+                case FHREADY -> await(SmPhase.FH1, now);
+                case FH1DONE -> await(SmPhase.FH2, now);
+                case FH2DONE -> await(SmPhase.FH3, now);
+                case FH3DONE -> await(SmPhase.FH4, now);
+                case FH4DONE -> await(SmPhase.STARTED, now);
+                case STARTED -> out.add(new Effect.Note("fault handler done"));
+                case FH3 -> fh3Began = now;
+                case FH4 -> fh4Began = now;
+                default -> {
+                }
+            }
+            return;
+        }
         switch (phase) {
-            case STARTED -> {
-                if (triggered(s, now)) {
-                    begin(s, now, out);
-                }
-            }
-            case FHREADY -> {
-                if (rendezvous(SmPhase.FHREADY, s, now, false)) {
-                    enter(SmPhase.FH1, now);
-                }
-            }
             case FH1 -> {
                 if (stable(s, now)) {
-                    enter(SmPhase.FH1DONE, now); // weights are committed as 1: every host weighs the same
-                }
-            }
-            case FH1DONE -> {
-                if (rendezvous(SmPhase.FH1DONE, s, now, true)) {
-                    enter(SmPhase.FH2, now);
+                    await(SmPhase.FH1DONE, now); // weights are committed as 1: every host weighs the same
                 }
             }
             case FH2 -> consistency(s, now, out);
-            case FH2DONE -> {
-                if (rendezvous(SmPhase.FH2DONE, s, now, true)) {
-                    enter(SmPhase.FH3, now);
-                    fh3Began = now;
-                    survival(s, now, out);
-                }
-            }
             case FH3 -> survival(s, now, out);
-            case FH3DONE -> {
-                if (rendezvous(SmPhase.FH3DONE, s, now, false)) {
-                    enter(SmPhase.FH4, now);
-                }
-            }
-            case FH4 -> {
-                if (leaving.isEmpty() || now > fh4Until) {
-                    leaving.ifPresent(gone -> {
-                        HostSet after = s.current().intersect(complement(gone));
-                        out.add(new Effect.Shrunk(after, gone, gone.indexes().mapToObj(j -> dropped(j, after, now))
-                                .toList()));
-                    });
-                    leaving = Optional.empty();
-                    enter(SmPhase.FH4DONE, now);
-                }
-            }
-            case FH4DONE -> {
-                if (rendezvous(SmPhase.FH4DONE, s, now, false)) {
-                    enter(SmPhase.STARTED, now);
-                    out.add(new Effect.Note("fault handler done"));
-                }
-            }
-            default -> throw new IllegalStateException("fault handler in phase " + phase);
+            case FH4 -> shrink(s, now, out);
+            default -> throw new IllegalStateException("fault handler working in phase " + phase);
         }
-        return phase != before;
+    }
+
+    /** FH4: once every removed host is certainly fenced, the liveset shrinks (see the class comment). */
+    private void shrink(Situation s, long now, List<Effect> out) {
+        if (leaving.isPresent()) {
+            HostSet gone = leaving.get();
+            long floor = gone.indexes().mapToLong(this::lastSignOfLife).max().orElse(now) + maxWatchdog + maxInterval;
+            long end = Math.max(fh4Began + FH4_MINIMUM, Math.min(floor, xhadFh4End + maxWatchdog + maxInterval));
+            if (now >= xhadFh4End && floor > now && !overXhadNoted) {
+                overXhadNoted = true;
+                out.add(new Effect.Note("FH4: hosts " + gone + " still show life at xhad's deadline: waiting for"
+                        + " their watchdogs (" + seconds(floor - now) + " more)"));
+            }
+            if (now < end) {
+                return;
+            }
+            HostSet after = s.current().intersect(complement(gone));
+            out.add(new Effect.Shrunk(after, gone, gone.indexes().mapToObj(j -> dropped(j, after, now)).toList()));
+            leaving = Optional.empty();
+        }
+        await(SmPhase.FH4DONE, now);
     }
 
     private void begin(Situation s, long now, List<Effect> out) {
@@ -214,7 +282,10 @@ final class FaultHandler {
         merged = false;
         keep = HostSet.EMPTY;
         leaving = Optional.empty();
-        enter(SmPhase.FHREADY, now);
+        overXhadNoted = false;
+
+        await(SmPhase.FHREADY, now);
+        java.util.Arrays.fill(waitingSince, -1);
         out.add(new Effect.Note("fault handler started: liveset " + s.current() + ", hbdomain " + s.hbdomain()
                 + ", sfdomain " + s.sfdomain()));
     }
@@ -245,7 +316,7 @@ final class FaultHandler {
         if (agreed) {
             out.add(new Effect.Note("FH2: members " + members + " agree: hbdomain " + myHb + ", sfdomain " + mySf));
             settle(s);
-            enter(SmPhase.FH2DONE, now);
+            await(SmPhase.FH2DONE, now);
             return;
         }
         // merge only on settled views: a member going quiet now would be kept by hosts merging before it drops
@@ -255,7 +326,7 @@ final class FaultHandler {
             merged = true;
             keep = ViewMerge.keep(members.with(me), s.sfdomain(), i -> reported(i, now));
             out.add(new Effect.Note("FH2: members never agreed on their domains; merged to " + keep));
-            enter(SmPhase.FH2DONE, now);
+            await(SmPhase.FH2DONE, now);
         }
     }
 
@@ -276,7 +347,7 @@ final class FaultHandler {
         SurvivalRule.Verdict verdict = merged ? afterMerge(s)
                 : SurvivalRule.decide(new SurvivalRule.Input(me, configured, s.current(), hb, sf,
                         i -> reported(i, now), agreedWithout, s.excluded()));
-        enter(SmPhase.FH3DONE, now);
+        await(SmPhase.FH3DONE, now);
         verdictRecord = verdictRecord(verdict, s, hb, sf, now);
         if (!verdict.survives()) {
             String why = "lost the survival rule: liveset " + s.current() + ", hbdomain " + hb + ", sfdomain " + sf
@@ -303,13 +374,17 @@ final class FaultHandler {
                         + (s.armed() ? "" : " (fencing disarmed: nobody is removed)"))));
         if (!gone.isEmpty() && s.armed()) {
             leaving = Optional.of(gone);
-            fh4Until = Math.max(fh3Began + FH4_MINIMUM, gone.indexes().mapToLong(this::lastSignOfLife).max()
-                    .orElse(now) + maxWatchdog + maxInterval + (merged ? Math.min(bigT1, bigT2) : 0));
+            // xhad's FH4 sleep, from FH3 (its fh_sleep_extend: a removed host was still in a domain I judged by)
+            HostSet judged = (merged ? hb.intersect(keep) : hb).union(sf);
+            xhadFh4End = fh3Began + maxWatchdog - minTimeout + maxInterval
+                    + (gone.intersect(judged).isEmpty() ? 0 : minTimeout);
+            long floor = gone.indexes().mapToLong(this::lastSignOfLife).max().orElse(now) + maxWatchdog + maxInterval;
             out.add(new Effect.Removing(stays, gone));
             out.add(new Effect.Record(JournalEvent.of(EventKind.FENCE_REQUESTED, "fence_request set for hosts "
-                    + JournalEvent.hosts(gone) + "; they leave the liveset once their watchdogs have surely fired, in "
-                    + seconds(fh4Until - now)).with("hosts", gone).with("stays", stays)
-                    .with("leave_in_ms", (fh4Until - now) / MS)));
+                    + JournalEvent.hosts(gone) + "; they leave the liveset once their watchdogs have surely fired,"
+                    + " at the earliest in " + seconds(Math.max(floor - now, FH4_MINIMUM))).with("hosts", gone)
+                    .with("stays", stays).with("leave_in_ms", Math.max(floor - now, FH4_MINIMUM) / MS)
+                    .with("xhad_leaves_in_ms", Math.max(xhadFh4End - now, FH4_MINIMUM) / MS)));
         }
     }
 
@@ -372,46 +447,79 @@ final class FaultHandler {
         return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
     }
 
-    /** When host {@code j} last showed it was alive, for the FH4 wait (see the class comment). */
+    /**
+     * When host {@code j} last showed it was alive: its last heartbeat or statefile write, whichever is later,
+     * read again on every tick. A section written by a new run of it (starting) is not the run we remove.
+     */
     private long lastSignOfLife(int j) {
-        long heard = peers.lastHeard(j);
+        long heard = Math.max(peers.lastHeard(j), 0);
         if (peers.section(j).map(x -> x.starting() != 0).orElse(false)) {
-            return Math.max(heard, 0); // its section is a new run's: the run we remove is the one we last heard
+            return heard;
         }
-        long wrote = peers.lastStatefileChange(j);
-        return wrote - heard > maxInterval * 2 + 1_000 * MS ? wrote : Math.max(heard, 0);
+        return Math.max(heard, peers.lastStatefileChange(j));
     }
 
-    /** Everyone I can rendezvous with has reached {@code target} (or, at the end, gone back to STARTED). */
-    private boolean rendezvous(SmPhase target, Situation s, long now, boolean alsoStatefile) {
-        HostSet members = alsoStatefile ? members(s, now) : s.current().intersect(s.hbdomain());
-        return members.indexes().filter(j -> j != me).allMatch(j -> {
-            int reached = peers.packet(j, now).map(p -> rank(p.smPhase(), target)).orElse(0);
-            if (alsoStatefile && s.sfdomain().contains(j)) {
-                reached = Math.max(reached, peers.section(j).map(x -> rank(x.smPhase(), target)).orElse(0));
+    /**
+     * The rendezvous of my phase p: every other member of the liveset I reach (less the hosts FH3 removes) is
+     * at p or beyond it in this round, on the heartbeat, and before and during FH2 also on the statefile. Since
+     * I never leave p before every member has reached it, I am never more than one phase ahead of anyone, which
+     * is all a C host's rendezvous asks (it waits for exactly its phase or the next); a member already further
+     * on does not hold me back, so a member that saw the fault first, or whose FHREADY I missed, cannot wedge me.
+     */
+    private boolean rendezvous(Situation s, long now) {
+        boolean onStatefile = phase == SmPhase.FH1DONE || phase == SmPhase.FH2;
+        HostSet members = (onStatefile ? members(s, now) : s.current().intersect(s.hbdomain()))
+                .intersect(complement(leaving.orElse(HostSet.EMPTY))).without(me);
+        int target = phase == SmPhase.STARTED ? SmPhase.FH4DONE.code() + 1 : phase.code();
+        return members.indexes().allMatch(j -> {
+            int reached = peers.packet(j, now).map(p -> rank(p.smPhase(), phase)).orElse(0);
+            if (onStatefile && s.sfdomain().contains(j)) {
+                reached = Math.max(reached, peers.section(j).map(x -> rank(x.smPhase(), phase)).orElse(0));
             }
-            return reached >= rank(target.code(), target);
+            return reached >= target;
         });
+    }
+
+    /**
+     * How far a member's phase is along the round, seen from my phase {@code mine}: FHREADY … FH4DONE in order,
+     * then STARTED (the round's end) and the next round's FHREADY beyond them. While I close a round (FH4DONE,
+     * STARTED), a member back at STARTED or FHREADY is done; while I open one (FHREADY), a member still at FH4 or
+     * FH4DONE is finishing the previous one. STARTED anywhere else, or any other code, counts as not there.
+     */
+    private static int rank(int code, SmPhase mine) {
+        int done = SmPhase.FH4DONE.code() + 1;
+        boolean closing = mine == SmPhase.FH4DONE || mine == SmPhase.STARTED;
+        if (mine == SmPhase.STARTED) {
+            return code == SmPhase.FH4DONE.code() ? 0 : done;
+        }
+        if (closing && (code == SmPhase.STARTED.code() || code == SmPhase.FHREADY.code())) {
+            return done;
+        }
+        if (mine == SmPhase.FHREADY && code >= SmPhase.FH4.code()) {
+            return 0;
+        }
+        return code >= SmPhase.FHREADY.code() && code <= SmPhase.FH4DONE.code() ? code : 0;
+    }
+
+    private static SmPhase successor(SmPhase p) {
+        return switch (p) {
+            case FHREADY -> SmPhase.FH1;
+            case FH1 -> SmPhase.FH1DONE;
+            case FH1DONE -> SmPhase.FH2;
+            case FH2 -> SmPhase.FH2DONE;
+            case FH2DONE -> SmPhase.FH3;
+            case FH3 -> SmPhase.FH3DONE;
+            case FH3DONE -> SmPhase.FH4;
+            case FH4 -> SmPhase.FH4DONE;
+            case FH4DONE -> SmPhase.STARTED;
+            case STARTED -> SmPhase.FHREADY;
+            default -> throw new IllegalStateException("no fault-handler phase follows " + p);
+        };
     }
 
     /** The liveset members I reach on either channel. */
     private HostSet members(Situation s, long now) {
         return s.current().intersect(s.hbdomain().union(s.sfdomain())).with(me);
-    }
-
-    /**
-     * How far a peer's phase is towards {@code target} within one round. A peer is at most one rendezvous
-     * ahead of me, so at the last rendezvous STARTED (or FHREADY: it already began the next round) means
-     * done, and at the first one FH4/FH4DONE means still finishing the previous round.
-     */
-    private static int rank(int code, SmPhase target) {
-        if (target == SmPhase.FH4DONE && (code == SmPhase.STARTED.code() || code == SmPhase.FHREADY.code())) {
-            return SmPhase.FH4DONE.code() + 1;
-        }
-        if (target == SmPhase.FHREADY && code >= SmPhase.FH4.code()) {
-            return 0;
-        }
-        return code >= SmPhase.FHREADY.code() && code <= SmPhase.FH4DONE.code() ? code : 0;
     }
 
     /** What host {@code i} reported of its domains (me: the settled view), for the merge and the rule. */
@@ -437,8 +545,10 @@ final class FaultHandler {
         return quiet;
     }
 
-    private void enter(SmPhase next, long now) {
+    /** Publish {@code next} and wait in its rendezvous. */
+    private void await(SmPhase next, long now) {
         phase = next;
+        waiting = true;
         phaseBegan = now;
     }
 

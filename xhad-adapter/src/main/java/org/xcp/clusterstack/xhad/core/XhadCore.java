@@ -42,7 +42,7 @@ public final class XhadCore extends MemberCore {
     }
 
     private final Peers peers;
-    private final FaultHandler handler;
+    private final FaultHandling handler;
     private HostSet proposed = HostSet.EMPTY;
     private Optional<HostSet> forming = Optional.empty();
     private boolean noticedGone;
@@ -59,9 +59,15 @@ public final class XhadCore extends MemberCore {
      * @param excluded this host's excluded flag as found in its own section
      */
     public XhadCore(DaemonConfig config, GlobalSection global, boolean excluded, long now) {
+        this(config, global, excluded, now, FaultHandler::new);
+    }
+
+    /** With another fault handler: the simulator's model of C xhad's, for mixed pools. */
+    XhadCore(DaemonConfig config, GlobalSection global, boolean excluded, long now,
+            java.util.function.BiFunction<DaemonConfig, Peers, FaultHandling> faultHandler) {
         super(config, global, excluded, now);
         this.peers = new Peers(config.hostCount(), me, bigT1, sections);
-        this.handler = new FaultHandler(config, peers);
+        this.handler = faultHandler.apply(config, peers);
         this.nextHeartbeat = now;
     }
 
@@ -264,6 +270,9 @@ public final class XhadCore extends MemberCore {
                 excludedHosts = excludedHosts.with(i);
             }
         }
+        if (removedOnStatefile(now, sf, out)) {
+            return;
+        }
         var situation = new FaultHandler.Situation(current, hb, sf, armed, hasStatefile(now), sr2, withoutStatefile,
                 excludedHosts);
         List<FaultHandler.Effect> effects = new ArrayList<>();
@@ -294,6 +303,40 @@ public final class XhadCore extends MemberCore {
                 out.add(new Action.Log(n.message()));
             }
         }
+    }
+
+    /**
+     * The statefile's {@code fence_request}: a member whose section shows it removing me (FH3DONE or FH4, me in
+     * its current liveset but not in its proposed one: a winner of FH3, armed, C or Java alike) while I am still
+     * armed means I lost, whether or not I noticed. xhad only sends this on the heartbeat (§7.5); a host whose
+     * link from the winner is cut never hears it and, stuck in a rendezvous the winner has left, would stay up
+     * after the winner dropped it (the simulator found it, seeds 4285 and 7170). Obeying it fences no host that
+     * could have survived: the winner drops it either way.
+     */
+    private boolean removedOnStatefile(long now, HostSet sf, List<Action> out) {
+        if (!armed) {
+            return false;
+        }
+        for (int j : current.intersect(sf).without(me).toArray()) {
+            Optional<HostSection> x = peers.section(j);
+            if (x.isEmpty() || x.get().starting() != 0) {
+                continue;
+            }
+            HostSection w = x.get();
+            boolean removing = w.smPhase() == SmPhase.FH3DONE.code() || w.smPhase() == SmPhase.FH4.code();
+            if (removing && w.currentLiveset().contains(j) && w.currentLiveset().contains(me)
+                    && !w.proposedLiveset().contains(me)) {
+                selfFence(JournalEvent.of(EventKind.SELF_FENCE, "host " + j + "'s statefile section removes this"
+                        + " host: its side survived the fault without this one (phase "
+                        + SmPhase.fromCode(w.smPhase()).map(Enum::name).orElse("?") + ", proposed liveset "
+                        + JournalEvent.hosts(w.proposedLiveset()) + ")").with("removed_by", j)
+                        .with("their_liveset", w.currentLiveset()).with("their_proposed_liveset", w.proposedLiveset())
+                        .with("their_hbdomain", w.hbdomain()).with("their_sfdomain", w.sfdomain())
+                        .with("my_hbdomain", hbdomain(now)).with("my_sfdomain", sf), out);
+                return phase == Phase.FENCED;
+            }
+        }
+        return false;
     }
 
     /** §7.1 step 6, member side: propose a joiner that asks, then count it in once every member proposes it. */

@@ -28,6 +28,10 @@ import org.xcp.clusterstack.api.statefile.PoolState;
  * {@link org.xcp.clusterstack.xhad.heartbeat.HeartbeatWire}, handshake and freshness rule included, so the
  * invariants are proven for both protocols.
  *
+ * <p>One seed in three of the others (not keyed: C xhad has no pool key) runs a <em>mixed</em> pool: a random
+ * non-empty share of the hosts, not all, run C xhad's fault handler ({@code CXhadFaultHandler}, a model of
+ * xenserver/xha's), so the invariants, I7 (no stuck fault handler) among them, hold for pools of C and Java hosts.
+ *
  * <p>{@code -Dsim.schedules=N} (default {@value #DEFAULT_SCHEDULES}) sets how many seeds; {@code -Dsim.seed=S}
  * replays one seed and prints its whole trace tail; {@code -Dsim.seedBase=B} moves the range.
  */
@@ -110,6 +114,13 @@ class FaultScheduleSimTest {
         int faultWindow = full ? 50 : 15;
         boolean lossy = sizing.nextInt(4) == 0;
         PoolSetup setup = keyed ? setup(seed, hosts).keyed() : setup(seed, hosts);
+        if (!keyed && Math.floorMod(seed, 3) == 0 && hosts > 1) {
+            HostSet c = HostSet.EMPTY;
+            while (c.isEmpty() || c.size() == hosts) {
+                c = HostSet.ofBits(sizing.nextLong() & HostSet.firstN(hosts).bits());
+            }
+            setup = setup.withCXhad(c);
+        }
         if (lossy) {
             // ≤ 5 % loss: all 5 heartbeats of a T1 window lost on one link is then ~3e-7, so a healthy pool
             // never loses a host by bad luck (at 20 % it would be ~3e-4 per link and window: flaky)

@@ -36,6 +36,13 @@ import org.xcp.clusterstack.api.statefile.SmPhase;
  * <li><b>I6, every drop is explained.</b> Each host an alive host's liveset loses has a {@code host-dropped}
  *     entry in that host's journal, written in the same step (issue 17: "why was this host fenced?" has an answer
  *     on the survivors too); and every self-fence carries its {@code self-fence} entry (Action.SelfFence's type).
+ * <li><b>I7, no stuck fault handler.</b> An alive, Online, armed host publishes no fault-handler phase for longer
+ *     than its bound: FH4 (and FH4DONE, which waits for the members' FH4) at most 2 × (max(Wh, Ws) + max(t1, t2)) + 5 s (the wait for the removed hosts' watchdogs,
+ *     and past xhad's deadline one more watchdog period), any other at most 4 × max(T1, T2) + 5 s (a rendezvous
+ *     waits for members that either answer or leave the domains within a timeout; FH2 merges after one once the
+ *     views are stable, and each host that goes quiet meanwhile adds a timeout). A C
+ *     host's rendezvous has no timeout, so a mixed pool whose hosts wait for phases the others never publish
+ *     stays stuck: this is what catches it (issue 18).
  * </ul>
  */
 final class PoolInvariants implements Consumer<SimulatedPool> {
@@ -43,6 +50,8 @@ final class PoolInvariants implements Consumer<SimulatedPool> {
     private final Map<SimHost, HostSet> previous = new IdentityHashMap<>();
     private final Map<Long, Duration> apartSince = new HashMap<>();
     private Optional<Duration> disagreeingSince = Optional.empty();
+    private final Map<SimHost, Integer> phaseShown = new IdentityHashMap<>();
+    private final Map<SimHost, Duration> phaseSince = new IdentityHashMap<>();
 
     private PoolInvariants(boolean healthy) {
         this.healthy = healthy;
@@ -70,6 +79,31 @@ final class PoolInvariants implements Consumer<SimulatedPool> {
         removalOnlyOfTheFenced(pool, latest, livesets);
         fencing(pool);
         survivorsAgree(pool, latest, livesets);
+        noStuckFaultHandler(pool, latest);
+    }
+
+    // I7
+    private void noStuckFaultHandler(SimulatedPool pool, List<SimHost> latest) {
+        SimTimeouts t = pool.setup().timeouts();
+        Duration fh4 = t.maxWatchdog().plus(t.maxInterval()).multipliedBy(2).plusSeconds(5);
+        Duration other = t.maxTimeout().multipliedBy(4).plusSeconds(5);
+        for (SimHost h : latest) {
+            int shown = h.alive() && h.running() && h.online() && h.armed()
+                    ? h.lastHeartbeat().map(p -> p.smPhase()).orElse(SmPhase.STARTED.code()) : SmPhase.STARTED.code();
+            if (!Integer.valueOf(shown).equals(phaseShown.get(h))) {
+                phaseShown.put(h, shown);
+                phaseSince.put(h, pool.time());
+                continue;
+            }
+            // FH4DONE waits for members still in their FH4 (a C host sleeps xhad's fixed time)
+            Duration bound = shown == SmPhase.FH4.code() || shown == SmPhase.FH4DONE.code() ? fh4 : other;
+            Duration since = phaseSince.get(h);
+            if (shown != SmPhase.STARTED.code() && pool.time().minus(since).compareTo(bound) > 0) {
+                fail(pool, "I7 no stuck fault handler", "host " + h.index() + " run " + h.run() + " has shown phase "
+                        + SmPhase.fromCode(shown).map(Enum::name).orElse(String.valueOf(shown)) + " since " + since
+                        + ", longer than " + bound + (pool.setup().cXhad().contains(h.index()) ? " (a C host)" : ""));
+            }
+        }
     }
 
     // I1

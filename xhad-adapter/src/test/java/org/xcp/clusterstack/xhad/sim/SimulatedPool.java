@@ -18,6 +18,7 @@ import org.xcp.clusterstack.api.statefile.GlobalSection;
 import org.xcp.clusterstack.api.statefile.PoolState;
 import org.xcp.clusterstack.api.statefile.StatefileImage;
 import org.xcp.clusterstack.common.core.Action;
+import org.xcp.clusterstack.xhad.core.CXhadHosts;
 import org.xcp.clusterstack.xhad.core.XhadCore;
 import org.xcp.clusterstack.common.core.Request;
 import org.xcp.clusterstack.common.sim.ScriptCalls;
@@ -100,7 +101,8 @@ public final class SimulatedPool implements ScriptCalls, VirtualTime {
         DaemonConfig config = configs.get(i);
         var own = statefile.host(i);
         boolean excluded = own.excluded() != 0 && own.hostUuidValue().equals(Optional.of(config.local().hostId()));
-        XhadCore core = new XhadCore(config, statefile.global(), excluded, nanos());
+        XhadCore core = setup.cXhad().contains(i) ? CXhadHosts.core(config, statefile.global(), excluded, nanos())
+                : new XhadCore(config, statefile.global(), excluded, nanos());
         int run = (int) runs.stream().filter(h -> h.index() == i).count() + 1;
         SimHost host = new SimHost(i, run, config, core, this::nanos, time());
         // a new life's incarnation: later than every earlier one of this host, as wall-clock time makes it
