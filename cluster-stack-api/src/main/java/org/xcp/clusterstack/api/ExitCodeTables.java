@@ -53,7 +53,10 @@ public final class ExitCodeTables {
         ZonedDateTime when = ZonedDateTime.of(2026, 12, 7, 8, 35, 53, 0, ZoneId.of("UTC"));
         return out.append(STDERR.replace("{{EXAMPLES}}", String.join("\n",
                 FailureLine.of(when, "ha_start_daemon", ExitCode.CAN_NOT_JOIN_EXISTING_LIVESET,
-                        "the live members HostSet[0, 1] did not accept this host"),
+                        "the live members 0 (772c21cf), 1 (9e0f1a2b) did not take this host in within 300 s"
+                                + " (BootJoinTimeout): 1 (9e0f1a2b) never proposed it, 1 (9e0f1a2b) do not hear its"
+                                + " heartbeats; this host hears heartbeats from 0 (772c21cf) and sees statefile writes"
+                                + " from 0 (772c21cf), 1 (9e0f1a2b)"),
                 FailureLine.of(when, "ha_start_daemon", ExitCode.DAEMON_IS_PRESENT,
                         "a daemon already runs for this host (/run/cluster-stack/xhad/6b3f9b2c-1d8e-4a51-9f0e-"
                                 + "2c6a1b7d3e01)"),

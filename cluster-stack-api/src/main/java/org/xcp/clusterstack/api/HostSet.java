@@ -38,6 +38,17 @@ public record HostSet(long bits) {
         return new HostSet(bits & ~bit(index));
     }
 
+    /** The members for which {@code keep} holds. */
+    public HostSet filter(java.util.function.IntPredicate keep) {
+        long kept = 0;
+        for (int i : toArray()) {
+            if (keep.test(i)) {
+                kept |= bit(i);
+            }
+        }
+        return new HostSet(kept);
+    }
+
     public HostSet intersect(HostSet other) {
         return new HostSet(bits & other.bits);
     }

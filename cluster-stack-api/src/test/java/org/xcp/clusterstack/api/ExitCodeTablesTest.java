@@ -43,7 +43,9 @@ class ExitCodeTablesTest {
     @Test
     void theDocsShowAFailedScriptsLineAsFailureLineWritesIt() {
         assertThat(ExitCodeTables.markdown()).contains("\nMon Dec  7 08:35:53 UTC 2026 ha_start_daemon: the live members"
-                + " HostSet[0, 1] did not accept this host; " + ExitCode.CAN_NOT_JOIN_EXISTING_LIVESET.advice()
-                + " (13)\n");
+                + " 0 (772c21cf), 1 (9e0f1a2b) did not take this host in within 300 s (BootJoinTimeout): 1 (9e0f1a2b)"
+                + " never proposed it, 1 (9e0f1a2b) do not hear its heartbeats; this host hears heartbeats from"
+                + " 0 (772c21cf) and sees statefile writes from 0 (772c21cf), 1 (9e0f1a2b); "
+                + ExitCode.CAN_NOT_JOIN_EXISTING_LIVESET.advice() + " (13)\n");
     }
 }

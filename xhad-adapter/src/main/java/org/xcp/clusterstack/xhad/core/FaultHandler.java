@@ -18,23 +18,24 @@ import org.xcp.clusterstack.xhad.heartbeat.HeartbeatPacket;
  * The fault handler of spec §7.3 for one member of the liveset: FH1 (stable views), FH2 (consistent views,
  * or a merge), FH3 (the survival rule), FH4 (the wait before the liveset shrinks).
  *
- * <p><b>The rendezvous is xhad's, exactly</b> ({@code daemon/sm.c}), so a pool of C and Java hosts handles a
- * fault together: each step publishes a phase p and waits, with no timeout, until every other member of the
- * liveset reports p or the phase after it; members are counted on the heartbeat while in my hbdomain, and
- * before and during FH2 also on the statefile while in my sfdomain. The phases follow one another as
- * FHREADY, FH1, [stable views], FH1DONE, FH2, [consistent views], FH2DONE, FH3, [survival rule], FH3DONE, FH4,
- * [the wait], FH4DONE and STARTED, whose own rendezvous (STARTED or FHREADY) ends the round. No member can be
- * two phases ahead of another, so the pair is always enough; a member that dies leaves the domains and stops
- * counting. Hosts FH3 removes stop counting at once, as in xhad.
+ * <p><b>The rendezvous interoperates with xhad's</b> ({@code daemon/sm.c}), so a pool of C and Java hosts handles
+ * a fault together. Every phase is published and waited in, in xhad's order: FHREADY, FH1, [stable views],
+ * FH1DONE, FH2, [consistent views], FH2DONE, FH3, [survival rule], FH3DONE, FH4, [the wait], FH4DONE and STARTED,
+ * whose own wait ends the round. This host leaves a phase only once every member it reaches (on the heartbeat;
+ * for FH1DONE and FH2 also on the statefile) has reached it, so it is never two phases ahead of anyone: a C host
+ * waits, with no timeout, for exactly its phase or the next. A member further on does not hold it back. Hosts FH3
+ * removes stop counting at once, as in xhad. See docs/contracts.md, "Failure handling".
  *
- * <p><b>FH4, faster than xhad with the same safety:</b> xhad ends FH4 a fixed time after FH3 began
- * (max(Wh, Ws) − min(T1, T2) + max(t1, t2), plus min(T1, T2) when a removed host was still in a domain, at least
- * 10 s), which assumes the removed host went silent min(T1, T2) before FH3. This handler ends FH4 once every
- * removed host is certainly fenced: max(Wh, Ws) + max(t1, t2) after its last sign of life, its last heartbeat or
- * statefile write as seen by this host, read again on every tick (a loser still writing the statefile keeps the
- * survivors waiting); never earlier than 10 s after FH4 began, as xhad. A removed host that still shows life a
- * whole watchdog period after xhad's own deadline did not fence (it was disarmed): it leaves then, as it would
- * have left xhad's liveset, and the journal says so.
+ * <p><b>FH2 merges early</b> once the members' views have stayed apart for max(t1, t2) with every member in FH2:
+ * a partition, not a change on its way. xhad waits max(T1, T2), which keeps the loser of a partition writing the
+ * statefile, and so the survivors waiting for its watchdogs, that much longer.
+ *
+ * <p><b>FH4 ends once every removed host is certainly fenced:</b> max(Wh, Ws) after its last sign of life (its last
+ * heartbeat or statefile write as seen here, read again on every tick), never earlier than 10 s after FH4 began,
+ * as xhad. xhad instead sleeps a fixed max(Wh, Ws) − min(T1, T2) + max(t1, t2) from FH3 (plus min(T1, T2) when a
+ * removed host was still in a domain), which assumes the removed host went silent min(T1, T2) before FH3. A
+ * removed host that still shows life a whole watchdog period after xhad's own deadline did not fence (it was
+ * disarmed): it leaves then, as it would have left xhad's liveset, and the log says so.
  */
 final class FaultHandler implements FaultHandling {
     private static final long MS = 1_000_000L;
@@ -105,6 +106,9 @@ final class FaultHandler implements FaultHandling {
     private boolean overXhadNoted;
     /** FH3's verdict and its inputs, kept for the journal's record of each host FH4 removes. */
     private JournalEvent verdictRecord = JournalEvent.of(EventKind.SURVIVAL_RULE, "");
+    /** FH2: what the members reported when I last looked, and since when. */
+    private List<Long> lastViews = List.of();
+    private long viewsSince;
 
     FaultHandler(DaemonConfig config, Peers peers) {
         this.me = config.localHost().index();
@@ -259,8 +263,8 @@ final class FaultHandler implements FaultHandling {
     private void shrink(Situation s, long now, List<Effect> out) {
         if (leaving.isPresent()) {
             HostSet gone = leaving.get();
-            long floor = gone.indexes().mapToLong(this::lastSignOfLife).max().orElse(now) + maxWatchdog + maxInterval;
-            long end = Math.max(fh4Began + FH4_MINIMUM, Math.min(floor, xhadFh4End + maxWatchdog + maxInterval));
+            long floor = gone.indexes().mapToLong(this::lastSignOfLife).max().orElse(now) + maxWatchdog;
+            long end = Math.max(fh4Began + FH4_MINIMUM, Math.min(floor, xhadFh4End + maxWatchdog));
             if (now >= xhadFh4End && floor > now && !overXhadNoted) {
                 overXhadNoted = true;
                 out.add(new Effect.Note("FH4: hosts " + gone + " still show life at xhad's deadline: waiting for"
@@ -321,13 +325,54 @@ final class FaultHandler implements FaultHandling {
         }
         // merge only on settled views: a member going quiet now would be kept by hosts merging before it drops
         // out and removed by those merging after (the simulator found it, seed 7324)
-        if (now - phaseBegan >= Math.max(bigT1, bigT2) && stable(s, now)) {
+        List<Long> views = views(s, members, now);
+        if (!views.equals(lastViews)) {
+            lastViews = views;
+            viewsSince = now;
+        }
+        boolean settledApart = now - viewsSince >= maxInterval && allInFh2(s, members, now);
+        if ((now - phaseBegan >= Math.max(bigT1, bigT2) || settledApart) && stable(s, now)) {
             settle(s);
             merged = true;
             keep = ViewMerge.keep(members.with(me), s.sfdomain(), i -> reported(i, now));
             out.add(new Effect.Note("FH2: members never agreed on their domains; merged to " + keep));
             await(SmPhase.FH2DONE, now);
         }
+    }
+
+    /**
+     * Every domain the members report and mine, on both channels: FH2 merges early once they have not changed
+     * for max(t1, t2) while every member is in FH2 (see {@link #allInFh2}).
+     */
+    private List<Long> views(Situation s, HostSet members, long now) {
+        List<Long> v = new java.util.ArrayList<>();
+        v.add(s.hbdomain().intersect(s.current()).bits());
+        v.add(s.sfdomain().intersect(s.current()).bits());
+        for (int j : members.without(me).toArray()) {
+            Optional<HeartbeatPacket> p = peers.packet(j, now);
+            Optional<HostSection> x = s.sfdomain().contains(j) ? peers.section(j) : Optional.empty();
+            v.add(p.map(q -> q.hbdomain().bits()).orElse(-1L));
+            v.add(p.map(q -> q.sfdomain().bits()).orElse(-1L));
+            v.add(x.map(q -> q.hbdomain().bits()).orElse(-1L));
+            v.add(x.map(q -> q.sfdomain().bits()).orElse(-1L));
+        }
+        return v;
+    }
+
+    /**
+     * Every member reports FH2 (or is past it) on each channel I reach it by: each has passed FH1, so no host of
+     * its domains was about to time out, and what it reports is the view it judges by. When those views have
+     * stayed apart for a whole interval they are a partition, not a change on its way, and waiting for
+     * max(T1, T2) as xhad does only keeps the loser alive (and the survivors waiting for its watchdogs) longer.
+     */
+    private boolean allInFh2(Situation s, HostSet members, long now) {
+        return members.indexes().filter(j -> j != me).allMatch(j -> {
+            boolean hbOk = !s.hbdomain().contains(j) || peers.packet(j, now).map(p -> p.smPhase() == SmPhase.FH2
+                    .code() || p.smPhase() == SmPhase.FH2DONE.code()).orElse(false);
+            boolean sfOk = !s.sfdomain().contains(j) || peers.section(j).map(x -> x.smPhase() == SmPhase.FH2.code()
+                    || x.smPhase() == SmPhase.FH2DONE.code()).orElse(false);
+            return hbOk && sfOk;
+        });
     }
 
     private void settle(Situation s) {
@@ -378,7 +423,7 @@ final class FaultHandler implements FaultHandling {
             HostSet judged = (merged ? hb.intersect(keep) : hb).union(sf);
             xhadFh4End = fh3Began + maxWatchdog - minTimeout + maxInterval
                     + (gone.intersect(judged).isEmpty() ? 0 : minTimeout);
-            long floor = gone.indexes().mapToLong(this::lastSignOfLife).max().orElse(now) + maxWatchdog + maxInterval;
+            long floor = gone.indexes().mapToLong(this::lastSignOfLife).max().orElse(now) + maxWatchdog;
             out.add(new Effect.Removing(stays, gone));
             out.add(new Effect.Record(JournalEvent.of(EventKind.FENCE_REQUESTED, "fence_request set for hosts "
                     + JournalEvent.hosts(gone) + "; they leave the liveset once their watchdogs have surely fired,"
@@ -472,12 +517,23 @@ final class FaultHandler implements FaultHandling {
                 .intersect(complement(leaving.orElse(HostSet.EMPTY))).without(me);
         int target = phase == SmPhase.STARTED ? SmPhase.FH4DONE.code() + 1 : phase.code();
         return members.indexes().allMatch(j -> {
-            int reached = peers.packet(j, now).map(p -> rank(p.smPhase(), phase)).orElse(0);
-            if (onStatefile && s.sfdomain().contains(j)) {
-                reached = Math.max(reached, peers.section(j).map(x -> rank(x.smPhase(), phase)).orElse(0));
+            if (s.hbdomain().contains(j)) { // its heartbeat is the fresher word
+                return peers.packet(j, now).map(p -> rank(p.smPhase(), phase)).orElse(0) >= target;
             }
-            return reached >= target;
+            return peers.section(j).map(x -> reachedOnStatefile(x.smPhase())).orElse(false);
         });
+    }
+
+    /**
+     * A member I reach only on the statefile has reached my FH1DONE when its section shows FH1DONE, FH2 or FH2DONE,
+     * and my FH2 when it shows FH2 up to FH4DONE. A section can still show the end of the previous round (FH4,
+     * FH4DONE), so at FH1DONE nothing past FH2DONE counts: counting it let a host run two phases ahead of a C host
+     * that waits for exact phases (the simulator found it, seed 5295); at FH2 the member already met me at FH1DONE.
+     */
+    private boolean reachedOnStatefile(int code) {
+        int from = phase.code();
+        int upTo = phase == SmPhase.FH1DONE ? SmPhase.FH2DONE.code() : SmPhase.FH4DONE.code();
+        return code >= from && code <= upTo;
     }
 
     /**

@@ -151,7 +151,7 @@ public final class XhadCore extends MemberCore {
             boolean listedOnStatefile = sf.indexes().filter(i -> i != me).anyMatch(this::listsMeLive);
             if (listedOnNetwork || listedOnStatefile) {
                 if (elapsed > limit) {
-                    end(ExitCode.BOOTJOIN_TIMEOUT, true, "peers still list this host as live", out);
+                    end(ExitCode.BOOTJOIN_TIMEOUT, true, stillListed(now), out);
                 }
                 return;
             }
@@ -168,7 +168,7 @@ public final class XhadCore extends MemberCore {
             // I never asked: the members still count my previous run, seen late (a slow statefile hid it from
             // step 3; the simulator found such a host going Online with a liveset being shrunk, seed 21354)
             if (elapsed > limit) {
-                end(ExitCode.BOOTJOIN_TIMEOUT, true, "peers still list this host as live", out);
+                end(ExitCode.BOOTJOIN_TIMEOUT, true, stillListed(now), out);
             }
             return;
         }
@@ -183,7 +183,7 @@ public final class XhadCore extends MemberCore {
                 end(ExitCode.INVALID_POOL_STATE, true, "pool state INIT but a liveset exists", out);
                 return;
             }
-            joinExisting(existing.get(), elapsed, out);
+            joinExisting(existing.get(), elapsed, now, out);
             return;
         }
         if (forming.isEmpty()) {
@@ -208,7 +208,10 @@ public final class XhadCore extends MemberCore {
         if (agreed) {
             goOnline(members, now, out); // the first liveset makes INIT ACTIVE
         } else if (elapsed > limit + 3 * Math.max(t1, t2)) {
-            end(ExitCode.BOOTJOIN_TIMEOUT, true, "the hosts of " + members + " did not all agree in time", out);
+            HostSet disagree = members.without(me).filter(i -> !peers.packet(i, now)
+                    .map(p -> p.proposedLiveset().equals(members)).orElse(false));
+            end(ExitCode.BOOTJOIN_TIMEOUT, true, "hosts " + named(disagree) + " did not propose the liveset of "
+                    + named(members) + " in time; " + heardAndSeen(now), out);
         }
     }
 
@@ -237,12 +240,42 @@ public final class XhadCore extends MemberCore {
      * propose me is not enough: another joiner accepted meanwhile would be missing from my liveset and I
      * from its (the simulator found two hosts restarting together ending in disjoint livesets).
      */
-    private void joinExisting(HostSet live, long elapsed, List<Action> out) {
+    private void joinExisting(HostSet live, long elapsed, long now, List<Action> out) {
         proposed = live.with(me);
-        if (elapsed > config.parameters().bootJoinTimeout().toNanos()) {
-            end(ExitCode.CAN_NOT_JOIN_EXISTING_LIVESET, true, "the live members " + live
-                    + " did not accept this host", out);
+        long limit = config.parameters().bootJoinTimeout().toNanos();
+        if (elapsed > limit) {
+            HostSet others = live.without(me);
+            HostSet notProposing = others.filter(i -> !peers.packet(i, now)
+                    .map(p -> p.proposedLiveset().contains(me)).orElse(false));
+            HostSet notHearing = others.filter(i -> peers.packet(i, now).map(p -> !p.hbdomain().contains(me))
+                    .orElse(false));
+            end(ExitCode.CAN_NOT_JOIN_EXISTING_LIVESET, true, "the live members " + named(others) + " did not take"
+                    + " this host in within " + limit / 1_000_000_000L + " s (BootJoinTimeout): " + named(notProposing)
+                    + " never proposed it" + (notHearing.isEmpty() ? "" : ", " + named(notHearing)
+                            + " do not hear its heartbeats") + "; " + heardAndSeen(now), out);
         }
+    }
+
+    /** The peers whose heartbeat or section still lists this host live (§7.1 step 3), for exit 12's line. */
+    private String stillListed(long now) {
+        HostSet listing = everyone.without(me).filter(i -> peers.packet(i, now)
+                .map(p -> p.currentLiveset().contains(me)).orElse(false) || peers.sfdomain(now).contains(i)
+                && listsMeLive(i));
+        return "hosts " + named(listing) + " still list this host as live (its previous run has not been removed"
+                + " from their liveset yet); " + heardAndSeen(now);
+    }
+
+    /** What a start that fails can say of the pool: whom this host hears and sees. */
+    private String heardAndSeen(long now) {
+        return "this host hears heartbeats from " + named(peers.hbdomain(now).without(me))
+                + " and sees statefile writes from " + named(peers.sfdomain(now).without(me));
+    }
+
+    /** Hosts by index and the start of their UUID, as the liveset and the logs show them: 0 (772c21cf), 1 (…). */
+    private String named(HostSet hosts) {
+        return hosts.isEmpty() ? "no host" : hosts.indexes().mapToObj(i -> i + " ("
+                + config.hosts().get(i).id().toString().substring(0, 8) + ")")
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private void goOnline(HostSet liveset, long now, List<Action> out) {

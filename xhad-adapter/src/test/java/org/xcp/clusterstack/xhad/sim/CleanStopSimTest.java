@@ -40,8 +40,10 @@ class CleanStopSimTest {
             });
             Duration lastHeard = pool.host(2).lastHeartbeatSent().orElseThrow();
             Duration[] dropped = awaitDropOf(pool, 2, HEARTBEAT_TIMEOUT.plus(FH4_WAIT).multipliedBy(2));
-            // silent for more than T1 (and T2), then the whole FH4 wait; at most one cycle later on the statefile
-            Duration earliest = lastHeard.plus(HEARTBEAT_TIMEOUT).plus(FH4_WAIT);
+            // never before it is certainly fenced, max(Wh, Ws) after its last sign of life (issue 18's floor; xhad
+            // waits longer, T1 + its FH4 sleep); at most one cycle later on the statefile than xhad
+            Duration earliest = lastHeard.plus(SimTiming.max(SimTiming.HEARTBEAT_WATCHDOG,
+                    SimTiming.STATEFILE_WATCHDOG));
             Duration latest = stoppedAt.plus(LONGEST_CYCLE).plus(STATEFILE_TIMEOUT).plus(FH4_WAIT)
                     .plus(TICK.multipliedBy(2));
             for (int i = 0; i < 2; i++) {

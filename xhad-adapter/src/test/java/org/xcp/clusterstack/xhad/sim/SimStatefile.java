@@ -37,6 +37,13 @@ final class SimStatefile {
     private boolean allErrors;
     private final Map<Integer, InFlight> inFlight = new LinkedHashMap<>();
 
+    /** When each host last wrote its section (virtual time). */
+    private final Map<Integer, java.time.Duration> lastWrite = new java.util.HashMap<>();
+
+    Optional<java.time.Duration> lastWrite(int host) {
+        return Optional.ofNullable(lastWrite.get(host));
+    }
+
     SimStatefile(SimulatedPool pool, int hosts) {
         this.pool = pool;
         this.errors = new boolean[hosts];
@@ -142,6 +149,7 @@ final class SimStatefile {
         }
         HostSection own = StatefileCodec.decodeHost(StatefileCodec.encodeHost(f.cycle().own()));
         pool.write(pool.statefile().withHost(h.index(), own));
+        lastWrite.put(h.index(), pool.time());
         boolean changed = !f.cycle().change().isEmpty() && writeChange(f.cycle().change());
         GlobalSection global = pool.global();
         List<HostSection> hosts = pool.statefile().hosts().subList(0, pool.setup().hosts());

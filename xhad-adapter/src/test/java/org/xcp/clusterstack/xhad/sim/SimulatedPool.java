@@ -200,6 +200,11 @@ public final class SimulatedPool implements ScriptCalls, VirtualTime {
     }
 
     /** Crashes, hangs, partitions, statefile trouble: every fault the simulator can inject. */
+    /** When host {@code i} (any run) last wrote its statefile section, in virtual time. */
+    public Optional<Duration> lastStatefileWrite(int i) {
+        return statefileIo.lastWrite(i);
+    }
+
     public SimFaults faults() {
         return faults;
     }
