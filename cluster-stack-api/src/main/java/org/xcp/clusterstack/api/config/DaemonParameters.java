@@ -63,4 +63,23 @@ public record DaemonParameters(Map<Parameter, Integer> values) {
     public Duration enableJoinTimeout() {
         return seconds(Parameter.ENABLE_JOIN_TIMEOUT);
     }
+
+    /** max(t1, t2): the slower of the two cycles. */
+    public Duration longestInterval() {
+        return max(heartbeatInterval(), statefileInterval());
+    }
+
+    /** min(T1, T2): the sooner a silent host is noticed on either channel. */
+    public Duration shortestTimeout() {
+        return heartbeatTimeout().compareTo(statefileTimeout()) <= 0 ? heartbeatTimeout() : statefileTimeout();
+    }
+
+    /** max(Wh, Ws): a host whose watchdogs were last refreshed this long ago has surely been reset. */
+    public Duration longestWatchdogTimeout() {
+        return max(heartbeatWatchdogTimeout(), statefileWatchdogTimeout());
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
 }

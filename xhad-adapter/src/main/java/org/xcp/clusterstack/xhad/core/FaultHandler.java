@@ -117,9 +117,9 @@ final class FaultHandler implements FaultHandling {
         DaemonParameters p = config.parameters();
         this.bigT1 = p.heartbeatTimeout().toNanos();
         this.bigT2 = p.statefileTimeout().toNanos();
-        this.maxInterval = Math.max(p.heartbeatInterval().toNanos(), p.statefileInterval().toNanos());
-        this.maxWatchdog = Math.max(p.heartbeatWatchdogTimeout().toNanos(), p.statefileWatchdogTimeout().toNanos());
-        this.minTimeout = Math.min(bigT1, bigT2);
+        this.maxInterval = p.longestInterval().toNanos();
+        this.maxWatchdog = p.longestWatchdogTimeout().toNanos();
+        this.minTimeout = p.shortestTimeout().toNanos();
         java.util.Arrays.fill(waitingSince, -1);
     }
 

@@ -67,10 +67,9 @@ final class CXhadFaultHandler implements FaultHandling {
         DaemonParameters p = config.parameters();
         this.bigT1 = p.heartbeatTimeout().toNanos();
         this.bigT2 = p.statefileTimeout().toNanos();
-        this.minTimeout = Math.min(bigT1, bigT2);
-        long maxWd = Math.max(p.heartbeatWatchdogTimeout().toNanos(), p.statefileWatchdogTimeout().toNanos());
-        long maxInterval = Math.max(p.heartbeatInterval().toNanos(), p.statefileInterval().toNanos());
-        this.fh4Sleep = maxWd - minTimeout + maxInterval;
+        this.minTimeout = p.shortestTimeout().toNanos();
+        // sm.c's FH4 sleep from FH3, before its extension and its 10 s floor
+        this.fh4Sleep = p.longestWatchdogTimeout().minus(p.shortestTimeout()).plus(p.longestInterval()).toNanos();
     }
 
     @Override
