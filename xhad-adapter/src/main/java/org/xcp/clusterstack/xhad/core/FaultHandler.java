@@ -287,7 +287,7 @@ final class FaultHandler implements FaultHandling {
         keep = HostSet.EMPTY;
         leaving = Optional.empty();
         overXhadNoted = false;
-
+        lastViews = List.of(); // FH2's settling counts from views seen in this round only
         await(SmPhase.FHREADY, now);
         java.util.Arrays.fill(waitingSince, -1);
         out.add(new Effect.Note("fault handler started: liveset " + s.current() + ", hbdomain " + s.hbdomain()
