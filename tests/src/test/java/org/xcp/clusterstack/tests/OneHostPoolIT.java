@@ -74,6 +74,7 @@ class OneHostPoolIT {
         assertThat(xhad.run(PROPOSE_MASTER, "-C", config).succeeded().stdout()).isEqualTo("TRUE\n");
 
         assertThat(status(config).at("/fencing").asText()).isEqualTo("armed");
+        assertThat(status(config).at("/xapi/health_check").asText()).as("no xapi on this machine").isEqualTo("off");
         theLogIsInTheLogBaseWithLevelsAndSaysWhereSyslogIs(config);
         assertThat(xhad.run(DISARM_FENCING, "-C", config).succeeded().stdout()).isEmpty();
         assertThat(xhad.run(DISARM_FENCING, "-C", config).succeeded().stdout()).isEmpty();
@@ -102,6 +103,47 @@ class OneHostPoolIT {
         xhad.run(SET_POOL_STATE, "invalid", "-C", config).succeeded();
         assertThat(dump(config)).contains("  global.pool_state = 3\n");
         xhad.run(START_DAEMON, "-C", config).failedWithoutOutput(11);
+    }
+
+    /**
+     * Status answers "is this host about to fence itself for xapi?": a fake xapi healthy until {@code xapi-down}
+     * exists, restarted by {@code /bin/true} (which cures nothing), checked every second on a disarmed host.
+     */
+    @Test
+    void statusShowsXapisHealthCheckAndASelfFencePendingForIt() throws Exception {
+        Path config = OnePool.config(dir, OnePool.pool(dir).parameter(Parameter.XAPI_HEALTH_CHECK_INTERVAL, 1)
+                .parameter(Parameter.XAPI_HEALTH_CHECK_TIMEOUT, 2));
+        Path down = dir.resolve("xapi-down");
+        String check = "/usr/bin/test ! -e " + down;
+        Fixtures.write(Files.createDirectories(dir.resolve("cluster-stack")).resolve("xhad.conf"),
+                "xapi-health-check-command = " + check + "\nxapi-restart-command = /bin/true\n");
+        xhad.run(SET_POOL_STATE, "init", "-C", config).succeeded();
+        xhad.run(START_DAEMON, "-C", config).succeeded();
+
+        assertThat(status(config).at("/xapi/health_check").asText()).isEqualTo("on");
+        assertThat(status(config).at("/xapi/command").asText()).isEqualTo(check);
+        InstalledStack.eventually(Duration.ofSeconds(15), "a health check that passed",
+                () -> status(config).at("/xapi/last_check").asText().equals("passed"));
+        JsonNode healthy = status(config).at("/xapi");
+        assertThat(healthy.at("/failed_in_a_row").asLong()).isZero();
+        assertThat(healthy.at("/restarts_allowed").asLong()).isOne();
+        assertThat(healthy.at("/self_fence").asText()).isEqualTo("none");
+        assertThat(statusText(config)).contains("xapi     health check on: " + check + "\n",
+                "  last check    passed in ", "  self-fence    none pending\n");
+
+        xhad.run(DISARM_FENCING, "-C", config).succeeded(); // the self-fence is only logged
+        Fixtures.write(down, new byte[0]);
+        InstalledStack.eventually(Duration.ofSeconds(30), "a self-fence pending after the day's one restart",
+                () -> status(config).at("/xapi/self_fence").asText().equals("pending"));
+        JsonNode failing = status(config).at("/xapi");
+        assertThat(failing.at("/last_check").asText()).isEqualTo("failed");
+        assertThat(failing.at("/failed_in_a_row").asLong()).isGreaterThanOrEqualTo(2);
+        assertThat(failing.at("/restarts_used").asLong()).isOne();
+        String[] text = {""};
+        InstalledStack.eventually(Duration.ofSeconds(30), "status to say the self-fence is pending",
+                () -> (text[0] = statusText(config)).contains("  self-fence    PENDING in "));
+        assertThat(text[0]).contains(": fencing is not armed here, so it is only logged\n",
+                "  restarts      1 of 1 used", "  last check    failed (exit 1) in ", "  failures      ");
     }
 
     @Test
@@ -284,6 +326,10 @@ class OneHostPoolIT {
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }
+    }
+
+    private String statusText(Path config) {
+        return Cli.run("status", "-C", config, "--run-dir", xhad.runBase).succeeded().stdout();
     }
 
     private String dump(Path config) {

@@ -138,6 +138,12 @@ public abstract class CoreDriver<C extends MemberCore> implements MembershipEngi
         return v == null ? Liveset.starting(config.local().hostId(), config.localHost().index()) : renderer.render(v);
     }
 
+    /** Where this host's xapi health check stands, as of the last view; empty until the engine has one. */
+    public final Optional<XapiCheckState> xapiCheckState() {
+        EngineView v = view;
+        return v == null ? Optional.empty() : Optional.of(v.xapi().local());
+    }
+
     @Override
     public final void livesetPublished() {
         C c = core;

@@ -476,7 +476,7 @@ public abstract class MemberCore {
         peersXapi(now, since, errors);
         since[me] = xapi.restartingSince();
         errors[me] = xapi.error();
-        return new XapiView(xapi.latency(), xapi.checkStartedAt(), since, errors);
+        return new XapiView(xapi.latency(), xapi.checkStartedAt(), since, errors, xapi.checkState(now));
     }
 
     /** A duration for people: "12.3 s". */

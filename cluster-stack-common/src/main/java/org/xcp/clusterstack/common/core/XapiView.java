@@ -10,8 +10,10 @@ package org.xcp.clusterstack.common.core;
  *        what it last published, carried to my clock), or -1 when it is not
  * @param errors per configured host, the output of its last failed health check as it last published it; empty
  *        when it passed or when nobody said
+ * @param local where this host's own health check stands (status)
  */
-public record XapiView(LatencyMeter latency, long checkStartedAt, long[] restartingSince, String[] errors) {
+public record XapiView(LatencyMeter latency, long checkStartedAt, long[] restartingSince, String[] errors,
+        XapiCheckState local) {
     /** Milliseconds since host {@code i} began restarting xapi, or -1. */
     public long msSinceRestartBegan(int i, long nowNanos) {
         long t = restartingSince[i];

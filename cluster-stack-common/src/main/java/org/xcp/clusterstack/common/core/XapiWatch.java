@@ -50,6 +50,10 @@ final class XapiWatch {
     private long checkStartedAt = -1;
     private int notStartedInARow;
     private int restartsCounted;
+    /** Checks that failed or could not be started since the last that passed (for status only). */
+    private int failedInARow;
+    private XapiOutcome lastCheck;
+    private long lastCheckAt = -1;
     /** When the last restart that worked ended (-1: none yet); the count of attempts starts again a day after. */
     private long lastRestarted = -1;
     /** When this host began restarting xapi after a failed check (-1: xapi is healthy); xhad's time_Xapi_restart. */
@@ -134,6 +138,9 @@ final class XapiWatch {
 
     private Verdict checked(XapiOutcome o, long now, List<Action> out) {
         checkStartedAt = -1;
+        lastCheck = o;
+        lastCheckAt = now;
+        failedInARow = o.succeeded() ? 0 : failedInARow + 1;
         if (o.ended() == XapiOutcome.Ended.NOT_STARTED) {
             notStartedInARow++;
             out.add(new Action.Log("WARNING xapi's health check could not be started (" + notStartedInARow + " in a"
@@ -162,7 +169,7 @@ final class XapiWatch {
                 + (error.isEmpty() ? "" : " (" + error + ")")).with("ended", o.ended().name())
                 .with("exit_code", o.exitCode()).with("output", error).with("elapsed_ms", o.elapsedMillis())
                 .with("limit_ms", checkLimit / MS)));
-        if (lastRestarted < 0 || now - lastRestarted > DAY) {
+        if (countStartsAgain(now)) {
             restartsCounted = 0;
         }
         return restartOrFence(now, out, "xapi's health check failed (" + how + ")");
@@ -215,6 +222,11 @@ final class XapiWatch {
         return Verdict.NONE;
     }
 
+    /** The count of restart attempts starts again: no restart worked yet, or the last that did is a day old. */
+    private boolean countStartsAgain(long now) {
+        return lastRestarted < 0 || now - lastRestarted > DAY;
+    }
+
     private void waitNext(long now) {
         state = State.WAITING;
         nextCheck = now + interval;
@@ -240,6 +252,14 @@ final class XapiWatch {
     /** The output of the last failed check; empty once a check passes. */
     String error() {
         return error;
+    }
+
+    /** Where the check stands, for status: the restarts a failed check would go on from, a fence pending. */
+    XapiCheckState checkState(long now) {
+        boolean failing = state == State.RESTARTING || state == State.FENCING;
+        return new XapiCheckState(Optional.ofNullable(lastCheck), lastCheckAt, checkLimit / MS, failedInARow,
+                failing || !countStartsAgain(now) ? restartsCounted : 0, attempts,
+                state == State.FENCING ? fenceAt : -1, error);
     }
 
     boolean watching() {

@@ -57,7 +57,8 @@ class LivesetRendererTest {
         long[] updates = {now, now, now};
         return new EngineView(HostState.ONLINE, true, live, live, live, true, false, false, HostSet.EMPTY,
                 Optional.of(g), Collections.nCopies(3, Optional.<HostSection>empty()), updates, heard, statefile,
-                heartbeat, new XapiView(xapiCheck, checkStartedAt, restartingSince.clone(), xapiErrors.clone()));
+                heartbeat, new XapiView(xapiCheck, checkStartedAt, restartingSince.clone(), xapiErrors.clone(),
+                new XapiCheckState(Optional.empty(), -1, 10_000, 0, 0, 1, -1, "")));
     }
 
     private Liveset render(EngineView v) {

@@ -220,6 +220,40 @@ class XapiHealthCheckTest {
     }
 
     @Test
+    void statusSeesTheLastCheckTheFailuresInARowTheRestartsUsedAndThePendingFence() {
+        start(1);
+        XapiCheckState before = core.view(now).xapi().local();
+        assertThat(before.lastCheck()).isEmpty();
+        assertThat(before.msSinceLastCheck(now)).isEqualTo(-1);
+        assertThat(before.restartsAllowed()).isEqualTo(1);
+        passes(nextCheck());
+        advance(3 * S);
+        XapiCheckState healthy = core.view(now).xapi().local();
+        assertThat(healthy.lastCheck()).get().satisfies(o -> assertThat(o.succeeded()).isTrue());
+        assertThat(healthy.msSinceLastCheck(now)).isEqualTo(3000);
+        assertThat(healthy.failedInARow()).isZero();
+        assertThat(healthy.msUntilSelfFence(now)).isEqualTo(-1);
+
+        advance(INTERVAL - 3 * S);
+        Action.RestartXapi r = failsAndRestarts(taken(Action.CheckXapi.class).get(0), "down");
+        assertThat(core.view(now).xapi().local()).satisfies(s -> {
+            assertThat(s.failedInARow()).isEqualTo(1);
+            assertThat(s.restartsUsed()).isEqualTo(1);
+            assertThat(s.error()).isEqualTo("down");
+        });
+        report(r.id(), XapiOutcome.Ended.EXITED, 0, "");
+        actions.clear();
+        assertThat(core.view(now).xapi().local().restartsUsed()).as("used until a day after it worked").isEqualTo(1);
+        report(nextCheck().id(), XapiOutcome.Ended.TIMED_OUT, -1, "");
+        advance(S);
+        XapiCheckState fencing = core.view(now).xapi().local();
+        assertThat(fencing.failedInARow()).isEqualTo(2);
+        assertThat(fencing.lastCheck()).get().extracting(XapiOutcome::ended).isEqualTo(XapiOutcome.Ended.TIMED_OUT);
+        assertThat(fencing.checkLimitMs()).isEqualTo(10_000);
+        assertThat(fencing.msUntilSelfFence(now)).isEqualTo(NOTIFY / 1_000_000 - 1000);
+    }
+
+    @Test
     void aRestartThatDoesNotWorkFencesToo() {
         start(2);
         Action.RestartXapi first = failsAndRestarts(nextCheck(), "");
@@ -254,9 +288,11 @@ class XapiHealthCheckTest {
         Action.RestartXapi r = failsAndRestarts(nextCheck(), "");
         report(r.id(), XapiOutcome.Ended.EXITED, 0, "");
         actions.clear();
+        assertThat(core.view(now).xapi().local().restartsUsed()).isEqualTo(1);
         healthyFor(XapiWatch.DAY); // every check passes for a day after the restart
         // the first check past the day fails: the count started again, so xapi is restarted, not the host fenced
         advance(INTERVAL);
+        assertThat(core.view(now).xapi().local().restartsUsed()).as("over a day later").isZero();
         List<Action.CheckXapi> due = taken(Action.CheckXapi.class);
         assertThat(due).hasSize(1);
         failsAndRestarts(due.get(0), "");

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.xcp.clusterstack.control.XapiStatusField;
 
 /**
  * What {@code status} shows of a daemon's STATUS reply: the daemon host's fields ({@code stack}, {@code pid},
@@ -12,8 +13,9 @@ import java.util.stream.Collectors;
  * engine's {@code heartbeat_*} and {@code fence_requests_ignored}). JSON gets every line: digits as numbers,
  * {@code name.part=v} grouped under {@code name}, {@code heartbeat_keys} as its ids; the text shows the daemon's
  * fields as a table, where the daemon logs ({@code log.*}: the file, its level, a system log it cannot reach),
- * where its event journal is and how many lines it lost ({@code journal.*}),
- * and the heartbeat lines in words, loudly when heartbeats are not authenticated.
+ * where its event journal is and how many lines it lost ({@code journal.*}), xapi's health check ({@code xapi.*}:
+ * {@link XapiStatusText}; {@link XapiStatusField} says which are numbers), and the heartbeat lines in words,
+ * loudly when heartbeats are not authenticated.
  */
 final class DaemonStatus {
     private static final List<String> HOST_FIELDS = List.of("stack", "host_id", "pid", "state", "fencing", "run_dir");
@@ -56,7 +58,8 @@ final class DaemonStatus {
             if (group instanceof Map<?, ?> map) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> m = (Map<String, Object>) map;
-                m.put(parts[1], number(value));
+                m.put(parts[1], XapiStatusField.byKey(key).map(f -> f.number() ? number(value) : value)
+                        .orElseGet(() -> number(value)));
             }
         } else {
             view.put(key, number(value));
@@ -113,6 +116,9 @@ final class DaemonStatus {
                     out.append(String.format("  %-13s %s%n", step.replace('_', ' '), outcome));
                 }
             }
+        }
+        if (view.get(XapiStatusField.GROUP) instanceof Map<?, ?> xapi) {
+            out.append(XapiStatusText.text(xapi, view.get("fencing"), settingsFile));
         }
         Object auth = view.get("heartbeat_auth");
         if (auth == null) {

@@ -19,11 +19,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code cluster-stack status}: this host's daemon as xhad's {@code calldaemon pid} and
- * {@code gethoststate} show it: stack, host, pid, Online/Starting/absent, fencing armed or not, and what its engine
- * adds (the xhad engine: whether heartbeats are authenticated, and what it dropped).
+ * {@code gethoststate} show it: stack, host, pid, Online/Starting/absent, fencing armed or not, xapi's health check
+ * (is a self-fence for xapi pending?), and what its engine adds (the xhad engine: whether heartbeats are
+ * authenticated, and what it dropped).
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Show this host's daemon: pid, state (Online, Starting or absent) and fencing.",
+            "xapi's health check: on (its command) or off, the last check, the failures in a row, the restarts used"
+                + " of XapiRestartAttempts, whether a self-fence for xapi is pending and when, and xapi's error"
+                + " string; --json has them under xapi (docs/operators.md).",
             "For the xhad stack also whether heartbeats are authenticated (and with which key ids), the heartbeats"
                 + " accepted, the non-zero counts of those dropped by reason, and fence requests ignored;"
                 + " --json has every count (docs/heartbeat-auth.md)."})

@@ -143,4 +143,114 @@ class DaemonStatusTest {
         Json.print(new PrintWriter(printed), json);
         assertThat(printed.toString()).contains("\"heartbeat_dropped\" : {", "\"BAD_MAC\" : 17");
     }
+
+    private static final String XAPI_ON = """
+            xapi.health_check=on
+            xapi.command=/opt/xensource/libexec/xapi-health-check
+            """;
+
+    @Test
+    void xapisHealthCheckOffSaysWhyAndWhereToSetIt() {
+        String reply = DAEMON + "xapi.health_check=off\nxapi.command=/opt/xensource/libexec/xapi-health-check\n";
+
+        assertThat(status().reply(reply).text()).endsWith("run_dir  /run/cluster-stack/xhad/" + HOST + "\n"
+                + "xapi     health check off: no xapi health check installed or configured"
+                + " (/opt/xensource/libexec/xapi-health-check is not installed and xapi-health-check-command is not set"
+                + " in /etc/xensource/cluster-stack/xhad.conf)\n");
+        assertThat(status().reply(reply).json()).extractingByKey("xapi").isEqualTo(Map.of("health_check", "off",
+                "command", "/opt/xensource/libexec/xapi-health-check"));
+    }
+
+    @Test
+    void aHealthyXapiShowsTheLastCheckAndNothingPending() {
+        String reply = DAEMON + XAPI_ON + """
+                xapi.last_check=passed
+                xapi.last_check_detail=exit 0
+                xapi.last_check_ms=41
+                xapi.last_check_at=2024-05-01T10:00:00.123Z
+                xapi.last_check_age_ms=12345
+                xapi.failed_in_a_row=0
+                xapi.restarts_used=0
+                xapi.restarts_allowed=1
+                xapi.self_fence=none
+                """;
+
+        assertThat(status().reply(reply).text()).endsWith("run_dir  /run/cluster-stack/xhad/" + HOST + "\n"
+                + "xapi     health check on: /opt/xensource/libexec/xapi-health-check\n"
+                + "  last check    passed in 41 ms, 12.3 s ago (2024-05-01T10:00:00.123Z)\n"
+                + "  failures      0 in a row\n"
+                + "  restarts      0 of 1 used (XapiRestartAttempts, counted since the last restart that worked,"
+                + " for a day)\n"
+                + "  self-fence    none pending\n");
+    }
+
+    @Test
+    void aHostAboutToFenceForXapiSaysSoLoudlyWithWhenAndTheError() {
+        String reply = DAEMON.replace("fencing=armed", "fencing=disarmed") + XAPI_ON + """
+                xapi.last_check=timed_out
+                xapi.last_check_detail=still running at its limit of 10000 ms, killed
+                xapi.last_check_ms=10004
+                xapi.last_check_at=2024-05-01T10:00:00.123Z
+                xapi.last_check_age_ms=1000
+                xapi.failed_in_a_row=2
+                xapi.restarts_used=1
+                xapi.restarts_allowed=1
+                xapi.self_fence=pending
+                xapi.self_fence_in_ms=7000
+                xapi.self_fence_at=2024-05-01T10:00:08.123Z
+                xapi.error=500
+                """;
+        DaemonStatus status = status().reply(reply);
+
+        assertThat(status.text()).endsWith("xapi     health check on: /opt/xensource/libexec/xapi-health-check\n"
+                + "  last check    still running at its limit of 10000 ms, killed, 1.0 s ago"
+                + " (2024-05-01T10:00:00.123Z)\n"
+                + "  failures      2 in a row\n"
+                + "  restarts      1 of 1 used (XapiRestartAttempts, counted since the last restart that worked,"
+                + " for a day)\n"
+                + "  self-fence    PENDING in 7.0 s (2024-05-01T10:00:08.123Z): fencing is not armed here, so it is"
+                + " only logged\n"
+                + "  error         500\n");
+        assertThat(status().reply(reply.replace("timed_out", "failed").replace("xapi.last_check_detail=still running at"
+                + " its limit of 10000 ms, killed", "xapi.last_check_detail=exit 1")).text())
+                .contains("  last check    failed (exit 1) in 10.0 s, 1.0 s ago");
+        assertThat(status().reply(reply.replace("fencing=disarmed", "fencing=armed")).text())
+                .contains("  self-fence    PENDING in 7.0 s (2024-05-01T10:00:08.123Z)\n");
+    }
+
+    @Test
+    void xapisJsonHasEveryFieldByItsNameCountsAsNumbersAndTheErrorAsWords() {
+        String reply = DAEMON + XAPI_ON + """
+                xapi.last_check=failed
+                xapi.last_check_ms=120
+                xapi.failed_in_a_row=3
+                xapi.restarts_used=1
+                xapi.restarts_allowed=2
+                xapi.self_fence=pending
+                xapi.self_fence_in_ms=7000
+                xapi.error=500
+                """;
+
+        assertThat(status().reply(reply).json()).extractingByKey("xapi")
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("health_check", "on").containsEntry("last_check", "failed")
+                .containsEntry("last_check_ms", 120L).containsEntry("failed_in_a_row", 3L)
+                .containsEntry("restarts_used", 1L).containsEntry("restarts_allowed", 2L)
+                .containsEntry("self_fence_in_ms", 7000L).containsEntry("error", "500");
+    }
+
+    @Test
+    void anOnCheckBeforeTheEngineHasAViewIsTheOneLine() {
+        assertThat(status().reply(DAEMON + XAPI_ON).text()).endsWith("run_dir  /run/cluster-stack/xhad/" + HOST
+                + "\nxapi     health check on: /opt/xensource/libexec/xapi-health-check\n");
+    }
+
+    @Test
+    void operatorsMdTablesEveryXapiField() throws java.io.IOException {
+        String page = java.nio.file.Files.readString(Path.of("..", "..", "docs", "operators.md"));
+        for (org.xcp.clusterstack.control.XapiStatusField field : org.xcp.clusterstack.control.XapiStatusField
+                .values()) {
+            assertThat(page).as("docs/operators.md tables %s", field).contains("| `" + field.key() + "` |");
+        }
+    }
 }

@@ -14,11 +14,15 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.xcp.clusterstack.common.core.CoreDriver;
+import org.xcp.clusterstack.common.core.XapiCheckState;
 import org.xcp.clusterstack.common.settings.StackSettingsFile;
 import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
@@ -65,6 +69,7 @@ final class DaemonHost {
     private final EventJournal journal;
     private final JournalingLog engineLog;
     private final LivesetSnapshot snapshot;
+    private final XapiCommandRunner xapi;
     private final CountDownLatch finished = new CountDownLatch(1);
 
     private DaemonHost(String stack, RunDir runDir, DaemonLog log, Fencer fencer, ClusterStackProvider provider,
@@ -77,6 +82,7 @@ final class DaemonHost {
         this.faults = faults;
         this.hygiene = hygiene;
         this.journal = journal;
+        this.xapi = xapi;
         this.engineLog = new JournalingLog(log, journal); // info and warn to the log; record to the journal too
         LivesetSnapshot[] publisher = new LivesetSnapshot[1];
         StackContext context = new StackContext(config, fencer, engineLog, () -> publisher[0].publish(), faults,
@@ -296,7 +302,14 @@ final class DaemonHost {
                 + String.join("\n", hygiene.statusLines()) + "\n"
                 + String.join("\n", log.statusLines()) + "\n"
                 + String.join("\n", journal.statusLines()) + "\n"
+                + String.join("\n", XapiStatusLines.of(xapi.present(), xapi.checkCommand(), xapiCheckState(),
+                        System.nanoTime(), Instant.now())) + "\n"
                 + engineStatus();
+    }
+
+    /** Where the core's xapi health check stands: every engine kind runs on the core (a {@link CoreDriver}). */
+    private Optional<XapiCheckState> xapiCheckState() {
+        return engine instanceof CoreDriver<?> driver ? driver.xapiCheckState() : Optional.empty();
     }
 
     private String engineStatus() {

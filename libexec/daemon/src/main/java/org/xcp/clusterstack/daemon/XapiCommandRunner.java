@@ -130,6 +130,11 @@ final class XapiCommandRunner implements XapiCommands {
         return present;
     }
 
+    /** The health check's program and arguments, as status shows them (the program not installed when off). */
+    String checkCommand() {
+        return String.join(" ", commands.check());
+    }
+
     @Override
     public void healthCheck(long id, Duration limit, Consumer<XapiOutcome> done) {
         submit(id, commands.check(), limit, done);
