@@ -65,7 +65,12 @@ public abstract class MemberCore {
     protected final long startNanos;
     protected final SectionReads sections;
     protected final StartCriteria criteria;
-    /** xhad's statefile watchdog Ws, in one watchdog of timeout Wh: stop petting Ws − Wh into a stuck cycle. */
+    /**
+     * xhad's statefile watchdog Ws, in one watchdog of timeout Wh: while a cycle is in flight, stop petting Ws − Wh
+     * after the start of the last cycle that wrote this host's section, so that a host whose statefile hangs is
+     * reset at most Ws after the last write the others saw of it: the survivors' FH4 floor, max(Wh, Ws) after
+     * its last sign of life, holds for it exactly (docs/contracts.md).
+     */
     private final long petCutoff;
     private final LockProposals proposals;
     private final StatefileWrites writes = new StatefileWrites();
@@ -87,6 +92,8 @@ public abstract class MemberCore {
     private int statefileSequence;
     private boolean cycleInFlight;
     private long cycleStartedAt;
+    /** When the last cycle that wrote this host's section began (-1: none yet). */
+    private long lastWritingCycleStartedAt = -1;
     private long accelerateUntil = -1;
     private long acceleratedByPeerUntil = -1;
     /** The watchdog is no longer petted because of the cycle that started at this time (-1: it is petted). */
@@ -194,6 +201,7 @@ public abstract class MemberCore {
         statefileLatency.add(ioNanos / MS);
         if (ownWritten) {
             sections.wroteOwnSection(now);
+            lastWritingCycleStartedAt = cycleStartedAt;
         }
         boolean endsNow = ownWritten && writes.endsNow();
         writes.finished(ownWritten, globalWritten, out); // what failed goes with the next cycle
@@ -404,7 +412,8 @@ public abstract class MemberCore {
      * tick it does not, the journal says why, since the watchdog, not this daemon, will reset the host.
      */
     protected final void pet(long now, boolean sr2, List<Action> out) {
-        if (!(cycleInFlight && !sr2 && now - cycleStartedAt > petCutoff)) {
+        long lastWrite = lastWritingCycleStartedAt >= 0 ? lastWritingCycleStartedAt : cycleStartedAt;
+        if (!(cycleInFlight && !sr2 && now - lastWrite > petCutoff)) {
             unpettedSince = -1;
             out.add(new Action.PetWatchdog());
         } else if (unpettedSince != cycleStartedAt) {
@@ -413,6 +422,7 @@ public abstract class MemberCore {
                     + " a statefile access has been stuck for " + seconds(now - cycleStartedAt) + " (xhad's statefile"
                     + " watchdog); the watchdog resets this host unless the access completes")
                     .with("statefile_access_stuck_ms", (now - cycleStartedAt) / MS)
+                    .with("since_last_write_ms", (now - lastWrite) / MS)
                     .with("cutoff_ms", petCutoff / MS)
                     .with("armed", armed)));
         }
