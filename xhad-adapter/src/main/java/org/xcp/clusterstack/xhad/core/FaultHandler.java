@@ -233,11 +233,7 @@ final class FaultHandler implements FaultHandling {
             waiting = false;
             phaseBegan = now;
             switch (phase) {
-                case FHREADY -> await(SmPhase.FH1, now);
-                case FH1DONE -> await(SmPhase.FH2, now);
-                case FH2DONE -> await(SmPhase.FH3, now);
-                case FH3DONE -> await(SmPhase.FH4, now);
-                case FH4DONE -> await(SmPhase.STARTED, now);
+                case FHREADY, FH1DONE, FH2DONE, FH3DONE, FH4DONE -> await(PhaseOrder.next(phase), now);
                 case STARTED -> out.add(new Effect.Note("fault handler done"));
                 case FH3 -> fh3Began = now;
                 case FH4 -> fh4Began = now;
@@ -512,65 +508,14 @@ final class FaultHandler implements FaultHandling {
      * on does not hold me back, so a member that saw the fault first, or whose FHREADY I missed, cannot wedge me.
      */
     private boolean rendezvous(Situation s, long now) {
-        boolean onStatefile = phase == SmPhase.FH1DONE || phase == SmPhase.FH2;
-        HostSet members = (onStatefile ? members(s, now) : s.current().intersect(s.hbdomain()))
+        HostSet members = (PhaseOrder.alsoOnStatefile(phase) ? members(s, now) : s.current().intersect(s.hbdomain()))
                 .intersect(complement(leaving.orElse(HostSet.EMPTY))).without(me);
-        int target = phase == SmPhase.STARTED ? SmPhase.FH4DONE.code() + 1 : phase.code();
         return members.indexes().allMatch(j -> {
             if (s.hbdomain().contains(j)) { // its heartbeat is the fresher word
-                return peers.packet(j, now).map(p -> rank(p.smPhase(), phase)).orElse(0) >= target;
+                return peers.packet(j, now).map(p -> PhaseOrder.reached(p.smPhase(), phase)).orElse(false);
             }
-            return peers.section(j).map(x -> reachedOnStatefile(x.smPhase())).orElse(false);
+            return peers.section(j).map(x -> PhaseOrder.reachedOnStatefile(x.smPhase(), phase)).orElse(false);
         });
-    }
-
-    /**
-     * A member I reach only on the statefile has reached my FH1DONE when its section shows FH1DONE, FH2 or FH2DONE,
-     * and my FH2 when it shows FH2 up to FH4DONE. A section can still show the end of the previous round (FH4,
-     * FH4DONE), so at FH1DONE nothing past FH2DONE counts: counting it let a host run two phases ahead of a C host
-     * that waits for exact phases (the simulator found it, seed 5295); at FH2 the member already met me at FH1DONE.
-     */
-    private boolean reachedOnStatefile(int code) {
-        int from = phase.code();
-        int upTo = phase == SmPhase.FH1DONE ? SmPhase.FH2DONE.code() : SmPhase.FH4DONE.code();
-        return code >= from && code <= upTo;
-    }
-
-    /**
-     * How far a member's phase is along the round, seen from my phase {@code mine}: FHREADY … FH4DONE in order,
-     * then STARTED (the round's end) and the next round's FHREADY beyond them. While I close a round (FH4DONE,
-     * STARTED), a member back at STARTED or FHREADY is done; while I open one (FHREADY), a member still at FH4 or
-     * FH4DONE is finishing the previous one. STARTED anywhere else, or any other code, counts as not there.
-     */
-    private static int rank(int code, SmPhase mine) {
-        int done = SmPhase.FH4DONE.code() + 1;
-        boolean closing = mine == SmPhase.FH4DONE || mine == SmPhase.STARTED;
-        if (mine == SmPhase.STARTED) {
-            return code == SmPhase.FH4DONE.code() ? 0 : done;
-        }
-        if (closing && (code == SmPhase.STARTED.code() || code == SmPhase.FHREADY.code())) {
-            return done;
-        }
-        if (mine == SmPhase.FHREADY && code >= SmPhase.FH4.code()) {
-            return 0;
-        }
-        return code >= SmPhase.FHREADY.code() && code <= SmPhase.FH4DONE.code() ? code : 0;
-    }
-
-    private static SmPhase successor(SmPhase p) {
-        return switch (p) {
-            case FHREADY -> SmPhase.FH1;
-            case FH1 -> SmPhase.FH1DONE;
-            case FH1DONE -> SmPhase.FH2;
-            case FH2 -> SmPhase.FH2DONE;
-            case FH2DONE -> SmPhase.FH3;
-            case FH3 -> SmPhase.FH3DONE;
-            case FH3DONE -> SmPhase.FH4;
-            case FH4 -> SmPhase.FH4DONE;
-            case FH4DONE -> SmPhase.STARTED;
-            case STARTED -> SmPhase.FHREADY;
-            default -> throw new IllegalStateException("no fault-handler phase follows " + p);
-        };
     }
 
     /** The liveset members I reach on either channel. */
