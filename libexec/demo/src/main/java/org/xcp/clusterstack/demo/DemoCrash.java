@@ -82,9 +82,9 @@ final class DemoCrash {
                 + "    fencing: " + victim.name() + "'s user watchdog fired Wh = 10 s after its last pet, as a hardware"
                 + " watchdog would, with nothing left to kill\n    (its daemon.log: \"" + watchdog + "\");\n"
                 + "    a hung host would still be running, so the survivors waited the FH4 deadline of spec §7.3"
-                + " (its last heartbeat + max(Wh, Ws) + max(t1, t2) = +27 s, at least 10 s after FH3):\n"
-                + "    it left only after " + Demo.seconds(dropped) + " >= max(Wh, Ws) = " + FLOOR
-                + " s, by when its watchdogs would have reset it (xhad: 31.8-33.3 s; T1 = " + T1 + " s)",
+                + " (max(Wh, Ws) = " + FLOOR + " s after its last heartbeat or statefile write, at least 10 s after"
+                + " FH4 began):\n    it left only after " + Demo.seconds(dropped) + ", by when its watchdogs would"
+                + " have reset it (xhad: 31.8-33.3 s; T1 = " + T1 + " s)",
                 dropped, record);
         demo.table(pool, "livesets after " + victim.name() + " crashed");
         elect(survivors);

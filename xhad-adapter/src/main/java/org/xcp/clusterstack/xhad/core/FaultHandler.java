@@ -26,8 +26,9 @@ import org.xcp.clusterstack.xhad.heartbeat.HeartbeatPacket;
  * waits, with no timeout, for exactly its phase or the next. A member further on does not hold it back. Hosts FH3
  * removes stop counting at once, as in xhad. See docs/contracts.md, "Failure handling".
  *
- * <p><b>FH2 merges early</b> once the members' views have stayed apart for max(t1, t2) with every member in FH2:
- * a partition, not a change on its way. xhad waits max(T1, T2), which keeps the loser of a partition writing the
+ * <p><b>FH2 merges early</b> once the members' views have stayed apart for max(t1, t2) with every member in FH2
+ * and the network split (someone of the liveset missing from a heartbeat domain): a partition, not a change on
+ * its way. xhad waits max(T1, T2), which keeps the loser of a partition writing the
  * statefile, and so the survivors waiting for its watchdogs, that much longer.
  *
  * <p><b>FH4 ends once every removed host is certainly fenced:</b> max(Wh, Ws) after its last sign of life (its last
@@ -326,7 +327,8 @@ final class FaultHandler implements FaultHandling {
             lastViews = views;
             viewsSince = now;
         }
-        boolean settledApart = now - viewsSince >= maxInterval && allInFh2(s, members, now);
+        boolean settledApart = now - viewsSince >= maxInterval && allInFh2(s, members, now)
+                && heartbeatSplit(s, members, now);
         if ((now - phaseBegan >= Math.max(bigT1, bigT2) || settledApart) && stable(s, now)) {
             settle(s);
             merged = true;
@@ -369,6 +371,23 @@ final class FaultHandler implements FaultHandling {
                     || x.smPhase() == SmPhase.FH2DONE.code()).orElse(false);
             return hbOk && sfOk;
         });
+    }
+
+    /**
+     * Someone of the liveset is missing from my hbdomain, or from the hbdomain a member reports: the network is
+     * split. Only then do views that stay apart mean a partition; with every host hearing every other, they
+     * differ on the statefile, and that converges (the whole pool losing the statefile one host after another
+     * looked settled for an interval under load, and a host that merged then lost what SR-2 would have saved).
+     */
+    private boolean heartbeatSplit(Situation s, HostSet members, long now) {
+        HostSet live = s.current();
+        if (!live.intersect(s.hbdomain()).equals(live)) {
+            return true;
+        }
+        return members.indexes().filter(j -> j != me).anyMatch(j -> peers.packet(j, now)
+                .map(p -> !live.intersect(p.hbdomain()).equals(live)).orElse(false)
+                || peers.section(j).filter(x -> s.sfdomain().contains(j))
+                        .map(x -> !live.intersect(x.hbdomain()).equals(live)).orElse(false));
     }
 
     private void settle(Situation s) {
