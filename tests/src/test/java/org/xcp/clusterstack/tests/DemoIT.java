@@ -51,8 +51,9 @@ class DemoIT {
 
     @Test
     void theDemoRunsEveryStepWithTheExpectedVerdicts() {
+        // 120 s: beside the parallel execution's eight pools the tour once took longer than 60 s
         Cli.Result r = Cli.exec(List.of("/usr/bin/env", "CLUSTER_STACK_PREBUILT=1",
-                Cli.REPO.resolve("bin/demo").toString())).succeeded();
+                Cli.REPO.resolve("bin/demo").toString()), 120).succeeded();
 
         assertThat(r.stdout())
                 .contains("examples/xhad.conf: valid xhad.conf")
