@@ -38,7 +38,12 @@ public enum EventKind {
     /** This host restarted xapi after a failed health check: the attempt, how it ended, how many are left today. */
     XAPI_RESTART("xapi-restart"),
     /** The daemon ended: its exit code and why. */
-    DAEMON_ENDED("daemon-ended");
+    DAEMON_ENDED("daemon-ended"),
+    /**
+     * {@code cluster-stack recover} applied a fix on this host after typed confirmation: the diagnosis, its
+     * evidence and what it did. Written by the CLI, not the daemon ({@code seq} 0).
+     */
+    RECOVERY("recovery");
 
     private final String wire;
 
