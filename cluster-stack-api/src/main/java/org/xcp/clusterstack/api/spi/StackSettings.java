@@ -30,9 +30,15 @@ public final class StackSettings {
     public static final String XAPI_HEALTH_CHECK_COMMAND = "xapi-health-check-command";
     /** What restarts xapi when its health check fails, as above. Default {@code systemctl restart xapi.service}. */
     public static final String XAPI_RESTART_COMMAND = "xapi-restart-command";
+    /**
+     * How long the storage under the statefile may hold an I/O during a path failover, in milliseconds: what
+     * {@code cluster-stack pool status} holds the HA timeouts against (docs/operators.md). Read by the CLI only;
+     * without it the host's multipath configuration is read.
+     */
+    public static final String STORAGE_IO_TIMEOUT = "storage-io-timeout";
     /** The daemon's own keys, the same for every stack: {@link #allowOnly} always accepts them. */
     public static final Set<String> DAEMON_KEYS = Set.of(PROCESS_HYGIENE, LOG_LEVEL, XAPI_HEALTH_CHECK_COMMAND,
-            XAPI_RESTART_COMMAND);
+            XAPI_RESTART_COMMAND, STORAGE_IO_TIMEOUT);
 
     private final Path file;
     private final Map<String, String> values;
