@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
         subcommands = {ConfigCommand.class, StatefileCommand.class, KeyCommand.class, StacksCommand.class,
             InstallCommand.class, VerifyCommand.class, StatusCommand.class, FistCommand.class, SelectCommand.class,
             EnableCheckCommand.class, CheckPlugCommand.class, PoolCommand.class, EventsCommand.class,
-            WhyFencedCommand.class, ManCommand.class})
+            WhyFencedCommand.class, ManCommand.class, MaintenanceCommand.class})
 final class ClusterStackCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -13,13 +13,15 @@ import java.util.OptionalInt;
  * @param liveset the liveset of the viewing section (this host's when its daemon runs)
  * @param survivesFailures more host failures survived by the stack's rule; empty when it cannot be told
  * @param survivalRule what decided it, in words
+ * @param atRest the pool as the rule is asked about it (for the maintenance preflight)
  */
 public record PoolPicture(String stack, String fencer, String poolState, OptionalInt master, OptionalInt lockHolder,
-        OptionalInt viewedFrom, OptionalInt survivesFailures, String survivalRule, List<HostPicture> hosts,
+        OptionalInt viewedFrom, OptionalInt survivesFailures, String survivalRule, PoolAtRest atRest, List<HostPicture> hosts,
         List<PoolWarning> warnings) {
     public PoolPicture {
         Objects.requireNonNull(stack);
         Objects.requireNonNull(fencer);
+        Objects.requireNonNull(atRest);
         hosts = List.copyOf(hosts);
         warnings = List.copyOf(warnings);
     }

@@ -55,7 +55,7 @@ public final class PoolPictures {
                 .orElse(OptionalInt.empty());
         List<PoolWarning> warnings = new Warnings(hosts, pool, survives, poolState).all();
         return new PoolPicture(e.stack(), e.fencer(), poolState, master, lockHolder(hosts), view, survives,
-                e.rule().name(), hosts, warnings);
+                e.rule().name(), pool, hosts, warnings);
     }
 
     /** The pool as the rule is asked about it: the hosts online now, those writing the statefile, the excluded. */
