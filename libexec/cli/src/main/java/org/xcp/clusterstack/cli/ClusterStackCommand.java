@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
         subcommands = {ConfigCommand.class, StatefileCommand.class, KeyCommand.class, StacksCommand.class,
             InstallCommand.class, VerifyCommand.class, StatusCommand.class, FistCommand.class, SelectCommand.class,
             EnableCheckCommand.class, CheckPlugCommand.class, PoolCommand.class, EventsCommand.class,
-            WhyFencedCommand.class, ManCommand.class, MaintenanceCommand.class})
+            WhyFencedCommand.class, ManCommand.class, SimulateCommand.class, RecoverCommand.class,
+            MaintenanceCommand.class})
 final class ClusterStackCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.xcp.clusterstack.api.HostSet;
+import org.xcp.clusterstack.xhad.core.CXhadHosts;
 import org.xcp.clusterstack.api.statefile.PoolState;
 
 /**
@@ -119,7 +120,7 @@ class FaultScheduleSimTest {
             while (c.isEmpty() || c.size() == hosts) {
                 c = HostSet.ofBits(sizing.nextLong() & HostSet.firstN(hosts).bits());
             }
-            setup = setup.withCXhad(c);
+            setup = setup.withCXhad(c, CXhadHosts::core);
         }
         if (lossy) {
             // ≤ 5 % loss: all 5 heartbeats of a T1 window lost on one link is then ~3e-7, so a healthy pool

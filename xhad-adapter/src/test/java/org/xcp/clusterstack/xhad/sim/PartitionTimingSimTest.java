@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.xcp.clusterstack.api.HostSet;
+import org.xcp.clusterstack.xhad.core.CXhadHosts;
 
 /**
  * Issue 18's bound on the partition path, over 2-1 partitions cut at random moments (random phase of every
@@ -55,7 +56,7 @@ class PartitionTimingSimTest {
     /** Starts 3 hosts ({@code c} of them C xhad), cuts host 2 off at a random moment, runs until both drop it. */
     private static Drop partition(long seed, HostSet c) {
         Drop[] out = new Drop[1];
-        PoolSetup setup = FaultScheduleSimTest.setup(seed, 3).withCXhad(c);
+        PoolSetup setup = FaultScheduleSimTest.setup(seed, 3).withCXhad(c, CXhadHosts::core);
         SimulatedPool.run(setup, pool -> {
             pool.keepTrace(200);
             FaultScheduleSimTest.startAndElectMaster(pool, 0);

@@ -29,7 +29,7 @@ import org.xcp.clusterstack.xhad.heartbeat.TrailerField;
  *
  * <p>Its random source is its own, so a pool runs the same schedule whether or not it is attacked.
  */
-final class SimAdversary {
+final class SimAdversary implements Forger {
     enum Forgery {
         GARBAGE, BLIND_XHAD, BLIND_KEYED, OWN_KEY, TAMPERED, REPLAY, REPLAY_ELSEWHERE, FROM_ELSEWHERE
     }
@@ -58,7 +58,8 @@ final class SimAdversary {
     }
 
     /** A host got {@code d} (a host sent it): the forger has a copy. */
-    void observe(SimNetwork.Delivery d, int receiverRun) {
+    @Override
+    public void observe(SimNetwork.Delivery d, int receiverRun) {
         if (captures.size() == CAPTURES) {
             captures.remove(random.nextInt(CAPTURES));
         }
@@ -66,7 +67,8 @@ final class SimAdversary {
     }
 
     /** This step's forgeries, arriving now. */
-    List<SimNetwork.Delivery> forge(long now, SimulatedPool pool) {
+    @Override
+    public List<SimNetwork.Delivery> forge(long now, SimulatedPool pool) {
         List<SimNetwork.Delivery> out = new ArrayList<>();
         List<DaemonConfig> configs = pool.configs();
         int hosts = configs.size();

@@ -5,17 +5,29 @@ import org.xcp.clusterstack.api.HostSet;
 import java.util.Optional;
 import org.xcp.clusterstack.api.auth.HeartbeatKey;
 import org.xcp.clusterstack.api.auth.HeartbeatKeys;
+import org.xcp.clusterstack.api.config.DaemonConfig;
+import org.xcp.clusterstack.api.statefile.GlobalSection;
 import org.xcp.clusterstack.api.statefile.PoolState;
+import org.xcp.clusterstack.xhad.core.XhadCore;
 
 /**
  * What a simulated pool starts from: the seed of every random choice (tick order, packet loss and delay,
  * faults, whatever a test draws from {@link SimulatedPool#random()}), the number of hosts, the pool state the
  * statefile was initialised with, the network every link starts as, the timeouts in every xhad.conf, and how
  * far the virtual clock moves per step, and which hosts run C xhad's fault handler (a mixed pool: {@code
- * CXhadFaultHandler}, a model of xenserver/xha's) instead of ours.
+ * CXhadFaultHandler}, a model of xenserver/xha's that the tests supply as {@code cXhadModel}) instead of ours.
  */
 public record PoolSetup(long seed, int hosts, PoolState poolState, Network network, SimTimeouts timeouts,
-        Duration tick, Optional<HeartbeatKeys> keys, HostSet cXhad) {
+        Duration tick, Optional<HeartbeatKeys> keys, HostSet cXhad, CoreMaker cXhadModel) {
+    /** Makes one host's core from its xhad.conf, the statefile's global section and its excluded flag. */
+    @FunctionalInterface
+    public interface CoreMaker {
+        XhadCore core(DaemonConfig config, GlobalSection global, boolean excluded, long now);
+    }
+
+    /** The engine's own core, as the daemon makes it. */
+    public static final CoreMaker OUR_CORE = XhadCore::new;
+
     /** The pool key of keyed simulated pools: fixed, so that runs repeat. */
     public static final HeartbeatKeys KEY = HeartbeatKeys.of(HeartbeatKey.of(new byte[] {
         1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30,
@@ -24,6 +36,7 @@ public record PoolSetup(long seed, int hosts, PoolState poolState, Network netwo
     public PoolSetup {
         java.util.Objects.requireNonNull(keys);
         java.util.Objects.requireNonNull(cXhad);
+        java.util.Objects.requireNonNull(cXhadModel);
         if (hosts < 1 || hosts > 64) {
             throw new IllegalArgumentException("a pool has 1 to 64 hosts, not " + hosts);
         }
@@ -38,33 +51,33 @@ public record PoolSetup(long seed, int hosts, PoolState poolState, Network netwo
     /** Right after {@code ha_set_pool_state init}, on a perfect network. */
     public static PoolSetup of(int hosts, long seed) {
         return new PoolSetup(seed, hosts, PoolState.INIT, Network.PERFECT, SimTimeouts.SHORT, SimTiming.TICK,
-                Optional.empty(), HostSet.EMPTY);
+                Optional.empty(), HostSet.EMPTY, OUR_CORE);
     }
 
     public PoolSetup withNetwork(Network n) {
-        return new PoolSetup(seed, hosts, poolState, n, timeouts, tick, keys, cXhad);
+        return new PoolSetup(seed, hosts, poolState, n, timeouts, tick, keys, cXhad, cXhadModel);
     }
 
     public PoolSetup withPoolState(PoolState state) {
-        return new PoolSetup(seed, hosts, state, network, timeouts, tick, keys, cXhad);
+        return new PoolSetup(seed, hosts, state, network, timeouts, tick, keys, cXhad, cXhadModel);
     }
 
     public PoolSetup withTimeouts(SimTimeouts t) {
-        return new PoolSetup(seed, hosts, poolState, network, t, tick, keys, cXhad);
+        return new PoolSetup(seed, hosts, poolState, network, t, tick, keys, cXhad, cXhadModel);
     }
 
     /** Heartbeats keyed with {@link #KEY} (docs/heartbeat-auth.md): every datagram goes through a keyed wire. */
     public PoolSetup keyed() {
-        return new PoolSetup(seed, hosts, poolState, network, timeouts, tick, Optional.of(KEY), cXhad);
+        return new PoolSetup(seed, hosts, poolState, network, timeouts, tick, Optional.of(KEY), cXhad, cXhadModel);
     }
 
-    /** Hosts {@code c} run C xhad's fault handler (the model), the others ours. */
-    public PoolSetup withCXhad(HostSet c) {
-        return new PoolSetup(seed, hosts, poolState, network, timeouts, tick, keys, c);
+    /** Hosts {@code c} run C xhad's fault handler ({@code model}: the tests' model of it), the others ours. */
+    public PoolSetup withCXhad(HostSet c, CoreMaker model) {
+        return new PoolSetup(seed, hosts, poolState, network, timeouts, tick, keys, c, model);
     }
 
     /** How far the virtual clock moves per step (the daemon's own loop ticks every 100 ms). */
     public PoolSetup withTick(Duration t) {
-        return new PoolSetup(seed, hosts, poolState, network, timeouts, t, keys, cXhad);
+        return new PoolSetup(seed, hosts, poolState, network, timeouts, t, keys, cXhad, cXhadModel);
     }
 }

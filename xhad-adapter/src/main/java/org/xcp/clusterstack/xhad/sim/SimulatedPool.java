@@ -18,7 +18,6 @@ import org.xcp.clusterstack.api.statefile.GlobalSection;
 import org.xcp.clusterstack.api.statefile.PoolState;
 import org.xcp.clusterstack.api.statefile.StatefileImage;
 import org.xcp.clusterstack.common.core.Action;
-import org.xcp.clusterstack.xhad.core.CXhadHosts;
 import org.xcp.clusterstack.xhad.core.XhadCore;
 import org.xcp.clusterstack.common.core.Request;
 import org.xcp.clusterstack.common.sim.ScriptCalls;
@@ -57,7 +56,7 @@ public final class SimulatedPool implements ScriptCalls, VirtualTime {
     private StatefileImage statefile;
     private long elapsed;
     private long lastRequestId;
-    private SimAdversary adversary;
+    private Forger adversary;
 
     SimulatedPool(PoolSetup setup) {
         this.setup = setup;
@@ -70,6 +69,11 @@ public final class SimulatedPool implements ScriptCalls, VirtualTime {
         this.faults = new SimFaults(this);
         StatefileImage init = StatefileImage.initial(configs.get(0).generation(), setup.hosts());
         this.statefile = init.withGlobal(init.global().withPoolState(setup.poolState()));
+    }
+
+    /** A new pool, not yet started: for a caller that runs it itself (the what-if of {@code cluster-stack simulate}). */
+    public static SimulatedPool of(PoolSetup setup) {
+        return new SimulatedPool(setup);
     }
 
     /**
@@ -101,8 +105,8 @@ public final class SimulatedPool implements ScriptCalls, VirtualTime {
         DaemonConfig config = configs.get(i);
         var own = statefile.host(i);
         boolean excluded = own.excluded() != 0 && own.hostUuidValue().equals(Optional.of(config.local().hostId()));
-        XhadCore core = setup.cXhad().contains(i) ? CXhadHosts.core(config, statefile.global(), excluded, nanos())
-                : new XhadCore(config, statefile.global(), excluded, nanos());
+        XhadCore core = (setup.cXhad().contains(i) ? setup.cXhadModel() : PoolSetup.OUR_CORE)
+                .core(config, statefile.global(), excluded, nanos());
         int run = (int) runs.stream().filter(h -> h.index() == i).count() + 1;
         SimHost host = new SimHost(i, run, config, core, this::nanos, time());
         // a new life's incarnation: later than every earlier one of this host, as wall-clock time makes it
@@ -176,7 +180,7 @@ public final class SimulatedPool implements ScriptCalls, VirtualTime {
     }
 
     /** Puts {@code forger} on the wire from now on: it hears what hosts get and sends what it likes. */
-    public void attack(SimAdversary forger) {
+    void attack(Forger forger) {
         this.adversary = forger;
     }
 

@@ -1,6 +1,8 @@
 package org.xcp.clusterstack.xhad.sim;
 
 import java.time.Duration;
+import org.xcp.clusterstack.api.config.DaemonConfig;
+import org.xcp.clusterstack.api.config.Parameter;
 
 /**
  * The timing parameters a simulated pool's xhad.conf carries (spec §3.5), in whole seconds as the file holds
@@ -24,6 +26,14 @@ public record SimTimeouts(Duration t1, Duration bigT1, Duration t2, Duration big
                 throw new IllegalArgumentException("timeouts are whole positive seconds, not " + d);
             }
         }
+    }
+
+    /** The timeouts an xhad.conf holds (its own figures or the defaults of spec §3.5). */
+    public static SimTimeouts of(DaemonConfig c) {
+        return new SimTimeouts(c.parameters().seconds(Parameter.HEARTBEAT_INTERVAL), c.parameters().seconds(Parameter.HEARTBEAT_TIMEOUT),
+                c.parameters().seconds(Parameter.STATEFILE_INTERVAL), c.parameters().seconds(Parameter.STATEFILE_TIMEOUT),
+                c.parameters().seconds(Parameter.HEARTBEAT_WATCHDOG_TIMEOUT), c.parameters().seconds(Parameter.STATEFILE_WATCHDOG_TIMEOUT),
+                c.parameters().seconds(Parameter.BOOT_JOIN_TIMEOUT), c.parameters().seconds(Parameter.ENABLE_JOIN_TIMEOUT));
     }
 
     /** Xapi_ha.Timeouts.derive (spec §3.5). */

@@ -1,0 +1,231 @@
+package org.xcp.clusterstack.whatif;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.xcp.clusterstack.api.HostSet;
+import org.xcp.clusterstack.api.statefile.PoolState;
+import org.xcp.clusterstack.xhad.sim.PoolSetup;
+import org.xcp.clusterstack.xhad.sim.SimHost;
+import org.xcp.clusterstack.xhad.sim.SimTimeouts;
+import org.xcp.clusterstack.xhad.sim.SimulatedPool;
+
+/**
+ * The what-if of the xhad stack: the engine's own {@code XhadCore} for every host of the pool, on the deterministic
+ * simulator ({@link SimulatedPool}) with this pool's host count and timeouts. The pool is brought to steady state
+ * (every host started, the master elected, the hosts that are not live now crashed and dropped), the faults land
+ * at one instant, and the pool runs until nothing changed for a quiet span (at most {@link #bound}).
+ */
+final class XhadWhatIf {
+    /** The daemon's own loop ticks every 100 ms. */
+    static final Duration TICK = Duration.ofMillis(100);
+    static final long SEED = 1;
+
+    private final PoolNow now;
+    private final List<Fault> faults;
+    private final SimTimeouts timeouts;
+
+    XhadWhatIf(PoolNow now, List<Fault> faults) {
+        this.now = now;
+        this.faults = List.copyOf(faults);
+        this.timeouts = SimTimeouts.of(now.config());
+    }
+
+    Prediction predict() {
+        Run run = new Run(null);
+        HostSet survivors = run.survivors();
+        Optional<Integer> master = run.master().filter(survivors::contains);
+        List<Integer> candidates = new ArrayList<>();
+        for (int s : survivors.toArray()) {
+            if (new Run(pool -> List.of(pool.proposeMaster(s))).proposalsWon().contains(s)) {
+                candidates.add(s);
+            }
+        }
+        Optional<Integer> race = survivors.isEmpty() ? Optional.empty()
+                : Optional.of(new Run(pool -> survivors.indexes().mapToObj(pool::proposeMaster).toList()))
+                        .map(Run::proposalsWon).filter(w -> w.size() == 1).map(w -> w.get(0));
+        return new Prediction(now.stack(), faults, list(now.live()), now.master(), list(survivors), run.fenced,
+                run.dropped, master, candidates, master.isPresent() ? master : race, run.liveset(), run.settled,
+                assumptions());
+    }
+
+    /** How long a what-if may run after the faults before it reports the pool as not settled. */
+    Duration bound() {
+        return timeouts.maxTimeout().multipliedBy(3).plus(timeouts.maxWatchdog()).plus(timeouts.fh4Wait())
+                .plusSeconds(60);
+    }
+
+    /** The span without any change after which the pool counts as settled. */
+    Duration quiet() {
+        return timeouts.maxTimeout().plus(timeouts.maxWatchdog()).plus(timeouts.maxInterval());
+    }
+
+    private List<String> assumptions() {
+        return List.of("the engine's XhadCore for every host, at this xhad.conf's timeouts: t1 " + s(timeouts.t1())
+                + ", T1 " + s(timeouts.bigT1()) + ", t2 " + s(timeouts.t2()) + ", T2 " + s(timeouts.bigT2()) + ", Wh "
+                + s(timeouts.wh()) + ", Ws " + s(timeouts.ws()),
+                "live now: " + list(now.live()) + " (" + now.source() + "); master " + now.master().map(String::valueOf)
+                        .orElse("none"),
+                "every fault lands at one instant, one tick after a steady state (seed " + SEED + ", "
+                        + TICK.toMillis() + " ms ticks); a real fault lands anywhere in the heartbeat and statefile"
+                        + " intervals, so real times differ by up to max(t1, t2) = " + s(timeouts.maxInterval())
+                        + " either way",
+                "a network without loss or delay but for the cuts; a statefile lost on a host fails with I/O"
+                        + " errors; a hung daemon's host stays hung (its watchdog still runs)");
+    }
+
+    private static String s(Duration d) {
+        return d.toSeconds() + " s";
+    }
+
+    private static List<Integer> list(HostSet s) {
+        return s.indexes().boxed().toList();
+    }
+
+    /** One deterministic run: steady state, the faults, settled; then {@code proposals}, if any, and their answers. */
+    private final class Run {
+        private final SimulatedPool pool;
+        private final List<Prediction.Fenced> fenced = new ArrayList<>();
+        private final List<Prediction.Dropped> dropped = new ArrayList<>();
+        private final List<Long> proposals;
+        private Optional<Double> settled = Optional.empty();
+        private Duration faultAt;
+
+        Run(java.util.function.Function<SimulatedPool, List<Long>> propose) {
+            pool = SimulatedPool.of(PoolSetup.of(now.hosts(), SEED).withTimeouts(timeouts).withTick(TICK));
+            pool.keepTrace(0);
+            steadyState();
+            faultAt = pool.time();
+            faults.forEach(inject());
+            settle();
+            proposals = propose == null ? List.of() : propose.apply(pool);
+            if (!proposals.isEmpty()) {
+                pool.runUntil(Duration.ofSeconds(30), () -> proposals.stream().allMatch(id -> pool.reply(id).isPresent()));
+            }
+        }
+
+        private void steadyState() {
+            pool.startAll();
+            HostSet all = HostSet.firstN(now.hosts());
+            if (pool.runUntil(timeouts.tenable().plusSeconds(10), () -> agree(all)).isEmpty()) {
+                throw new IllegalStateException("the simulated pool did not form (pool state "
+                        + pool.poolState().map(PoolState::name).orElse("?") + ")");
+            }
+            now.master().ifPresent(m -> {
+                long id = pool.proposeMaster(m);
+                pool.runUntil(Duration.ofSeconds(30), () -> pool.reply(id).isPresent());
+            });
+            HostSet absent = all.filter(i -> !now.live().contains(i));
+            absent.indexes().forEach(pool.faults()::crash);
+            if (pool.runUntil(bound(), () -> agree(now.live())).isEmpty()) {
+                throw new IllegalStateException("the simulated pool did not drop the hosts not live now " + absent);
+            }
+            pool.runFor(timeouts.maxInterval().multipliedBy(2));
+        }
+
+        /** Every host of {@code hosts} runs Online and its liveset is {@code hosts}. */
+        private boolean agree(HostSet hosts) {
+            return hosts.indexes().allMatch(i -> pool.host(i).online() && pool.host(i).liveset().equals(hosts));
+        }
+
+        private Consumer<Fault> inject() {
+            return f -> {
+                switch (f.kind()) {
+                    case FAIL -> pool.faults().crash(f.host());
+                    case HANG -> pool.faults().hang(f.host());
+                    case ISOLATE -> {
+                        for (int j = 0; j < now.hosts(); j++) {
+                            if (j != f.host()) {
+                                pool.faults().cut(f.host(), j);
+                                pool.faults().cut(j, f.host());
+                            }
+                        }
+                    }
+                    case CUT -> {
+                        pool.faults().cut(f.host(), f.other());
+                        pool.faults().cut(f.other(), f.host());
+                    }
+                    case STATEFILE_LOST -> pool.faults().statefileErrors(f.host());
+                }
+            };
+        }
+
+        /** Runs until nothing changed for {@link #quiet()}, noting each fence and each drop as it happens. */
+        private void settle() {
+            Duration end = faultAt.plus(bound());
+            Duration lastChange = faultAt;
+            String state = state();
+            HostSet noted = HostSet.EMPTY;
+            HostSet droppedSoFar = HostSet.EMPTY;
+            while (pool.time().compareTo(end) < 0 && pool.time().minus(lastChange).compareTo(quiet()) < 0) {
+                pool.step();
+                for (int i : now.live().toArray()) {
+                    SimHost h = pool.host(i);
+                    if (!noted.contains(i) && h.fencedAt().isPresent()) {
+                        noted = noted.with(i);
+                        boolean watchdog = h.fenceReason().orElse("").startsWith("watchdog");
+                        fenced.add(new Prediction.Fenced(i, seconds(h.fencedAt().get()),
+                                watchdog ? "watchdog" : "self-fence", watchdog ? "its watchdog was not refreshed for"
+                                        + " Wh = " + s(timeouts.wh()) : h.fenceReason().orElseThrow()
+                                        .replaceFirst("^self-fence: ", "")));
+                    }
+                }
+                HostSet alive = runningNow();
+                for (int j : now.live().toArray()) {
+                    if (!droppedSoFar.contains(j) && !alive.isEmpty() && !alive.contains(j)
+                            && alive.indexes().allMatch(i -> !pool.host(i).liveset().contains(j))) {
+                        droppedSoFar = droppedSoFar.with(j);
+                        dropped.add(new Prediction.Dropped(j, seconds(pool.time())));
+                    }
+                }
+                String s = state();
+                if (!s.equals(state)) {
+                    state = s;
+                    lastChange = pool.time();
+                }
+            }
+            if (pool.time().minus(lastChange).compareTo(quiet()) >= 0) {
+                settled = Optional.of(seconds(lastChange));
+            }
+        }
+
+        private HostSet runningNow() {
+            return now.live().filter(i -> pool.host(i).running() && !pool.host(i).hung());
+        }
+
+        /** What counts as a change: who runs, each running host's state and liveset. */
+        private String state() {
+            StringBuilder b = new StringBuilder();
+            for (int i : now.live().toArray()) {
+                SimHost h = pool.host(i);
+                b.append(i).append(h.running() ? (h.hung() ? "H" : h.online() ? "O" : "S") + h.liveset() : "-");
+            }
+            return b.toString();
+        }
+
+        HostSet survivors() {
+            return runningNow().filter(i -> pool.host(i).online());
+        }
+
+        Optional<Integer> master() {
+            return pool.master().flatMap(id -> java.util.stream.IntStream.range(0, now.hosts())
+                    .filter(i -> pool.hostId(i).equals(id)).boxed().findFirst());
+        }
+
+        List<Integer> liveset() {
+            HostSet s = survivors();
+            return s.isEmpty() ? List.of() : list(pool.host(s.indexes().findFirst().getAsInt()).liveset());
+        }
+
+        List<Integer> proposalsWon() {
+            return proposals.stream().map(pool::reply).flatMap(Optional::stream)
+                    .filter(r -> r.isTrue()).map(r -> r.host()).toList();
+        }
+
+        private double seconds(Duration at) {
+            return Math.round(at.minus(faultAt).toMillis() / 100.0) / 10.0;
+        }
+    }
+}
