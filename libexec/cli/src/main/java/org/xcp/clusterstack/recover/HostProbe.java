@@ -199,7 +199,7 @@ public final class HostProbe {
         try {
             first = read(path);
         } catch (HaException e) {
-            return new StatefileFacts(path, Optional.of(e.exitCode().number() + " " + e.getMessage()),
+            return new StatefileFacts(path, Optional.of(e.getMessage() + " (exit " + e.exitCode().number() + ")"),
                     Optional.empty(), List.of(), Duration.ZERO);
         }
         int me = config.localHost().index();
@@ -213,7 +213,7 @@ public final class HostProbe {
         try {
             second = read(path);
         } catch (HaException e) {
-            return new StatefileFacts(path, Optional.of(e.exitCode().number() + " " + e.getMessage()),
+            return new StatefileFacts(path, Optional.of(e.getMessage() + " (exit " + e.exitCode().number() + ")"),
                     Optional.empty(), List.of(), Duration.ZERO);
         }
         return new StatefileFacts(path, Optional.empty(), Optional.of(second), writers(first, second, me), watch);

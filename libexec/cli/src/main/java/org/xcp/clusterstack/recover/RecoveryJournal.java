@@ -39,9 +39,10 @@ public final class RecoveryJournal {
         try {
             logDir.create();
             boolean created = !Files.exists(file);
+            boolean torn = endsTorn(file);
             try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND, StandardOpenOption.READ)) {
-                String text = (endsTorn(out) ? "\n" : "") + line.encode() + "\n";
+                    StandardOpenOption.APPEND)) {
+                String text = (torn ? "\n" : "") + line.encode() + "\n";
                 ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
                 while (bytes.hasRemaining()) {
                     out.write(bytes);
@@ -62,13 +63,19 @@ public final class RecoveryJournal {
         return file;
     }
 
-    private static boolean endsTorn(FileChannel f) throws IOException {
-        long size = f.size();
-        if (size == 0) {
+    /** A daemon killed in the middle of a line left it without its newline: the next line starts on its own. */
+    private static boolean endsTorn(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
             return false;
         }
-        ByteBuffer last = ByteBuffer.allocate(1);
-        f.read(last, size - 1);
-        return last.get(0) != '\n';
+        try (FileChannel f = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = f.size();
+            if (size == 0) {
+                return false;
+            }
+            ByteBuffer last = ByteBuffer.allocate(1);
+            f.read(last, size - 1);
+            return last.get(0) != '\n';
+        }
     }
 }
