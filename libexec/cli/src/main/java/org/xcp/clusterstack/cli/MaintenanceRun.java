@@ -2,6 +2,7 @@ package org.xcp.clusterstack.cli;
 
 import java.io.Console;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,8 +59,9 @@ final class MaintenanceRun {
         PoolPicture pool = PoolPictures.of(evidence);
         HostPicture me = pool.local();
         DaemonConfig config = evidence.config();
-        StackScripts scripts = new StackScripts(options.root.resolve(daemon.stack),
-                daemon.config.equals(DaemonConfig.DEFAULT_PATH) ? List.of() : List.of("-C", daemon.config.toString()));
+        Path configFile = daemon.config.toAbsolutePath();
+        StackScripts scripts = new StackScripts(options.root.toAbsolutePath().resolve(daemon.stack),
+                configFile.equals(DaemonConfig.DEFAULT_PATH) ? List.of() : List.of("-C", configFile.toString()));
         PreflightVerdict verdict = action == MaintenanceAction.ENTER ? Preflight.enter(pool, evidence.rule())
                 : Preflight.exit(pool);
         outcome.put("schema", SCHEMA);

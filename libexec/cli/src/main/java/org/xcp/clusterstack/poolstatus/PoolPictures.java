@@ -102,6 +102,9 @@ public final class PoolPictures {
         boolean ok = valid(i);
         HostSection s = image.host(i);
         Optional<HostSection> viewer = view.isPresent() ? Optional.of(image.host(view.getAsInt())) : Optional.empty();
+        HostSet liveset = viewer.map(HostSection::currentLiveset).orElse(HostSet.EMPTY);
+        // another host runs if the viewing host saw its section change within T2 and counts it live or starting:
+        // a section written by its scripts' client alone (ha_set_excluded with no daemon) is not a running daemon
         boolean running;
         if (i == me) {
             running = e.local().running();
@@ -109,11 +112,10 @@ public final class PoolPictures {
             running = true;
         } else {
             running = ok && viewer.map(v -> age(v.sinceLastSfUpdate().get(i)).map(ms -> ms <= t2Ms).orElse(false))
-                    .orElse(false);
+                    .orElse(false) && (liveset.contains(i) || s.starting() != 0);
         }
         boolean excluded = ok && s.excluded() != 0;
         boolean starting = i == me ? e.local().starting() : ok && running && s.starting() != 0;
-        HostSet liveset = viewer.map(HostSection::currentLiveset).orElse(HostSet.EMPTY);
         HostState state;
         if (excluded) {
             state = HostState.EXCLUDED;
