@@ -29,14 +29,36 @@ class LabScenariosIT {
     static final int PARALLEL = Integer.getInteger("lab.parallel", 4);
     static final int SCENARIO_SECONDS = 240;
 
-    /** The scenario, the survivors and the fenced hosts it must end with, and the master (-1: none). */
-    record Expected(String stack, String scenario, List<Integer> survived, List<Integer> fenced, int master) {
+    /**
+     * The scenario, the survivors and the fenced hosts it must end with, and the master (-1: none); {@code hosts} 0
+     * for the scenario's own pool size, else {@code --hosts}.
+     */
+    record Expected(String stack, String scenario, int hosts, List<Integer> survived, List<Integer> fenced,
+            int master) {
         Expected(String scenario, List<Integer> survived, List<Integer> fenced, int master) {
-            this("xhad", scenario, survived, fenced, master);
+            this("xhad", scenario, 0, survived, fenced, master);
+        }
+
+        Expected(String stack, String scenario, List<Integer> survived, List<Integer> fenced, int master) {
+            this(stack, scenario, 0, survived, fenced, master);
+        }
+
+        /** On a 2-host pool (issue 19): the host with the higher UUID, host 1, loses a split. */
+        static Expected twoHosts(String scenario, List<Integer> survived, List<Integer> fenced, int master) {
+            return new Expected("xhad", scenario, 2, survived, fenced, master);
         }
 
         String name() {
-            return stack + " " + scenario;
+            return stack + " " + scenario + (hosts > 0 ? " on " + hosts + " hosts" : "");
+        }
+
+        List<String> args() {
+            List<String> a = new ArrayList<>(List.of(Cli.REPO.resolve("tests/lab/run").toString(), scenario, "--stack",
+                    stack));
+            if (hosts > 0) {
+                a.addAll(List.of("--hosts", String.valueOf(hosts)));
+            }
+            return a;
         }
     }
 
@@ -56,6 +78,12 @@ class LabScenariosIT {
             new Expected("invalid", List.of(), List.of(), -1),
             new Expected("crash-member", List.of(0, 1), List.of(), 0),
             new Expected("crash-master", List.of(1, 2), List.of(), 1),
+            Expected.twoHosts("crash-member", List.of(0), List.of(), 0),
+            Expected.twoHosts("crash-master", List.of(1), List.of(), 1),
+            Expected.twoHosts("hang-member", List.of(0), List.of(1), 0),
+            Expected.twoHosts("partition-2-1", List.of(0), List.of(1), 0), // 1-1: the higher UUID loses
+            Expected.twoHosts("statefile-lost-one", List.of(0), List.of(1), 0),
+            Expected.twoHosts("statefile-lost-all", List.of(0, 1), List.of(), 0),
             new Expected("heal-rejoin", List.of(0, 1, 2), List.of(2), 0),
             // each host's xapi.service, whose cgroups ha_start_daemon ran in, restarted as systemd does it: the
             // daemons left those cgroups at start, so they and their watchdogs stay, and nothing changes
@@ -101,8 +129,7 @@ class LabScenariosIT {
                 .isEqualTo("root");
         List<Future<Cli.Result>> runs = new ArrayList<>();
         for (Expected e : SCENARIOS) {
-            runs.add(pool.submit(() -> Cli.exec(List.of(Cli.REPO.resolve("tests/lab/run").toString(), e.scenario(),
-                    "--stack", e.stack()), SCENARIO_SECONDS)));
+            runs.add(pool.submit(() -> Cli.exec(e.args(), SCENARIO_SECONDS)));
         }
         return SCENARIOS.stream().map(e -> DynamicTest.dynamicTest(e.name(), () -> {
             Cli.Result r = runs.get(SCENARIOS.indexOf(e)).get();
@@ -131,6 +158,12 @@ class LabScenariosIT {
         for (int s : survived) { // every survivor's liveset is exactly the survivors
             assertThat(ints(run.at("/livesets/" + s + "/live"))).as("host %d's liveset: %s", s, record)
                     .isEqualTo(survived);
+        }
+        if (!run.at("/prediction").isMissingNode()) { // simulate's, made before the fault (issue 19)
+            assertThat(ints(run.at("/prediction/survivors"))).as("predicted survivors: %s", record).isEqualTo(survived);
+            List<Integer> predictedFenced = new ArrayList<>();
+            run.at("/prediction/fenced").forEach(f -> predictedFenced.add(f.at("/host").asInt()));
+            assertThat(predictedFenced).as("predicted fenced: %s", record).isEqualTo(fenced);
         }
         if (e.master() >= 0) {
             assertThat(run.at("/master").asInt(-1)).as("master: %s", record).isEqualTo(e.master());

@@ -37,7 +37,7 @@ final class LivePool {
         return fromDaemon(daemon, config).or(() -> fromStatefile(config))
                 .orElseGet(() -> new PoolNow(config, daemon.stack, HostSet.firstN(config.hostCount()), Optional.empty(),
                         "assumed: no daemon answered and the statefile " + config.local().stateFile()
-                                + " could not be read"))
+                                + " shows no liveset of this pool"))
                 .withStack(daemon.stack);
     }
 
@@ -78,6 +78,9 @@ final class LivePool {
             image = device.readImage();
         } catch (RuntimeException e) {
             return Optional.empty();
+        }
+        if (!image.global().faults(Optional.of(config.generation())).isEmpty()) {
+            return Optional.empty(); // another pool's, or not a statefile at all
         }
         Map<HostSet, Long> votes = IntStream.range(0, config.hostCount()).mapToObj(image::host)
                 .filter(s -> s.faults().isEmpty() && s.hostUuidValue().isPresent())
