@@ -6,7 +6,10 @@
 #   cluster-stack-VERSION/libexec/xapi/cluster-stack/<stack>/   every stack, as `cluster-stack install` lays it out
 #   cluster-stack-VERSION/bin/cluster-stack                     the admin CLI's launcher
 #   cluster-stack-VERSION/share/cluster-stack/                  cluster-stack.jar and lib/*.jar
-#   cluster-stack-VERSION/share/man/man1/cluster-stack*.1.gz    generated from the picocli commands
+#   cluster-stack-VERSION/share/man/man8/cluster-stack*.8.gz    generated from the picocli commands
+#   cluster-stack-VERSION/share/man/man8/ha_*.8.gz              the eight scripts, from HaScript and ExitCode
+#   cluster-stack-VERSION/share/man/man5/*.5.gz                 xhad.conf(5), cluster-stack-settings(5)
+#   cluster-stack-VERSION/share/bash-completion/completions/cluster-stack   from the picocli commands
 #   cluster-stack-VERSION/etc/logrotate.d/cluster-stack         the daemons' logs
 #   cluster-stack-VERSION/LICENSE                               the repository's LICENSE (the spec's %license)
 set -euo pipefail
@@ -15,7 +18,8 @@ src=$(cd -- "$(dirname -- "$0")" && pwd)
 name=cluster-stack-$version
 stage=$out/package/$name
 rm -rf "$out/package"
-mkdir -p "$stage/bin" "$stage/share/cluster-stack/lib" "$stage/share/man/man1" "$stage/etc/logrotate.d"
+mkdir -p "$stage/bin" "$stage/share/cluster-stack/lib" "$stage/share/man" "$stage/share/bash-completion/completions" \
+  "$stage/etc/logrotate.d"
 
 cp "$build/cluster-stack.jar" "$stage/share/cluster-stack/"
 cp "$build"/lib/*.jar "$stage/share/cluster-stack/lib/"
@@ -23,8 +27,10 @@ run() { java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$stage/share/cluster
 # the scripts' paths are relative to their stack's directory; java and the run and log directories are the host's
 run install --root "$stage/libexec/xapi/cluster-stack" --run-dir /run/cluster-stack --log-dir /var/log/cluster-stack \
   --java /usr/bin/java
-run man --dir "$stage/share/man/man1"
-gzip -9nf "$stage"/share/man/man1/*.1
+run man --dir "$stage/share/man"
+gzip -9nf "$stage"/share/man/man8/*.8 "$stage"/share/man/man5/*.5
+java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$stage/share/cluster-stack/cluster-stack.jar" completion \
+  >"$stage/share/bash-completion/completions/cluster-stack"
 install -m 0755 "$src/cluster-stack.sh" "$stage/bin/cluster-stack"
 install -m 0644 "$src/cluster-stack.logrotate" "$stage/etc/logrotate.d/cluster-stack"
 install -m 0644 "$src/../../LICENSE" "$stage/LICENSE"

@@ -24,6 +24,11 @@ public final class CorosyncStackProvider implements ManagedStackProvider {
     }
 
     @Override
+    public java.util.List<org.xcp.clusterstack.api.spi.SettingKey> settingKeys() {
+        return CorosyncMembership.SETTING_KEYS;
+    }
+
+    @Override
     public MembershipSource open(StackContext context) {
         context.settings().allowOnly(CorosyncMembership.SETTINGS);
         return CorosyncMembership.open(context);

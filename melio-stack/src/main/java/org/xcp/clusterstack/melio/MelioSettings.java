@@ -19,7 +19,15 @@ public record MelioSettings(Path command, Duration commandTimeout, Duration fenc
     public static final String COMMAND_TIMEOUT = "melio.command_timeout_ms";
     public static final String FENCE_WINDOW = "melio.fence_window_ms";
     public static final String POLL = "melio.poll_ms";
-    public static final Set<String> KEYS = Set.of(COMMAND, COMMAND_TIMEOUT, FENCE_WINDOW, POLL);
+    /** Every key, as the man page lists it. */
+    public static final java.util.List<org.xcp.clusterstack.api.spi.SettingKey> SETTING_KEYS = java.util.List.of(
+            new org.xcp.clusterstack.api.spi.SettingKey(COMMAND, "/opt/melio/bin/melio-cluster", "the Melio cluster tool, an absolute path;"
+                    + " start fails with 16 if it is missing or not executable"),
+            new org.xcp.clusterstack.api.spi.SettingKey(COMMAND_TIMEOUT, "5000", "the longest one run of the tool may take, in milliseconds"),
+            new org.xcp.clusterstack.api.spi.SettingKey(FENCE_WINDOW, "required", "W_f, in milliseconds: how long after Melio loses contact with"
+                    + " a host that host is certainly fenced, from Melio's documentation"),
+            new org.xcp.clusterstack.api.spi.SettingKey(POLL, "1000", "how often the tool's status runs, in milliseconds"));
+    public static final Set<String> KEYS = org.xcp.clusterstack.api.spi.SettingKey.names(SETTING_KEYS);
 
     public static final Path DEFAULT_COMMAND = Path.of("/opt/melio/bin/melio-cluster");
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(5);

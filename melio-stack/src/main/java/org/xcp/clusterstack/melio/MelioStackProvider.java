@@ -27,6 +27,11 @@ public final class MelioStackProvider implements ManagedStackProvider {
     }
 
     @Override
+    public java.util.List<org.xcp.clusterstack.api.spi.SettingKey> settingKeys() {
+        return MelioSettings.SETTING_KEYS;
+    }
+
+    @Override
     public MembershipSource open(StackContext context) {
         return MelioMembership.open(context, MelioSettings.from(context.settings()));
     }

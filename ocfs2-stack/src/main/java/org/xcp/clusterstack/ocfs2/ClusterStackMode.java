@@ -22,7 +22,12 @@ public enum ClusterStackMode {
     public static final Path DEFAULT_FILE = Path.of("/sys/fs/ocfs2/cluster_stack");
     /** A sysfs attribute is at most a page; 64 KiB leaves room. */
     static final long MAX_FILE_BYTES = 64 << 10;
-    public static final Set<String> KEYS = Set.of(KEY, FILE_KEY);
+    /** The keys that choose the mode, as the man page lists them. */
+    public static final java.util.List<org.xcp.clusterstack.api.spi.SettingKey> SETTING_KEYS = java.util.List.of(
+            new org.xcp.clusterstack.api.spi.SettingKey(KEY, AUTO, "o2cb, pcmk, or auto: read the kernel's answer from the file below"),
+            new org.xcp.clusterstack.api.spi.SettingKey(FILE_KEY, DEFAULT_FILE.toString(), "shows o2cb or pcmk while the ocfs2 module is"
+                    + " loaded; missing in auto mode is exit 16"));
+    public static final Set<String> KEYS = org.xcp.clusterstack.api.spi.SettingKey.names(SETTING_KEYS);
 
     private final String text;
 

@@ -34,6 +34,15 @@ public final class Ocfs2StackProvider implements ManagedStackProvider {
         return new StackManifest(NAME, DESCRIPTION, FENCING, Optional.of(SUPPORTED_SRS));
     }
 
+    /** The mode's keys, o2cb's, and corosync's for the user stack: what {@link #checkKeys} accepts. */
+    @Override
+    public List<org.xcp.clusterstack.api.spi.SettingKey> settingKeys() {
+        List<org.xcp.clusterstack.api.spi.SettingKey> keys = new java.util.ArrayList<>(ClusterStackMode.SETTING_KEYS);
+        keys.addAll(O2cbSettings.SETTING_KEYS);
+        keys.addAll(org.xcp.clusterstack.corosync.membership.CorosyncMembership.SETTING_KEYS);
+        return List.copyOf(keys);
+    }
+
     @Override
     public MembershipSource open(StackContext context) {
         StackSettings settings = context.settings();

@@ -31,7 +31,12 @@ class PackageIT {
             assertThat(Files.isExecutable(xhad.resolve(script.fileName()))).as(script.fileName()).isTrue();
         }
         assertThat(usr.resolve("share/cluster-stack/cluster-stack.jar")).isRegularFile();
-        assertThat(usr.resolve("share/man/man1/cluster-stack-verify.1.gz")).isRegularFile();
+        assertThat(usr.resolve("share/man/man8/cluster-stack-verify.8.gz")).isRegularFile();
+        assertThat(usr.resolve("share/man/man8/ha_start_daemon.8.gz")).isRegularFile();
+        assertThat(usr.resolve("share/man/man5/xhad.conf.5.gz")).isRegularFile();
+        assertThat(usr.resolve("share/man/man5/cluster-stack-settings.5.gz")).isRegularFile();
+        assertThat(usr.resolve("share/bash-completion/completions/cluster-stack")).content()
+                .contains("_complete_cluster-stack");
         assertThat(usr.resolve("etc/logrotate.d/cluster-stack")).content()
                 .contains("/var/log/cluster-stack/*/*/daemon.log", "/var/log/cluster-stack/*/*/events.jsonl");
         Path env = xhad.resolve("ha_env.rc");
@@ -70,10 +75,13 @@ class PackageIT {
         Path man = Files.createDirectories(scratch.resolve("man"));
         Cli.run("man", "--dir", man).succeeded();
 
-        assertThat(man.resolve("cluster-stack-verify.1")).content().startsWith(".\\\" Generated")
-                .contains(".TH \"CLUSTER-STACK-VERIFY\" \"1\"", "\\fB\\-\\-hosts\\fR \\fIN\\fR", "MTC_EXIT_DAEMON_IS_PRESENT");
-        assertThat(man.resolve("cluster-stack-statefile-dump.1")).isRegularFile();
-        assertThat(man.resolve("cluster-stack-man.1")).as("hidden").doesNotExist();
+        assertThat(man.resolve("man8/cluster-stack-verify.8")).content().startsWith(".\\\" Generated")
+                .contains(".TH \"CLUSTER\\-STACK\\-VERIFY\" \"8\"", "\\fB\\-\\-hosts\\fR \\fIN\\fR",
+                        "MTC_EXIT_DAEMON_IS_PRESENT");
+        assertThat(man.resolve("man8/cluster-stack-statefile-dump.8")).isRegularFile();
+        assertThat(man.resolve("man8/cluster-stack-man.8")).as("hidden").doesNotExist();
+        assertThat(man.resolve("man8/ha_query_liveset.8")).content().contains("MTC_EXIT_DAEMON_IS_NOT_PRESENT");
+        assertThat(man.resolve("man5/xhad.conf.5")).content().contains("HeartbeatTimeout");
     }
 
     @Test
@@ -94,7 +102,9 @@ class PackageIT {
         assertThat(list.stdout().lines()).contains("/usr/libexec/xapi/cluster-stack/xhad/ha_start_daemon",
                 "/usr/libexec/xapi/cluster-stack/xhad/manifest.xml", "/usr/bin/cluster-stack",
                 "/usr/share/cluster-stack/cluster-stack.jar", "/etc/logrotate.d/cluster-stack", "/var/log/cluster-stack");
-        assertThat(list.stdout()).contains("/usr/share/man/man1/cluster-stack-verify.1", "/LICENSE");
+        assertThat(list.stdout()).contains("/usr/share/man/man8/cluster-stack-verify.8", "/usr/share/man/man8/ha_set_excluded.8",
+                "/usr/share/man/man5/xhad.conf.5", "/usr/share/man/man5/cluster-stack-settings.5",
+                "/usr/share/bash-completion/completions/cluster-stack", "/LICENSE");
         assertThat(Cli.exec(List.of("rpm", "-qp", "--queryformat", "%{LICENSE}", rpm.toString())).succeeded().stdout())
                 .isEqualTo("LGPL-2.1-only");
     }

@@ -30,7 +30,12 @@ import org.xcp.clusterstack.xhad.heartbeat.UdpHeartbeat;
 final class XhadEngine extends CoreDriver<XhadCore> {
     /** The stack setting naming the key file. */
     static final String KEY_SETTING = HeartbeatKeyFile.SETTING;
-    static final Set<String> SETTINGS = Set.of(KEY_SETTING);
+    /** The keys the xhad stack accepts beyond the daemon's own, as its man page lists them. */
+    static final java.util.List<org.xcp.clusterstack.api.spi.SettingKey> SETTING_KEYS = java.util.List.of(
+            new org.xcp.clusterstack.api.spi.SettingKey(KEY_SETTING, "none (heartbeats are not authenticated)",
+                    "the pool key file (an absolute path, mode 0600, the same on every host): heartbeats carry an"
+                            + " HMAC-SHA-256 and replays are refused; see cluster-stack key"));
+    static final Set<String> SETTINGS = org.xcp.clusterstack.api.spi.SettingKey.names(SETTING_KEYS);
     private static final long MINUTE_NANOS = 60_000_000_000L;
 
     private UdpHeartbeat heartbeat;

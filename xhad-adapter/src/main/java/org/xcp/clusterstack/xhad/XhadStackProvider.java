@@ -17,6 +17,11 @@ public final class XhadStackProvider implements EngineStackProvider {
     }
 
     @Override
+    public java.util.List<org.xcp.clusterstack.api.spi.SettingKey> settingKeys() {
+        return XhadEngine.SETTING_KEYS;
+    }
+
+    @Override
     public MembershipEngine open(StackContext context) {
         return new XhadEngine(context);
     }

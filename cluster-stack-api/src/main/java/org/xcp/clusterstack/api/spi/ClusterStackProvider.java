@@ -16,4 +16,12 @@ package org.xcp.clusterstack.api.spi;
  */
 public interface ClusterStackProvider {
     StackManifest manifest();
+
+    /**
+     * The keys this stack accepts in its settings file beyond the daemon's own ({@link StackSettings#DAEMON_SETTINGS}),
+     * the ones it checks its settings against: what cluster-stack-settings(5) lists for it.
+     */
+    default java.util.List<SettingKey> settingKeys() {
+        return java.util.List.of();
+    }
 }

@@ -36,9 +36,24 @@ public final class StackSettings {
      * without it the host's multipath configuration is read.
      */
     public static final String STORAGE_IO_TIMEOUT = "storage-io-timeout";
+    /** The daemon's own keys, the same for every stack, as the man page describes them. */
+    public static final java.util.List<SettingKey> DAEMON_SETTINGS = java.util.List.of(
+            new SettingKey(PROCESS_HYGIENE, "best-effort", "best-effort, required or off: whether the daemon's"
+                    + " own cgroup, real-time scheduling, locked memory and OOM score are required at start (a"
+                    + " refused step is exit 2), tried (a refused step is a warning) or not taken"),
+            new SettingKey(LOG_LEVEL, "info", "debug, info, notice, warning or error: the lowest level daemon.log"
+                    + " and the system log get"),
+            new SettingKey(XAPI_HEALTH_CHECK_COMMAND, "/opt/xensource/libexec/xapi-health-check", "xapi's health"
+                    + " check: a program (an absolute path, or a name found on /usr/sbin:/usr/bin:/sbin:/bin) and its"
+                    + " arguments separated by spaces; when not set and not installed, the check is off"),
+            new SettingKey(XAPI_RESTART_COMMAND, "systemctl restart xapi.service", "what restarts xapi after a"
+                    + " failed health check, in the same form"),
+            new SettingKey(STORAGE_IO_TIMEOUT, "none (the host's multipath configuration)", "milliseconds the"
+                    + " storage under the statefile may hold an I/O during a path failover; cluster-stack pool"
+                    + " status warns when HeartbeatTimeout or StateFileTimeout is below it (read by the CLI"
+                    + " only)"));
     /** The daemon's own keys, the same for every stack: {@link #allowOnly} always accepts them. */
-    public static final Set<String> DAEMON_KEYS = Set.of(PROCESS_HYGIENE, LOG_LEVEL, XAPI_HEALTH_CHECK_COMMAND,
-            XAPI_RESTART_COMMAND, STORAGE_IO_TIMEOUT);
+    public static final Set<String> DAEMON_KEYS = SettingKey.names(DAEMON_SETTINGS);
 
     private final Path file;
     private final Map<String, String> values;

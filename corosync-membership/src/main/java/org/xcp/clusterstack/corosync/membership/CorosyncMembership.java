@@ -31,8 +31,16 @@ public final class CorosyncMembership implements MembershipSource {
     private static final String POLL_MS = "corosync.poll_ms";
     private static final String COMMAND_TIMEOUT_MS = "corosync.command_timeout_ms";
 
+    /** The setting keys this source reads, as the man page lists them. */
+    public static final java.util.List<org.xcp.clusterstack.api.spi.SettingKey> SETTING_KEYS = java.util.List.of(
+            new org.xcp.clusterstack.api.spi.SettingKey(TOOLS_DIR, "PATH, then /usr/sbin, /usr/bin", "the absolute directory holding"
+                    + " corosync-cmapctl and corosync-quorumtool"),
+            new org.xcp.clusterstack.api.spi.SettingKey(POLL_MS, "500 (50 to 10000)", "how often the daemon host samples corosync, in"
+                    + " milliseconds"),
+            new org.xcp.clusterstack.api.spi.SettingKey(COMMAND_TIMEOUT_MS, "2000 (100 to 60000)", "how long a corosync tool may take, in"
+                    + " milliseconds; then it is killed and corosync counts as not answering"));
     /** The setting keys this source reads. */
-    public static final Set<String> SETTINGS = Set.of(TOOLS_DIR, POLL_MS, COMMAND_TIMEOUT_MS);
+    public static final Set<String> SETTINGS = org.xcp.clusterstack.api.spi.SettingKey.names(SETTING_KEYS);
 
     private static final String FENCING = "corosync+watchdog";
     private static final Duration DEFAULT_POLL = Duration.ofMillis(500);

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
             InstallCommand.class, VerifyCommand.class, StatusCommand.class, FistCommand.class, SelectCommand.class,
             EnableCheckCommand.class, CheckPlugCommand.class, PoolCommand.class, EventsCommand.class,
             WhyFencedCommand.class, ManCommand.class, SimulateCommand.class, RecoverCommand.class,
-            MaintenanceCommand.class})
+            MaintenanceCommand.class, CompletionCommand.class})
 final class ClusterStackCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -10,14 +10,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code cluster-stack man --dir DIR}: writes the man pages; the package build runs it. Hidden. */
+/** {@code cluster-stack man --dir DIR}: writes the man pages into a man tree; the package build runs it. Hidden. */
 @Command(name = "man", hidden = true, mixinStandardHelpOptions = true,
-        description = "Write a man page (troff, section 1) for every command into DIR.")
+        description = "Write the man pages (troff) into the man tree DIR: DIR/man8 a page for every command and every"
+                + " ha_* script, DIR/man5 xhad.conf(5) and cluster-stack-settings(5).")
 final class ManCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dir", paramLabel = "DIR", required = true, description = "Where to write the pages.")
+    @Option(names = "--dir", paramLabel = "DIR", required = true, description = "The man tree to write the pages in (its man8 and man5).")
     Path dir;
 
     @Override

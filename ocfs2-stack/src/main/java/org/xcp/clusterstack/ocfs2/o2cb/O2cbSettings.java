@@ -20,9 +20,19 @@ public record O2cbSettings(Path configfs, Optional<String> cluster, Path deviceD
     public static final String CLUSTER = "o2cb.cluster";
     public static final String DEVICE_DIR = "o2cb.device_dir";
     /** The fixed keys; {@code o2cb.node.<number>} keys come on top ({@link #isNodeKey}). */
-    public static final Set<String> KEYS = Set.of(CONFIGFS, CLUSTER, DEVICE_DIR);
     public static final Path DEFAULT_CONFIGFS = Path.of("/sys/kernel/config");
     public static final Path DEFAULT_DEVICE_DIR = Path.of("/dev");
+    /** The fixed keys and the node keys' family ({@link #isNodeKey}), as the man page lists them. */
+    public static final java.util.List<org.xcp.clusterstack.api.spi.SettingKey> SETTING_KEYS = java.util.List.of(
+            new org.xcp.clusterstack.api.spi.SettingKey(CONFIGFS, DEFAULT_CONFIGFS.toString(), "where configfs is mounted"),
+            new org.xcp.clusterstack.api.spi.SettingKey(CLUSTER, "the only cluster under <configfs>/cluster", "which o2cb cluster (1 to 16"
+                    + " of [0-9A-Za-z])"),
+            new org.xcp.clusterstack.api.spi.SettingKey(DEVICE_DIR, DEFAULT_DEVICE_DIR.toString(), "where a heartbeat region's dev name (sdb,"
+                    + " dm-3) is opened"),
+            new org.xcp.clusterstack.api.spi.SettingKey(NodeMap.KEY_PREFIX + "<number>", "none: node n is the host of index n", "= <host UUID>:"
+                    + " o2cb node <number> (0 to 254) is that pool host; once one is set, only the listed nodes map"
+                    + " to hosts"));
+    public static final Set<String> KEYS = org.xcp.clusterstack.api.spi.SettingKey.names(SETTING_KEYS.subList(0, 3));
 
     public O2cbSettings {
         Objects.requireNonNull(configfs);
