@@ -86,13 +86,13 @@ public final class Diagnostician {
 
     private static Finding stalePid(HostFacts f, List<Evidence> ev) {
         String what = f.run().pidProcess().map(p -> p.running()
-                ? " names process " + p.pid() + ", which runs but does not hold this host's lock (ha_stop_daemon"
-                        + " would signal it)"
-                : " names process " + p.pid() + ", which is not running")
-                .orElse(" does not hold a process id");
+                ? "it names process " + p.pid() + ", which runs but does not hold this host's lock: ha_stop_daemon"
+                        + " would signal it"
+                : "it names process " + p.pid() + ", which is not running")
+                .orElse("it holds no process id");
         return new Diagnosis(DiagnosisCode.STALE_PID, ev, RecoveryFix.applying(RecoveryAction.REMOVE_STALE_PID,
-                "remove the pid file, which" + what + ", and the liveset snapshot of the dead daemon, holding this"
-                        + " host's lock so that no daemon starts meanwhile; nothing else changes"));
+                "remove the pid file (" + what + ") and the dead daemon's liveset snapshot, holding this host's lock"
+                        + " so that no daemon starts meanwhile; nothing else changes"));
     }
 
     private static Optional<Finding> statefile(HostFacts f, List<Evidence> ev) {
