@@ -28,6 +28,7 @@ import org.xcp.clusterstack.poolstatus.PoolEvidence;
 import org.xcp.clusterstack.poolstatus.QuorumRule;
 import org.xcp.clusterstack.poolstatus.StackRule;
 import org.xcp.clusterstack.poolstatus.StatefileRule;
+import org.xcp.clusterstack.poolstatus.StorageTimeout;
 import org.xcp.clusterstack.poolstatus.StorageTimeouts;
 
 /**
@@ -38,8 +39,15 @@ import org.xcp.clusterstack.poolstatus.StorageTimeouts;
 final class PoolReader {
     static final Path MULTIPATH_CONF = Path.of("/etc/multipath.conf");
 
+    /** How often a watch reads again what rarely changes (the settings, multipath.conf, /proc, corosync). */
+    static final Duration SLOW_EVERY = Duration.ofSeconds(10);
+
     private final LocalDaemon daemon;
     private final Path multipathConf;
+    private Instant slowAt;
+    private Optional<StorageTimeout> storage = Optional.empty();
+    private List<FencerFinding> fencers = List.of();
+    private StackRule rule;
 
     PoolReader(LocalDaemon daemon, Path multipathConf) {
         this.daemon = daemon;
@@ -58,11 +66,17 @@ final class PoolReader {
         try (StatefileDevice device = StatefileDevice.openReadOnly(config.local().stateFile())) {
             image = device.readImage();
         }
-        StackSettings settings = StackSettingsFile.read(StackSettings.fileFor(daemon.config, daemon.stack));
-        List<FencerFinding> fencers = new OtherFencers(Path.of("/proc"), Path.of("/sys/kernel/config"),
-                daemon.runBase).find(daemon.stack, local.pid(), runDir.dir().getFileName().toString());
-        return new PoolEvidence(config, daemon.stack, fencer(daemon.stack), image, local,
-                StorageTimeouts.read(settings, multipathConf), fencers, rule(daemon.stack), Instant.now());
+        Instant now = Instant.now();
+        if (slowAt == null || Duration.between(slowAt, now).compareTo(SLOW_EVERY) >= 0) {
+            // what a watch need not read twice a second: the files that rarely change, /proc, corosync's answer
+            StackSettings settings = StackSettingsFile.read(StackSettings.fileFor(daemon.config, daemon.stack));
+            storage = StorageTimeouts.read(settings, multipathConf);
+            fencers = new OtherFencers(Path.of("/proc"), Path.of("/sys/kernel/config"), daemon.runBase)
+                    .find(daemon.stack, local.pid(), runDir.dir().getFileName().toString());
+            rule = rule(daemon.stack);
+            slowAt = now;
+        }
+        return new PoolEvidence(config, daemon.stack, fencer(daemon.stack), image, local, storage, fencers, rule, now);
     }
 
     /** The daemon's STATUS reply, as {@code status} asks it; absent when nothing answers. */
