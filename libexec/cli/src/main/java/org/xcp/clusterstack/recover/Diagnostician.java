@@ -223,6 +223,12 @@ public final class Diagnostician {
                             + f.configFile() + ", firewalls, the heartbeat interface), then ha_start_daemon again"
                             + " (xapi retries); recover changes nothing: the liveset is the live hosts' to give"));
         }
+        if (status == ExitCode.DAEMON_IS_PRESENT.number()) {
+            // the held lock or pid file that made the start fail with 15 would have matched first: both are gone
+            return new Finding.Healthy("the last start failed with 15 (this host's lock was held or its pid file"
+                    + " named a process), but no process holds the lock now and no pid file is left:"
+                    + " ha_start_daemon again (xapi retries)", ev);
+        }
         if (code.isPresent()) {
             return new Diagnosis(code.get(), ev, RecoveryFix.advice("the last start failed with " + status + " ("
                     + code.get().meaning() + "), but that is no longer so now: ha_start_daemon again (xapi retries at"

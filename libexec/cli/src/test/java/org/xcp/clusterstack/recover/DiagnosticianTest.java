@@ -270,6 +270,16 @@ class DiagnosticianTest {
     }
 
     @Test
+    void aStartRefusedWith15WhoseLockAndPidFileAreGoneNowHasNothingToRecover() {
+        Finding f = new HostLayout(dir).statefile(HostLayout.active())
+                .startReport("15 a daemon already runs for this host").diagnose();
+        assertThat(f).isInstanceOf(Finding.Healthy.class);
+        assertThat(((Finding.Healthy) f).summary()).contains("no process holds the lock now")
+                .contains("ha_start_daemon again");
+        assertThat(evidence(f)).contains("MTC_EXIT_DAEMON_IS_PRESENT (15)");
+    }
+
+    @Test
     void aRunEndedWithACodeRecoverHasNoFixForIsUndiagnosedAndSaysWhatToCollect() {
         Finding f = new HostLayout(dir).statefile(HostLayout.active()).journalRun(12).diagnose();
         assertThat(f).isInstanceOf(Finding.Undiagnosed.class);
