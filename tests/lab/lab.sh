@@ -10,7 +10,8 @@
 # xapi runs it: as root, inside the host's namespaces, environment PATH=<system>:<stack dir> only, no -C.
 # lab_down (trap EXIT) kills every process in the lab's namespaces, deletes them and the lab directory.
 #
-# Parameters (lab_params): T1 = T2 = Wh = LAB_T, t1 = t2 = LAB_t, Ws = LAB_WS, joins LAB_JOIN (seconds).
+# Parameters (lab_params): T1 = T2 = Wh = LAB_T, t1 = t2 = LAB_t, Ws = LAB_WS, joins LAB_JOIN (seconds; Tboot
+# LAB_BOOT_JOIN when set).
 #
 # Stacks on corosync (LAB_STACK corosync, or ocfs2 on OCFS2's user stack): each host also runs a real corosync 3
 # (votequorum, knet on eth0, node id i+1, node name = the host's UUID) in its network namespace and a mount
@@ -80,7 +81,7 @@ ${all}    <parameters>
       <StateFileTimeout>$LAB_T</StateFileTimeout>
       <HeartbeatWatchdogTimeout>$LAB_T</HeartbeatWatchdogTimeout>
       <StateFileWatchdogTimeout>$LAB_WS</StateFileWatchdogTimeout>
-      <BootJoinTimeout>$LAB_JOIN</BootJoinTimeout>
+      <BootJoinTimeout>${LAB_BOOT_JOIN:-$LAB_JOIN}</BootJoinTimeout>
       <EnableJoinTimeout>$LAB_JOIN</EnableJoinTimeout>
       <XapiHealthCheckInterval>$LAB_XAPI_t</XapiHealthCheckInterval>
       <XapiHealthCheckTimeout>$LAB_XAPI_T</XapiHealthCheckTimeout>

@@ -1,0 +1,96 @@
+package org.xcp.clusterstack.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every scenario of {@code tests/lab/admin} on real hosts (a network and a mount namespace each), as root: the admin
+ * commands of issue 19 run in a host's own namespaces as an admin runs them there. {@code pool status} on a healthy
+ * pool, a disarmed host and a crashed one, on 3 and 2 hosts; {@code maintenance} cycles of a slave and of the lock
+ * holder, and the 2-host refusal; {@code recover} on every case it diagnoses, each caused for real one after the
+ * other in one pool; status and maintenance also on corosync. The scenarios run {@code lab.admin.parallel} at a time
+ * (default 2, beside {@link LabScenariosIT}'s labs in the failsafe execution 'pairs'). Each test checks the exit
+ * status and, independently of the script's own verdict, every expectation and the end state it records: who runs
+ * and sees whom, that nobody was fenced (none of these steps may fence anyone), and the master.
+ */
+class LabAdminIT {
+    static final int PARALLEL = Integer.getInteger("lab.admin.parallel", 2);
+    static final int SCENARIO_SECONDS = 420;
+
+    /** A scenario on a stack and a pool size, the hosts running and live at its end, and the master then. */
+    record Expected(String stack, String scenario, int hosts, List<Integer> survived, int master) {
+        String name() {
+            return stack + " " + scenario + " on " + hosts + " hosts";
+        }
+    }
+
+    static final List<Expected> SCENARIOS = List.of(
+            // the longest first: recover waits twice for BootJoinTimeout
+            new Expected("xhad", "recover", 3, List.of(0, 1, 2), 0),
+            // ends with the last host crashed and dropped
+            new Expected("xhad", "status", 3, List.of(0, 1), 0),
+            new Expected("xhad", "status", 2, List.of(0), 0),
+            // the lock holder's cycle moves the lock to host 1
+            new Expected("xhad", "maintenance", 3, List.of(0, 1, 2), 1),
+            new Expected("xhad", "maintenance", 2, List.of(0, 1), 0),
+            new Expected("corosync", "status", 3, List.of(0, 1), 0),
+            new Expected("corosync", "maintenance", 3, List.of(0, 1, 2), 1));
+
+    static ExecutorService pool;
+
+    @BeforeAll
+    static void start() {
+        pool = Executors.newFixedThreadPool(PARALLEL);
+    }
+
+    @AfterAll
+    static void stop() {
+        pool.shutdownNow();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyAdminScenarioHoldsOnRealHosts() {
+        assertThat(System.getProperty("user.name")).as("the lab needs root (network namespaces); CI runs as root")
+                .isEqualTo("root");
+        List<Future<Cli.Result>> runs = new ArrayList<>();
+        for (Expected e : SCENARIOS) {
+            runs.add(pool.submit(() -> Cli.exec(List.of(Cli.REPO.resolve("tests/lab/admin").toString(), e.scenario(),
+                    "--hosts", Integer.toString(e.hosts()), "--stack", e.stack()), SCENARIO_SECONDS)));
+        }
+        return SCENARIOS.stream().map(e -> DynamicTest.dynamicTest(e.name(), () -> {
+            Cli.Result r = runs.get(SCENARIOS.indexOf(e)).get();
+            assertThat(r.status()).as("tests/lab/admin %s exit; stdout %s; stderr %s", e.scenario(), r.stdout(),
+                    r.stderr()).isZero();
+            check(e, LabScenariosIT.json(r.stdout()));
+        }));
+    }
+
+    static void check(Expected e, JsonNode run) {
+        String record = run.toString();
+        assertThat(run.at("/scenario").asText()).isEqualTo(e.scenario());
+        assertThat(run.at("/stack").asText()).isEqualTo(e.stack());
+        assertThat(run.at("/hosts").asInt()).isEqualTo(e.hosts());
+        assertThat(run.at("/passed").asBoolean()).as(record).isTrue();
+        assertThat(run.at("/expectations").size()).as("expectations: %s", record).isGreaterThan(10);
+        run.at("/expectations").forEach(x -> assertThat(x.at("/held").asBoolean()).as(x.at("/what").asText()).isTrue());
+        List<Integer> survived = LabScenariosIT.ints(run.at("/survived"));
+        assertThat(survived).as("survived: %s", record).isEqualTo(e.survived());
+        assertThat(LabScenariosIT.ints(run.at("/fenced"))).as("nobody fenced: %s", record).isEmpty();
+        for (int s : survived) {
+            assertThat(LabScenariosIT.ints(run.at("/livesets/" + s + "/live"))).as("host %d's liveset: %s", s, record)
+                    .isEqualTo(survived);
+        }
+        assertThat(run.at("/master").asInt(-1)).as("master: %s", record).isEqualTo(e.master());
+    }
+}
