@@ -94,34 +94,40 @@ final class RecoverCommand implements Callable<Integer> {
         }
         String code = diagnosis.code().code();
         Optional<String> typed = Optional.ofNullable(confirm);
-        if (typed.isEmpty() && !json && diagnosis.fix().applicable()) {
-            typed = prompt(out, diagnosis);
+        Console console = System.console();
+        boolean prompted = typed.isEmpty() && !json && diagnosis.fix().applicable() && console != null;
+        if (prompted) {
+            text(out, diagnosis, false, Optional.empty(), Optional.empty(), false);
+            typed = Optional.of(Optional.ofNullable(console.readLine("Type %s to apply the fix (anything else leaves"
+                    + " it): ", code)).orElse("").strip());
         }
-        if (typed.isPresent() && !typed.get().strip().isEmpty() && !typed.get().strip().equals(code)) {
-            report(out, finding, false, Optional.empty(), Optional.empty());
+        boolean given = typed.isPresent() && !typed.get().strip().isEmpty();
+        if (given && !typed.get().strip().equals(code)) {
+            if (!prompted) {
+                report(out, finding, false, Optional.empty(), Optional.empty());
+            }
             throw new HaException(ExitCode.INVALID_PARAMETER, "the confirmation '" + typed.get().strip()
                     + "' is not the diagnosis " + code + ": nothing was changed");
         }
-        if (typed.isEmpty() || typed.get().strip().isEmpty() || !diagnosis.fix().applicable()) {
-            report(out, finding, false, Optional.empty(), Optional.empty());
+        if (!given || !diagnosis.fix().applicable()) {
+            if (prompted) {
+                out.println("not applied: nothing was changed");
+                out.flush();
+            } else {
+                report(out, finding, false, Optional.empty(), Optional.empty());
+            }
             return ExitCode.SYSTEM_ERROR.number(); // 2: diagnosed, not applied
         }
         String done = RecoveryActions.apply(diagnosis.fix().action().orElseThrow(), facts);
         Path journal = RecoveryJournal.append(logDir, facts, RecoveryJournal.event(diagnosis, done));
-        report(out, finding, true, Optional.of(done), Optional.of(journal));
-        return 0;
-    }
-
-    /** On a terminal (and only then, unless --json): shows the diagnosis and reads the code typed back. */
-    private Optional<String> prompt(PrintWriter out, Diagnosis diagnosis) {
-        Console console = System.console();
-        if (console == null) {
-            return Optional.empty();
+        if (prompted) {
+            out.println("applied    " + done);
+            out.println("recorded   in " + journal);
+            out.flush();
+        } else {
+            report(out, finding, true, Optional.of(done), Optional.of(journal));
         }
-        text(out, diagnosis, false, Optional.empty(), Optional.empty(), false);
-        String line = console.readLine("Type %s to apply the fix (anything else leaves it): ",
-                diagnosis.code().code());
-        return Optional.ofNullable(line).map(String::strip).filter(s -> !s.isEmpty()).or(() -> Optional.of(""));
+        return 0;
     }
 
     private void report(PrintWriter out, Finding finding, boolean applied, Optional<String> done,
