@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
-import org.xcp.clusterstack.api.HaUuid;
 import org.xcp.clusterstack.api.HostSet;
 import org.xcp.clusterstack.api.config.ConfiguredHost;
 import org.xcp.clusterstack.api.config.DaemonConfig;
@@ -305,10 +304,5 @@ public final class PoolPictures {
         private static Duration max(Duration a, Duration b) {
             return a.compareTo(b) >= 0 ? a : b;
         }
-    }
-
-    /** The host with {@code uuid} in this config, as an index. */
-    static Optional<Integer> indexOf(DaemonConfig config, HaUuid uuid) {
-        return config.host(uuid).map(ConfiguredHost::index);
     }
 }
