@@ -9,8 +9,11 @@ import static org.xcp.clusterstack.api.HaScript.STOP_DAEMON;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +28,8 @@ import org.xcp.clusterstack.control.LogDir;
  * {@code cluster-stack recover} on real daemons started by the installed scripts, on 127.0.12.x (no other test
  * uses it): a daemon killed with SIGKILL leaves its pid file (stale-pid: removed once confirmed, after which the
  * host starts again), and a host shut down cleanly (excluded) whose peers went down uncleanly cannot start (exit 18)
- * until recover clears its flag, after which both hosts start; an excluded host whose peer runs is not a fault.
+ * until recover clears its flag, after which both hosts start; an excluded host whose peer runs is not a fault. On a
+ * terminal (a pty from {@code script}) the code typed at the prompt confirms, another code does not.
  */
 class RecoverIT {
     @TempDir
@@ -124,5 +128,45 @@ class RecoverIT {
         Cli.Result away = recover(pool, 0);
         assertThat(away.status()).as(away.stdout()).isZero();
         assertThat(away.stdout()).contains("hosts [1] wrote their sections").contains("joins their liveset");
+    }
+
+    /** recover on a terminal, as a person runs it: {@code script} gives it a pty; {@code typed} is typed at its prompt. */
+    private Cli.Result onATerminal(LoopbackPool pool, String typed) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Cli.LAUNCHER.toString(), "recover", "-C",
+                pool.configs.get(0).toString(), "--run-dir", xhad.runBase.toString(), "--log-base",
+                xhad.logBase.toString()));
+        ProcessBuilder pb = new ProcessBuilder("script", "-qec", String.join(" ", command), "/dev/null")
+                .redirectErrorStream(true);
+        String jar = System.getProperty("cluster-stack.jar");
+        if (jar != null) {
+            pb.environment().put("CLUSTER_STACK_JAR", jar); // the build under test, as Cli runs it
+        }
+        Process p = pb.start();
+        OutputStream keys = p.getOutputStream();
+        keys.write((typed + "\n").getBytes(StandardCharsets.UTF_8)); // the pty keeps it until the prompt reads it
+        keys.flush();
+        String shown = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).replace("\r", "");
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        keys.close();
+        return new Cli.Result(p.exitValue(), shown, "");
+    }
+
+    @Test
+    void onATerminalTheDiagnosisCodeTypedAtThePromptConfirmsAndAnotherDoesNot() throws Exception {
+        LoopbackPool pool = new LoopbackPool(xhad, dir, 1, 10, "127.0.12.", 0x60000000, LoopbackPool.Timeouts.SHORT);
+        pool.run(0, SET_POOL_STATE, "init").succeeded();
+        Path pidFile = pool.runDir(0).resolve("pid");
+        Files.createDirectories(pidFile.getParent());
+        Files.writeString(pidFile, "999999999\n");
+
+        Cli.Result wrong = onATerminal(pool, "stale-lock");
+        assertThat(wrong.status()).as(wrong.stdout()).isEqualTo(1);
+        assertThat(wrong.stdout()).contains("Type stale-pid to apply the fix").contains("is not the diagnosis stale-pid");
+        assertThat(pidFile).exists();
+
+        Cli.Result typed = onATerminal(pool, "stale-pid");
+        assertThat(typed.status()).as(typed.stdout()).isZero();
+        assertThat(typed.stdout()).containsOnlyOnce("diagnosis  stale-pid").contains("applied    removed " + pidFile);
+        assertThat(pidFile).doesNotExist();
     }
 }
