@@ -34,8 +34,11 @@ public record LocalDaemonReading(String state, OptionalLong pid, String fencing,
         return state.equalsIgnoreCase("starting");
     }
 
-    /** Armed, disarmed, or empty when a cluster manager fences instead of this daemon. */
+    /** Armed, disarmed, or empty when no daemon runs or a cluster manager fences instead of this daemon. */
     public Optional<Boolean> armed() {
+        if (!running()) {
+            return Optional.empty();
+        }
         if (fencing.equals("armed")) {
             return Optional.of(true);
         }

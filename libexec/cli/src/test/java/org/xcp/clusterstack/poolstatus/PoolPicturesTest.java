@@ -112,6 +112,7 @@ class PoolPicturesTest {
         assertThat(p.viewedFrom()).isEqualTo(OptionalInt.of(1));
         assertThat(p.local().state()).isEqualTo(HostState.EXCLUDED);
         assertThat(p.local().running()).isFalse();
+        assertThat(p.local().armed()).as("no daemon: neither armed nor disarmed").isEmpty();
         assertThat(p.healthy()).as("warnings: %s", p.warnings()).isTrue();
     }
 
