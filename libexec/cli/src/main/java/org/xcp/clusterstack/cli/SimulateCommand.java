@@ -33,6 +33,8 @@ import picocli.CommandLine.Spec;
             "Prints who survives, who fences itself and when (seconds after the faults) and why, when the"
                 + " survivors' liveset drops each host, who holds or can take the master lock, and the liveset xapi"
                 + " will see. HOST is a host index (0..) or a host UUID; the options combine and repeat.",
+            "Every stack: xhad runs its XhadCore; corosync, ocfs2 and melio run the ManagedCore on a model of their"
+                + " cluster manager (where the cuts must split the pool into groups).",
             "Exit 0 with the prediction; 1 for a bad HOST or --cut; 6/7 for a missing or invalid config."})
 final class SimulateCommand implements Callable<Integer> {
     @Spec
@@ -80,7 +82,12 @@ final class SimulateCommand implements Callable<Integer> {
         }
         statefileLost.forEach(h -> faults.add(Fault.of(Fault.Kind.STATEFILE_LOST, host(config, h, "--statefile-lost"))));
         PoolNow now = LivePool.of(daemon, config);
-        Prediction p = WhatIf.predict(now, faults);
+        Prediction p;
+        try {
+            p = WhatIf.predict(now, faults);
+        } catch (IllegalArgumentException e) {
+            throw new HaException(ExitCode.INVALID_PARAMETER, e.getMessage());
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Json.print(out, json(p));
@@ -145,6 +152,7 @@ final class SimulateCommand implements Callable<Integer> {
         v.put("master_candidates", p.candidates());
         v.put("lock_race_winner", p.lockRace().orElse(null));
         v.put("liveset", p.liveset());
+        v.put("statefile_lost_s", p.statefileLostS().orElse(null));
         v.put("settled_s", p.settledS().orElse(null));
         v.put("assumptions", p.assumptions());
         return v;
@@ -171,6 +179,8 @@ final class SimulateCommand implements Callable<Integer> {
                 .append(p.master().isEmpty() && p.lockRace().isPresent() ? " (all proposing at once: host "
                         + p.lockRace().get() + " wins)" : "").append('\n');
         s.append("xapi sees:  ").append(hosts(p.liveset())).append('\n');
+        p.statefileLostS().ifPresent(t -> s.append(String.format(Locale.ROOT, "statefile:  every survivor's"
+                + " liveset says statefile_lost from %.1f s (SR-2: nobody fences for it)%n", t)));
         s.append("settled:    ").append(p.settledS().map(t -> String.format(Locale.ROOT, "%.1f s after the faults", t))
                 .orElse("not within the simulation's bound")).append('\n');
         s.append("assumes:\n");

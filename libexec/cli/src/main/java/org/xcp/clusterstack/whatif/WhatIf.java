@@ -19,6 +19,7 @@ public final class WhatIf {
                 }
             }
         }
-        return new XhadWhatIf(now, faults).predict();
+        return now.stack().equals("xhad") ? new XhadWhatIf(now, faults).predict()
+                : new ManagedWhatIf(now, faults).predict();
     }
 }

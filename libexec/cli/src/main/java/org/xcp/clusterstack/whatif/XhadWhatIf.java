@@ -47,19 +47,24 @@ final class XhadWhatIf {
                 : Optional.of(new Run(pool -> survivors.indexes().mapToObj(pool::proposeMaster).toList()))
                         .map(Run::proposalsWon).filter(w -> w.size() == 1).map(w -> w.get(0));
         return new Prediction(now.stack(), faults, list(now.live()), now.master(), list(survivors), run.fenced,
-                run.dropped, master, candidates, master.isPresent() ? master : race, run.liveset(), run.settled,
+                run.dropped, master, candidates, master.isPresent() ? master : race, run.liveset(), run.statefileLost,
+                run.settled,
                 assumptions());
     }
 
     /** How long a what-if may run after the faults before it reports the pool as not settled. */
     Duration bound() {
-        return timeouts.maxTimeout().multipliedBy(3).plus(timeouts.maxWatchdog()).plus(timeouts.fh4Wait())
-                .plusSeconds(60);
+        return quiet().multipliedBy(3).plusSeconds(60);
     }
 
-    /** The span without any change after which the pool counts as settled. */
+    /**
+     * The span without any change after which the pool counts as settled: longer than the slowest drop after a
+     * silent change (a crash changes nothing else): T to notice, a fault-handler round, the FH4 wait for the
+     * watchdogs, and an interval each way.
+     */
     Duration quiet() {
-        return timeouts.maxTimeout().plus(timeouts.maxWatchdog()).plus(timeouts.maxInterval());
+        return timeouts.maxTimeout().multipliedBy(2).plus(timeouts.fh4Wait()).plus(timeouts.maxWatchdog())
+                .plus(timeouts.maxInterval().multipliedBy(2));
     }
 
     private List<String> assumptions() {
@@ -91,6 +96,7 @@ final class XhadWhatIf {
         private final List<Prediction.Dropped> dropped = new ArrayList<>();
         private final List<Long> proposals;
         private Optional<Double> settled = Optional.empty();
+        private Optional<Double> statefileLost = Optional.empty();
         private Duration faultAt;
 
         Run(java.util.function.Function<SimulatedPool, List<Long>> propose) {
@@ -180,6 +186,12 @@ final class XhadWhatIf {
                         dropped.add(new Prediction.Dropped(j, seconds(pool.time())));
                     }
                 }
+                boolean lost = !alive.isEmpty() && alive.indexes().allMatch(this::statefileLost);
+                if (!lost) {
+                    statefileLost = Optional.empty();
+                } else if (statefileLost.isEmpty()) {
+                    statefileLost = Optional.of(seconds(pool.time()));
+                }
                 String s = state();
                 if (!s.equals(state)) {
                     state = s;
@@ -191,6 +203,11 @@ final class XhadWhatIf {
             }
         }
 
+        /** Host {@code i}'s liveset says statefile_lost (SR-2, spec §7.3). */
+        private boolean statefileLost(int i) {
+            return pool.host(i).view().statefileLost();
+        }
+
         private HostSet runningNow() {
             return now.live().filter(i -> pool.host(i).running() && !pool.host(i).hung());
         }
@@ -200,7 +217,8 @@ final class XhadWhatIf {
             StringBuilder b = new StringBuilder();
             for (int i : now.live().toArray()) {
                 SimHost h = pool.host(i);
-                b.append(i).append(h.running() ? (h.hung() ? "H" : h.online() ? "O" : "S") + h.liveset() : "-");
+                b.append(i).append(h.running() ? (h.hung() ? "H" : h.online() ? "O" : "S") + h.liveset()
+                        + (h.hung() ? "" : statefileLost(i) ? "L" : "") : "-");
             }
             return b.toString();
         }

@@ -82,6 +82,7 @@ class WhatIfTest {
         Prediction p = predict(3, 0, Fault.of(Fault.Kind.STATEFILE_LOST, 1));
         assertThat(p.survivors()).containsExactly(0, 2);
         assertThat(p.fenced()).extracting(Prediction.Fenced::host).containsExactly(1);
+        assertThat(p.statefileLostS()).as("the others still reach the statefile").isEmpty();
     }
 
     @Test
@@ -91,6 +92,9 @@ class WhatIfTest {
         assertThat(p.survivors()).containsExactly(0, 1, 2);
         assertThat(p.fenced()).isEmpty();
         assertThat(p.liveset()).containsExactly(0, 1, 2);
+        assertThat(p.statefileLostS()).as("SR-2: every liveset says statefile_lost, within about T2")
+                .hasValueSatisfying(t -> assertThat(t).isGreaterThan(0).isLessThanOrEqualTo(T + 2 * INTERVAL));
+        assertThat(p.settledS()).contains(p.statefileLostS().get());
     }
 
     @Test
@@ -105,7 +109,11 @@ class WhatIfTest {
 
     @Test
     void onTwoHostsACrashAHangAndAStatefileLossLeaveTheOtherHost() {
-        assertThat(predict(2, 0, Fault.of(Fault.Kind.FAIL, 1)).survivors()).containsExactly(0);
+        Prediction crash = predict(2, 0, Fault.of(Fault.Kind.FAIL, 1));
+        assertThat(crash.survivors()).containsExactly(0);
+        assertThat(crash.dropped()).as("a crash changes nothing else: the drop still comes before the pool settles")
+                .extracting(Prediction.Dropped::host).containsExactly(1);
+        assertThat(crash.settledS()).contains(crash.dropped().get(0).atS());
         Prediction hang = predict(2, 0, Fault.of(Fault.Kind.HANG, 0));
         assertThat(hang.survivors()).containsExactly(1);
         assertThat(hang.fenced()).extracting(Prediction.Fenced::by).containsExactly("watchdog");

@@ -5,6 +5,7 @@ import java.util.List;
 import org.xcp.clusterstack.api.HaUuid;
 import org.xcp.clusterstack.api.config.DaemonConfig;
 import org.xcp.clusterstack.api.config.DaemonConfigBuilder;
+import org.xcp.clusterstack.api.config.DaemonParameters;
 import org.xcp.clusterstack.api.config.WatchdogMode;
 
 /** One xhad.conf per host of an n-host pool, as xapi writes them for HA timeout T; host i has the i-th UUID. */
@@ -15,9 +16,17 @@ final class ManagedConfigs {
     private ManagedConfigs() {
     }
 
-    static List<DaemonConfig> pool(int hosts, int haTimeout) {
-        DaemonConfigBuilder b = DaemonConfig.builder().generation(GENERATION).haTimeout(haTimeout)
+    /** xapi's eight timings for HA timeout T (spec §3.5). */
+    static DaemonParameters xapi(int haTimeout) {
+        return DaemonConfig.builder().generation(GENERATION).haTimeout(haTimeout).host(hostId(0), "127.0.6.11")
                 .heartbeatInterface("lo").stateFile(Path.of("/nonexistent/simulated/statefile"))
+                .watchdogMode(WatchdogMode.NONE).buildForEachHost().get(0).parameters();
+    }
+
+    static List<DaemonConfig> pool(int hosts, DaemonParameters parameters) {
+        DaemonConfigBuilder b = DaemonConfig.builder().generation(GENERATION);
+        parameters.values().forEach(b::parameter);
+        b.heartbeatInterface("lo").stateFile(Path.of("/nonexistent/simulated/statefile"))
                 .watchdogMode(WatchdogMode.NONE);
         for (int i = hosts - 1; i >= 0; i--) {
             b.host(hostId(i), "127.0.6." + (11 + i));

@@ -50,12 +50,12 @@ public final class ManagedPool implements ScriptCalls, VirtualTime {
     }
 
     /** A script's answer, and when (virtual time since the pool began). */
-    record Reply(int host, long id, ExitCode code, String stdout, Duration at) {
-        boolean isTrue() {
+    public record Reply(int host, long id, ExitCode code, String stdout, Duration at) {
+        public boolean isTrue() {
             return code == ExitCode.SUCCESS && stdout.equals("TRUE\n");
         }
 
-        boolean isFalse() {
+        public boolean isFalse() {
             return code == ExitCode.SUCCESS && stdout.equals("FALSE\n");
         }
     }
@@ -104,7 +104,7 @@ public final class ManagedPool implements ScriptCalls, VirtualTime {
         this.breakage = breakage;
         this.random = new Random(setup.seed());
         int n = setup.hosts();
-        this.configs = ManagedConfigs.pool(n, ManagedSetup.HA_TIMEOUT);
+        this.configs = ManagedConfigs.pool(n, setup.parameters());
         this.ids = configs.get(0).hosts().stream().map(h -> h.id()).toList();
         this.manager = new ManagerModel(ids, random, setup.toolTimeout().toNanos(), nanos());
         StatefileImage init = StatefileImage.initial(ManagedConfigs.GENERATION, n);
@@ -121,6 +121,11 @@ public final class ManagedPool implements ScriptCalls, VirtualTime {
         Arrays.fill(alive, true);
         Arrays.fill(managerArmed, true);
         Arrays.fill(managerFenceAt, Long.MAX_VALUE);
+    }
+
+    /** A new pool, not yet started: for a caller that runs it itself (the what-if of {@code cluster-stack simulate}). */
+    public static ManagedPool of(ManagedSetup setup) {
+        return new ManagedPool(setup);
     }
 
     /** Runs {@code scenario} on a new pool; a failure is reported with the seed, the time and every host's state. */
@@ -489,15 +494,15 @@ public final class ManagedPool implements ScriptCalls, VirtualTime {
         return Optional.ofNullable(current[i]);
     }
 
-    ManagedRun host(int i) {
+    public ManagedRun host(int i) {
         return latest(i).orElseThrow(() -> new IllegalStateException("host " + i + " was never started"));
     }
 
-    List<ManagedRun> runs() {
+    public List<ManagedRun> runs() {
         return java.util.Collections.unmodifiableList(runs);
     }
 
-    boolean alive(int i) {
+    public boolean alive(int i) {
         return alive[i];
     }
 
@@ -509,11 +514,16 @@ public final class ManagedPool implements ScriptCalls, VirtualTime {
         return watchdogArmed[i];
     }
 
-    Optional<Duration> deadSince(int i) {
+    /** Why host i died: "crash", the self-fence's reason, the watchdog, the manager's fencing. */
+    public Optional<String> death(int i) {
+        return Optional.ofNullable(death[i]);
+    }
+
+    public Optional<Duration> deadSince(int i) {
         return Optional.ofNullable(deadSince[i]);
     }
 
-    Optional<Reply> reply(long id) {
+    public Optional<Reply> reply(long id) {
         return Optional.ofNullable(replies.get(id));
     }
 
@@ -541,22 +551,22 @@ public final class ManagedPool implements ScriptCalls, VirtualTime {
         return statefile.troubled(i);
     }
 
-    Optional<PoolState> poolState() {
+    public Optional<PoolState> poolState() {
         return statefile.image().global().poolStateValue();
     }
 
-    Optional<HaUuid> master() {
+    public Optional<HaUuid> master() {
         return statefile.image().global().masterHost();
     }
 
     /** Host i's liveset document as xapi reads it: rendered, written and parsed back. */
-    org.xcp.clusterstack.api.liveset.Liveset liveset(int i) {
+    public org.xcp.clusterstack.api.liveset.Liveset liveset(int i) {
         var doc = new org.xcp.clusterstack.common.core.LivesetRenderer(configs.get(i)).render(host(i).view(nanos()));
         return org.xcp.clusterstack.api.liveset.LivesetReader.read(
                 org.xcp.clusterstack.api.liveset.LivesetWriter.write(doc));
     }
 
-    HaUuid hostId(int i) {
+    public HaUuid hostId(int i) {
         return ids.get(i);
     }
 

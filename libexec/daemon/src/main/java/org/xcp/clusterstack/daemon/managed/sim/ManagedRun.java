@@ -20,7 +20,7 @@ import org.xcp.clusterstack.daemon.managed.ManagedCore;
  * happened to it, in virtual time since the pool began. A run ends (the core's End), is killed (the daemon
  * process dies, the host lives on) or dies with its host (crash, watchdog, self-fence, the manager's fencing).
  */
-final class ManagedRun {
+public final class ManagedRun {
     final int index;
     final int run;
     /** The host's incarnation this run belongs to: a reboot starts a new one. */
@@ -69,11 +69,11 @@ final class ManagedRun {
     }
 
     /** The daemon process exists: not ended, not killed, its host not dead. */
-    boolean running() {
+    public boolean running() {
         return end.isEmpty() && killedAt.isEmpty() && hostDiedAt.isEmpty();
     }
 
-    boolean online() {
+    public boolean online() {
         return running() && core.state() == HostState.ONLINE;
     }
 

@@ -1,6 +1,7 @@
 package org.xcp.clusterstack.daemon.managed.sim;
 
 import java.time.Duration;
+import org.xcp.clusterstack.api.config.DaemonParameters;
 import org.xcp.clusterstack.api.spi.FencingAuthority;
 import org.xcp.clusterstack.api.statefile.PoolState;
 
@@ -12,10 +13,12 @@ import org.xcp.clusterstack.api.statefile.PoolState;
  * ({@link FencingAuthority#windowAfterLoss()} under {@link FencingAuthority.Holder#MANAGER}) and how long the
  * manager takes to notice a change (corosync's token + consensus).
  *
- * <p>xhad.conf carries xapi's figures for T = 10 (t1 = t2 = 2, T1 = T2 = Wh = 10, Ws = 25, Tboot = Tenable = 70).
+ * <p>xhad.conf carries {@code parameters}: by default xapi's figures for T = 10 (t1 = t2 = 2, T1 = T2 = Wh = 10,
+ * Ws = 25, Tboot = Tenable = 70).
  */
 public record ManagedSetup(long seed, int hosts, FencingAuthority.Holder holder, PoolState poolState,
-        Duration poll, Duration toolTimeout, Duration managerWindow, Duration detection, Duration tick) {
+        Duration poll, Duration toolTimeout, Duration managerWindow, Duration detection, Duration tick,
+        DaemonParameters parameters) {
 
     public static final int HA_TIMEOUT = 10;
 
@@ -23,6 +26,7 @@ public record ManagedSetup(long seed, int hosts, FencingAuthority.Holder holder,
         if (hosts < 1 || hosts > 64) {
             throw new IllegalArgumentException("a pool has 1 to 64 hosts, not " + hosts);
         }
+        java.util.Objects.requireNonNull(parameters);
         if (poolState != PoolState.INIT && poolState != PoolState.ACTIVE) {
             throw new IllegalArgumentException("a daemon starts only under INIT or ACTIVE, not " + poolState);
         }
@@ -31,15 +35,20 @@ public record ManagedSetup(long seed, int hosts, FencingAuthority.Holder holder,
     /** Right after {@code ha_set_pool_state init}: polled every second, commands up to 2 s, detection 3 s. */
     public static ManagedSetup of(int hosts, long seed, FencingAuthority.Holder holder) {
         return new ManagedSetup(seed, hosts, holder, PoolState.INIT, Duration.ofSeconds(1), Duration.ofSeconds(2),
-                Duration.ofSeconds(8), Duration.ofSeconds(3), Duration.ofMillis(100));
+                Duration.ofSeconds(8), Duration.ofSeconds(3), Duration.ofMillis(100), ManagedConfigs.xapi(HA_TIMEOUT));
     }
 
     public ManagedSetup withPoll(Duration p) {
-        return new ManagedSetup(seed, hosts, holder, poolState, p, toolTimeout, managerWindow, detection, tick);
+        return new ManagedSetup(seed, hosts, holder, poolState, p, toolTimeout, managerWindow, detection, tick, parameters);
     }
 
     public ManagedSetup withDetection(Duration d) {
-        return new ManagedSetup(seed, hosts, holder, poolState, poll, toolTimeout, managerWindow, d, tick);
+        return new ManagedSetup(seed, hosts, holder, poolState, poll, toolTimeout, managerWindow, d, tick, parameters);
+    }
+
+    /** The timeouts of a real xhad.conf instead of xapi's for T = 10 (what {@code cluster-stack simulate} runs). */
+    public ManagedSetup withParameters(DaemonParameters p) {
+        return new ManagedSetup(seed, hosts, holder, poolState, poll, toolTimeout, managerWindow, detection, tick, p);
     }
 
     /**
@@ -53,19 +62,19 @@ public record ManagedSetup(long seed, int hosts, FencingAuthority.Holder holder,
     }
 
     public Duration wh() {
-        return Duration.ofSeconds(HA_TIMEOUT);
+        return parameters.heartbeatWatchdogTimeout();
     }
 
     public Duration t2() {
-        return Duration.ofSeconds(Math.max(2, HA_TIMEOUT / 20));
+        return parameters.statefileInterval();
     }
 
     public Duration bigT2() {
-        return Duration.ofSeconds(HA_TIMEOUT);
+        return parameters.statefileTimeout();
     }
 
     public Duration tenable() {
-        return Duration.ofSeconds(HA_TIMEOUT + 60);
+        return parameters.enableJoinTimeout();
     }
 
     @Override

@@ -1,0 +1,289 @@
+package org.xcp.clusterstack.whatif;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import org.xcp.clusterstack.api.HostSet;
+import org.xcp.clusterstack.api.config.DaemonParameters;
+import org.xcp.clusterstack.api.liveset.HostEntry;
+import org.xcp.clusterstack.api.liveset.Liveset;
+import org.xcp.clusterstack.api.liveset.LivesetStatus;
+import org.xcp.clusterstack.api.spi.FencingAuthority;
+import org.xcp.clusterstack.daemon.managed.sim.ManagedPool;
+import org.xcp.clusterstack.daemon.managed.sim.ManagedSetup;
+
+/**
+ * The what-if of the stacks on a cluster manager (corosync, ocfs2, melio): the engine's own {@code ManagedCore}
+ * for every host, driven by a model of the manager ({@link ManagedPool}) at this xhad.conf's timeouts, with the
+ * fencing authority the stack declares (corosync's own watchdog; o2cb's and Melio's manager). The manager sees
+ * groups, not links: the cuts must split the pool into groups. Same steps as {@link XhadWhatIf}.
+ */
+final class ManagedWhatIf {
+    private final PoolNow now;
+    private final List<Fault> faults;
+    private final DaemonParameters parameters;
+    private final FencingAuthority.Holder holder;
+    private final int[] groups;
+
+    ManagedWhatIf(PoolNow now, List<Fault> faults) {
+        this.now = now;
+        this.faults = List.copyOf(faults);
+        this.parameters = now.config().parameters();
+        this.holder = now.stack().equals("corosync") ? FencingAuthority.Holder.STACK_WATCHDOG
+                : FencingAuthority.Holder.MANAGER;
+        this.groups = groups(now.hosts(), faults);
+    }
+
+    /** The groups the cuts and isolations leave (host i in group g[i]); refused if a cut does not split the pool. */
+    static int[] groups(int n, List<Fault> faults) {
+        boolean[][] cut = new boolean[n][n];
+        for (Fault f : faults) {
+            if (f.kind() == Fault.Kind.CUT) {
+                cut[f.host()][f.other()] = cut[f.other()][f.host()] = true;
+            } else if (f.kind() == Fault.Kind.ISOLATE) {
+                for (int j = 0; j < n; j++) {
+                    cut[f.host()][j] = cut[j][f.host()] = j != f.host();
+                }
+            }
+        }
+        int[] g = new int[n];
+        java.util.Arrays.fill(g, -1);
+        for (int i = 0, next = 0; i < n; i++) {
+            if (g[i] < 0) {
+                java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>(List.of(i));
+                g[i] = next;
+                while (!todo.isEmpty()) {
+                    int a = todo.poll();
+                    for (int b = 0; b < n; b++) {
+                        if (g[b] < 0 && !cut[a][b] && a != b) {
+                            g[b] = next;
+                            todo.add(b);
+                        }
+                    }
+                }
+                next++;
+            }
+        }
+        for (int a = 0; a < n; a++) {
+            for (int b = 0; b < n; b++) {
+                if (a != b && g[a] == g[b] && cut[a][b]) {
+                    throw new IllegalArgumentException("the cut " + a + ":" + b + " leaves them in one group through"
+                            + " other hosts: a cluster manager sees groups, so cut every link between the groups");
+                }
+            }
+        }
+        return g;
+    }
+
+    Prediction predict() {
+        Run run = new Run(null);
+        HostSet survivors = run.survivors();
+        Optional<Integer> master = run.master().filter(survivors::contains);
+        List<Integer> candidates = new ArrayList<>();
+        for (int s : survivors.toArray()) {
+            if (new Run(pool -> List.of(pool.proposeMaster(s))).proposalsWon().contains(s)) {
+                candidates.add(s);
+            }
+        }
+        Optional<Integer> race = survivors.isEmpty() ? Optional.empty()
+                : Optional.of(new Run(pool -> survivors.indexes().mapToObj(pool::proposeMaster).toList()))
+                        .map(Run::proposalsWon).filter(w -> w.size() == 1).map(w -> w.get(0));
+        return new Prediction(now.stack(), faults, list(now.live()), now.master(), list(survivors), run.fenced,
+                run.dropped, master, candidates, master.isPresent() ? master : race, run.liveset(), run.statefileLost,
+                run.settled,
+                assumptions(run.setup));
+    }
+
+    private Duration quiet() {
+        return parameters.heartbeatTimeout().multipliedBy(2).plus(parameters.longestWatchdogTimeout())
+                .plus(parameters.longestInterval().multipliedBy(2)).plusSeconds(10);
+    }
+
+    private List<String> assumptions(ManagedSetup s) {
+        return List.of(String.format(Locale.ROOT, "the engine's ManagedCore for every host on a model of the %s"
+                + " stack's cluster manager, at this xhad.conf's timeouts (Wh %d s, t2 %d s, T2 %d s); fencing by %s;"
+                + " the manager notices a change in %.1f s and is sampled every %.1f s (the model's figures, not this"
+                + " pool's corosync.conf)", now.stack(), parameters.heartbeatWatchdogTimeout().toSeconds(),
+                parameters.statefileInterval().toSeconds(), parameters.statefileTimeout().toSeconds(),
+                holder == FencingAuthority.Holder.STACK_WATCHDOG ? "the stack's watchdog" : "the manager (window "
+                        + s.managerWindow().toSeconds() + " s)", s.detection().toMillis() / 1000.0,
+                s.poll().toMillis() / 1000.0),
+                "live now: " + list(now.live()) + " (" + now.source() + "); master "
+                        + now.master().map(String::valueOf).orElse("none"),
+                "every fault lands at one instant after a steady state (seed " + XhadWhatIf.SEED + ", "
+                        + s.tick().toMillis() + " ms ticks); real times differ by the manager's sampling and the"
+                        + " statefile interval, up to max(t1, t2) = " + parameters.longestInterval().toSeconds()
+                        + " s either way",
+                "a hung daemon is modelled as one that died: its watchdog still runs, its manager lives on");
+    }
+
+    private static List<Integer> list(HostSet s) {
+        return s.indexes().boxed().toList();
+    }
+
+    private final class Run {
+        private final ManagedSetup setup;
+        private final ManagedPool pool;
+        private final List<Prediction.Fenced> fenced = new ArrayList<>();
+        private final List<Prediction.Dropped> dropped = new ArrayList<>();
+        private final List<Long> proposals;
+        private Optional<Double> settled = Optional.empty();
+        private Optional<Double> statefileLost = Optional.empty();
+        private final Duration faultAt;
+
+        Run(Function<ManagedPool, List<Long>> propose) {
+            setup = ManagedSetup.of(now.hosts(), XhadWhatIf.SEED, holder).withParameters(parameters);
+            pool = ManagedPool.of(setup);
+            pool.keepTrace(0);
+            steadyState();
+            faultAt = pool.time();
+            inject();
+            settle();
+            proposals = propose == null ? List.of() : propose.apply(pool);
+            if (!proposals.isEmpty()) {
+                pool.runUntil(Duration.ofSeconds(30), () -> proposals.stream().allMatch(id -> pool.reply(id).isPresent()));
+            }
+        }
+
+        private void steadyState() {
+            pool.startAll();
+            HostSet all = HostSet.firstN(now.hosts());
+            if (pool.runUntil(setup.tenable().plusSeconds(10), () -> agree(all)).isEmpty()) {
+                throw new IllegalStateException("the simulated pool did not form");
+            }
+            now.master().ifPresent(m -> {
+                long id = pool.proposeMaster(m);
+                pool.runUntil(Duration.ofSeconds(30), () -> pool.reply(id).isPresent());
+            });
+            HostSet absent = all.filter(i -> !now.live().contains(i));
+            absent.indexes().forEach(i -> pool.crash(i, setup.detection()));
+            if (pool.runUntil(quiet().multipliedBy(3), () -> agree(now.live())).isEmpty()) {
+                throw new IllegalStateException("the simulated pool did not drop the hosts not live now " + absent);
+            }
+            pool.runFor(parameters.longestInterval().multipliedBy(2));
+        }
+
+        private boolean agree(HostSet hosts) {
+            return hosts.indexes().allMatch(i -> online(i) && live(i).equals(hosts));
+        }
+
+        private boolean online(int i) {
+            return pool.alive(i) && pool.host(i).running() && pool.liveset(i).status() == LivesetStatus.ONLINE;
+        }
+
+        private HostSet live(int i) {
+            Liveset l = pool.liveset(i);
+            HostSet s = HostSet.EMPTY;
+            for (HostEntry h : l.hosts()) {
+                if (h.live() && h.index() >= 0) {
+                    s = s.with(h.index());
+                }
+            }
+            return s;
+        }
+
+        private void inject() {
+            for (Fault f : faults) {
+                switch (f.kind()) {
+                    case FAIL -> pool.crash(f.host(), setup.detection());
+                    case HANG -> pool.killDaemon(f.host());
+                    case STATEFILE_LOST -> pool.statefileErrors(f.host(), true);
+                    case ISOLATE, CUT -> { } // below, all at once
+                }
+            }
+            if (IntStream.of(groups).distinct().count() > 1) {
+                pool.partition(groups);
+            }
+        }
+
+        private void settle() {
+            Duration end = faultAt.plus(quiet().multipliedBy(3)).plusSeconds(60);
+            Duration lastChange = faultAt;
+            String state = state();
+            HostSet noted = HostSet.EMPTY;
+            HostSet droppedSoFar = HostSet.EMPTY;
+            while (pool.time().compareTo(end) < 0 && pool.time().minus(lastChange).compareTo(quiet()) < 0) {
+                pool.step();
+                for (int i : now.live().toArray()) {
+                    String death = pool.death(i).orElse("");
+                    if (!noted.contains(i) && !pool.alive(i) && !death.equals("crash")) {
+                        noted = noted.with(i);
+                        boolean selfFence = death.startsWith("self-fence: ");
+                        fenced.add(new Prediction.Fenced(i, seconds(pool.deadSince(i).orElseThrow()),
+                                selfFence ? "self-fence" : death.startsWith("watchdog") ? "watchdog" : "manager",
+                                selfFence ? death.substring("self-fence: ".length()) : death.startsWith("watchdog")
+                                        ? "its watchdog was not petted for Wh = "
+                                                + parameters.heartbeatWatchdogTimeout().toSeconds() + " s" : death));
+                    }
+                }
+                HostSet alive = runningNow();
+                for (int j : now.live().toArray()) {
+                    if (!droppedSoFar.contains(j) && !alive.isEmpty() && !alive.contains(j)
+                            && alive.indexes().allMatch(i -> !live(i).contains(j))) {
+                        droppedSoFar = droppedSoFar.with(j);
+                        dropped.add(new Prediction.Dropped(j, seconds(pool.time())));
+                    }
+                }
+                boolean lost = !alive.isEmpty() && alive.indexes().allMatch(this::statefileLost);
+                if (!lost) {
+                    statefileLost = Optional.empty();
+                } else if (statefileLost.isEmpty()) {
+                    statefileLost = Optional.of(seconds(pool.time()));
+                }
+                String s = state();
+                if (!s.equals(state)) {
+                    state = s;
+                    lastChange = pool.time();
+                }
+            }
+            if (pool.time().minus(lastChange).compareTo(quiet()) >= 0) {
+                settled = Optional.of(seconds(lastChange));
+            }
+        }
+
+        /** Host {@code i}'s liveset says statefile_lost (SR-2, spec §7.3). */
+        private boolean statefileLost(int i) {
+            return pool.liveset(i).warnings().map(w -> w.statefileLost()).orElse(false);
+        }
+
+        private HostSet runningNow() {
+            return now.live().filter(i -> pool.alive(i) && pool.host(i).running());
+        }
+
+        private String state() {
+            StringBuilder b = new StringBuilder();
+            for (int i : now.live().toArray()) {
+                b.append(i).append(runningNow().contains(i) ? (online(i) ? "O" : "S") + live(i)
+                        + (statefileLost(i) ? "L" : "") : "-");
+            }
+            return b.toString();
+        }
+
+        HostSet survivors() {
+            return runningNow().filter(this::online);
+        }
+
+        Optional<Integer> master() {
+            return pool.master().flatMap(id -> IntStream.range(0, now.hosts())
+                    .filter(i -> pool.hostId(i).equals(id)).boxed().findFirst());
+        }
+
+        List<Integer> liveset() {
+            HostSet s = survivors();
+            return s.isEmpty() ? List.of() : list(live(s.indexes().findFirst().getAsInt()));
+        }
+
+        List<Integer> proposalsWon() {
+            return proposals.stream().map(pool::reply).flatMap(Optional::stream)
+                    .filter(ManagedPool.Reply::isTrue).map(ManagedPool.Reply::host).toList();
+        }
+
+        private double seconds(Duration at) {
+            return Math.round(at.minus(faultAt).toMillis() / 100.0) / 10.0;
+        }
+    }
+}
