@@ -88,7 +88,9 @@ public final class FenceInquiry {
      */
     public static Finding inquire(List<JournalEntry> entries, HostSelector host, int lastRecords,
             boolean mayStillRun) {
-        List<JournalEntry> own = entries.stream().filter(host::matches).toList();
+        // what recover recorded later is an admin's act, not the daemon's run: it never moves when a run stopped
+        List<JournalEntry> own = entries.stream().filter(host::matches).filter(e -> !e.is(EventKind.RECOVERY))
+                .toList();
         Optional<HaUuid> uuid = host.uuid().or(() -> own.stream().map(JournalEntry::host).findFirst());
         Optional<Integer> index = own.isEmpty() ? host.index()
                 : Optional.of(own.get(own.size() - 1).hostIndex());

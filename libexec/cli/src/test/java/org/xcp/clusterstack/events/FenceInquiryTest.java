@@ -101,6 +101,21 @@ class FenceInquiryTest {
     }
 
     @Test
+    void aRecoveryLineAfterARunThatStoppedWhileArmedNeitherMovesNorHidesTheStop() throws Exception {
+        List<JournalEntry> lines = new ArrayList<>(entries("killed"));
+        lines.add(JournalReader.decode(Path.of("events.jsonl"), 99, new JournalLine(
+                Instant.parse("2026-12-07T10:00:00Z"), 0, "xhad", H2, 2, 777, JournalEvent.of(EventKind.RECOVERY,
+                        "cluster-stack recover: stale-pid: removed the pid file").with("diagnosis", "stale-pid"))
+                .encode()));
+
+        Finding f = FenceInquiry.inquire(lines, HOST_2, 3);
+
+        assertThat(f.verdict()).isEqualTo(Verdict.STOPPED_WHILE_ARMED);
+        assertThat(f.time()).isEqualTo(Instant.parse("2026-12-07T09:20:00.000Z"));
+        assertThat(f.before()).extracting(JournalEntry::kind).containsExactly("armed", "master-lock", "excluded");
+    }
+
+    @Test
     void withWatchdogModeNoneNothingResetsTheHostSoAJournalThatStopsIsNoFence() throws Exception {
         Path file = Path.of("events.jsonl");
         List<JournalEntry> lines = new ArrayList<>();
