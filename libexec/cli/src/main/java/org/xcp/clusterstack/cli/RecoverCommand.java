@@ -45,7 +45,14 @@ import picocli.CommandLine.Spec;
             "To apply a fix, type the diagnosis code at the prompt on a terminal, or give it with --confirm. What"
                 + " was applied is recorded in the host's event journal (kind recovery).",
             "Exit 0: nothing wrong, or the fix was applied; 2: diagnosed, not applied; 1: cannot diagnose (it says"
-                + " what to collect), or the confirmation does not match the diagnosis."})
+                + " what to collect), or the confirmation does not match the diagnosis."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"  0:nothing wrong, or the fix was applied (and recorded in the journal)",
+            "  1:cannot diagnose (it says what to collect), a confirmation that is not the diagnosis, or a fix refused"
+                + " because a fact changed since the diagnosis; nothing was changed",
+            "  2:diagnosed, not applied: no confirmation, or a fix that is xapi's or the admin's",
+            "  6:no xhad.conf at the path given",
+            "  7:xhad.conf invalid"})
 final class RecoverCommand implements Callable<Integer> {
     static final String SCHEMA = "cluster-stack/recover";
     static final int VERSION = 1;
