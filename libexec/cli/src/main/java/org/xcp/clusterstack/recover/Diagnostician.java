@@ -44,6 +44,9 @@ public final class Diagnostician {
         f.run().startReport().ifPresent(r -> ev.add(new Evidence(runDir, "start-report: " + r)));
         f.lastRun().ifPresent(r -> ev.add(new Evidence(r.source(), lastRunText(r))));
         f.daemonState().ifPresent(s -> ev.add(new Evidence("daemon", "answers: state " + s)));
+        f.otherStacks().forEach(s -> ev.add(new Evidence("run dir " + f.run().dir().dir().getParent().getParent(),
+                "the " + s + " stack has a run directory for this host too: 'recover --stack " + s + "' reads that"
+                        + " stack's daemon")));
 
         if (lock.state() == LockState.HELD) {
             return heldLock(f, ev);

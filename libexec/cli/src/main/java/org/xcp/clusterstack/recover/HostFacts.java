@@ -13,10 +13,11 @@ import org.xcp.clusterstack.control.RunDir;
 /**
  * Everything recover read about one host, before any rule is applied: its config, its run directory (pid file,
  * lock, start report), the statefile (read twice, {@code watched} apart, to tell which hosts still write it), how
- * its daemon's last run ended (the start report, else the journal) and what its daemon answers.
+ * its daemon's last run ended (the start report, else the journal), what its daemon answers, and which other stacks
+ * have a run directory for this host ({@code otherStacks}: recover reads one stack's, {@code --stack}).
  */
 public record HostFacts(String stack, Path configFile, DaemonConfig config, RunFiles run, StatefileFacts statefile,
-        Optional<LastRun> lastRun, Optional<String> daemonState) {
+        Optional<LastRun> lastRun, Optional<String> daemonState, List<String> otherStacks) {
     public HostFacts {
         Objects.requireNonNull(stack);
         Objects.requireNonNull(config);
@@ -24,6 +25,13 @@ public record HostFacts(String stack, Path configFile, DaemonConfig config, RunF
         Objects.requireNonNull(statefile);
         Objects.requireNonNull(lastRun);
         Objects.requireNonNull(daemonState);
+        otherStacks = List.copyOf(otherStacks);
+    }
+
+    /** The facts with no other stack's run directory seen (tests). */
+    public HostFacts(String stack, Path configFile, DaemonConfig config, RunFiles run, StatefileFacts statefile,
+            Optional<LastRun> lastRun, Optional<String> daemonState) {
+        this(stack, configFile, config, run, statefile, lastRun, daemonState, List.of());
     }
 
     public int localIndex() {

@@ -64,7 +64,20 @@ public final class HostProbe {
         Optional<LastRun> last = lastRun(run);
         Optional<String> daemonState = run.lock().state() == LockState.HELD ? daemonState() : Optional.empty();
         StatefileFacts statefile = statefile(watch, last);
-        return new HostFacts(stack, configFile, config, run, statefile, last, daemonState);
+        return new HostFacts(stack, configFile, config, run, statefile, last, daemonState, otherStacks());
+    }
+
+    /** The other installed stacks that have a run directory for this host: a daemon of theirs ran here. */
+    private List<String> otherStacks() {
+        Path base = runDir.dir().getParent().getParent();
+        List<String> others = new ArrayList<>();
+        for (var provider : org.xcp.clusterstack.common.Providers.all()) {
+            String name = provider.manifest().name();
+            if (!name.equals(stack) && Files.isDirectory(RunDir.of(base, name, config.local().hostId()).dir())) {
+                others.add(name);
+            }
+        }
+        return others;
     }
 
     public static RunFiles runFiles(RunDir runDir) {

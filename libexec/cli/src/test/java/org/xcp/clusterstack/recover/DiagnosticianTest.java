@@ -46,6 +46,15 @@ class DiagnosticianTest {
     }
 
     @Test
+    void anotherStacksRunDirectoryForThisHostIsNamedWithTheOptionThatReadsIt() {
+        HostLayout host = new HostLayout(dir).statefile(HostLayout.active());
+        org.xcp.clusterstack.control.RunDir.of(dir.resolve("run"), "corosync", host.ids.get(0)).create();
+        Finding f = host.diagnose();
+        assertThat(evidence(f)).contains("the corosync stack has a run directory for this host too: 'recover --stack"
+                + " corosync'");
+    }
+
+    @Test
     void aPidFileNamingNoProcessIsStalePidAndItsFixRemovesItAndRecordsWhatItDid() throws Exception {
         HostLayout host = new HostLayout(dir).statefile(HostLayout.active()).pidFile("999999999").journalRun(null);
         Files.writeString(host.runDir.livesetSnapshot(), "<ha_liveset_info/>");
