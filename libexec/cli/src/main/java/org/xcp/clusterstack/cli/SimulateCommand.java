@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.xcp.clusterstack.api.ExitCode;
@@ -82,6 +83,9 @@ final class SimulateCommand implements Callable<Integer> {
         }
         statefileLost.forEach(h -> faults.add(Fault.of(Fault.Kind.STATEFILE_LOST, host(config, h, "--statefile-lost"))));
         PoolNow now = LivePool.of(daemon, config);
+        if (daemon.stack.equals("corosync") || daemon.stack.equals("ocfs2")) {
+            now = now.withDetection(Optional.of(CorosyncTiming.of(config.hostCount())));
+        }
         Prediction p;
         try {
             p = WhatIf.predict(now, faults);

@@ -106,15 +106,15 @@ final class ManagedWhatIf {
     private List<String> assumptions(ManagedSetup s) {
         return List.of(String.format(Locale.ROOT, "the engine's ManagedCore for every host on a model of the %s"
                 + " stack's cluster manager, at this xhad.conf's timeouts (Wh %d s, t2 %d s, T2 %d s); fencing by %s;"
-                + " the manager notices a change in %.1f s and is sampled every %.1f s (the model's figures, not this"
-                + " pool's corosync.conf)", now.stack(), parameters.heartbeatWatchdogTimeout().toSeconds(),
+                + " the manager notices a change in %.1f s (%s) and is sampled every %.1f s", now.stack(), parameters.heartbeatWatchdogTimeout().toSeconds(),
                 parameters.statefileInterval().toSeconds(), parameters.statefileTimeout().toSeconds(),
                 holder == FencingAuthority.Holder.STACK_WATCHDOG ? "the stack's watchdog" : "the manager (window "
                         + s.managerWindow().toSeconds() + " s)", s.detection().toMillis() / 1000.0,
+                now.detection().map(PoolNow.ManagerDetection::source).orElse("the model's figure"),
                 s.poll().toMillis() / 1000.0),
                 "live now: " + list(now.live()) + " (" + now.source() + "); master "
                         + now.master().map(String::valueOf).orElse("none"),
-                "every fault lands at one instant after a steady state (seed " + XhadWhatIf.SEED + ", "
+                "every fault lands at one instant, 2 max(t1, t2) into a steady state (seed " + XhadWhatIf.SEED + ", "
                         + s.tick().toMillis() + " ms ticks); real times differ by the manager's sampling and the"
                         + " statefile interval, up to max(t1, t2) = " + parameters.longestInterval().toSeconds()
                         + " s either way",
@@ -136,7 +136,8 @@ final class ManagedWhatIf {
         private final Duration faultAt;
 
         Run(Function<ManagedPool, List<Long>> propose) {
-            setup = ManagedSetup.of(now.hosts(), XhadWhatIf.SEED, holder).withParameters(parameters);
+            ManagedSetup base = ManagedSetup.of(now.hosts(), XhadWhatIf.SEED, holder).withParameters(parameters);
+            setup = now.detection().map(d -> base.withDetection(d.after())).orElse(base);
             pool = ManagedPool.of(setup);
             pool.keepTrace(0);
             steadyState();

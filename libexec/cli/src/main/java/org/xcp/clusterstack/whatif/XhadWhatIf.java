@@ -73,10 +73,10 @@ final class XhadWhatIf {
                 + s(timeouts.wh()) + ", Ws " + s(timeouts.ws()),
                 "live now: " + list(now.live()) + " (" + now.source() + "); master " + now.master().map(String::valueOf)
                         .orElse("none"),
-                "every fault lands at one instant, one tick after a steady state (seed " + SEED + ", "
+                "every fault lands at one instant, 2 max(t1, t2) into a steady state (seed " + SEED + ", "
                         + TICK.toMillis() + " ms ticks); a real fault lands anywhere in the heartbeat and statefile"
                         + " intervals, so real times differ by up to max(t1, t2) = " + s(timeouts.maxInterval())
-                        + " either way",
+                        + " either way for the faulty host, and as much again for the survivors' statefile cycles",
                 "a network without loss or delay but for the cuts; a statefile lost on a host fails with I/O"
                         + " errors; a hung daemon's host stays hung (its watchdog still runs)");
     }
