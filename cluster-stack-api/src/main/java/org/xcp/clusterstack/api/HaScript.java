@@ -1,5 +1,8 @@
 package org.xcp.clusterstack.api;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * The executables every stack directory holds (spec §1.3), with what each does. xapi runs them by these
  * exact names from {@code <cluster-stack-root>/<stack>/}.
@@ -58,8 +61,8 @@ public enum HaScript {
      * The exit codes it ends with in normal operation (spec §1.3, and 16 for an environment that is not xapi's;
      * {@code ha_start_daemon} also passes on the daemon's own code), in order.
      */
-    public java.util.List<ExitCode> exits() {
-        return java.util.Arrays.stream(exits).mapToObj(n -> ExitCode.fromNumber(n).orElseThrow()).toList();
+    public List<ExitCode> exits() {
+        return Arrays.stream(exits).mapToObj(n -> ExitCode.fromNumber(n).orElseThrow()).toList();
     }
 
     /** The verb the scripts' client knows it by: the file name without {@code ha_}. */

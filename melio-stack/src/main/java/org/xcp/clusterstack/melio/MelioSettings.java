@@ -2,8 +2,10 @@ package org.xcp.clusterstack.melio;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.xcp.clusterstack.api.spi.SettingKey;
 import org.xcp.clusterstack.api.spi.StackSettings;
 
 /**
@@ -20,14 +22,14 @@ public record MelioSettings(Path command, Duration commandTimeout, Duration fenc
     public static final String FENCE_WINDOW = "melio.fence_window_ms";
     public static final String POLL = "melio.poll_ms";
     /** Every key, as the man page lists it. */
-    public static final java.util.List<org.xcp.clusterstack.api.spi.SettingKey> SETTING_KEYS = java.util.List.of(
-            new org.xcp.clusterstack.api.spi.SettingKey(COMMAND, "/opt/melio/bin/melio-cluster", "the Melio cluster tool, an absolute path;"
+    public static final List<SettingKey> SETTING_KEYS = List.of(
+            new SettingKey(COMMAND, "/opt/melio/bin/melio-cluster", "the Melio cluster tool, an absolute path;"
                     + " start fails with 16 if it is missing or not executable"),
-            new org.xcp.clusterstack.api.spi.SettingKey(COMMAND_TIMEOUT, "5000", "the longest one run of the tool may take, in milliseconds"),
-            new org.xcp.clusterstack.api.spi.SettingKey(FENCE_WINDOW, "required", "W_f, in milliseconds: how long after Melio loses contact with"
+            new SettingKey(COMMAND_TIMEOUT, "5000", "the longest one run of the tool may take, in milliseconds"),
+            new SettingKey(FENCE_WINDOW, "required", "W_f, in milliseconds: how long after Melio loses contact with"
                     + " a host that host is certainly fenced, from Melio's documentation"),
-            new org.xcp.clusterstack.api.spi.SettingKey(POLL, "1000", "how often the tool's status runs, in milliseconds"));
-    public static final Set<String> KEYS = org.xcp.clusterstack.api.spi.SettingKey.names(SETTING_KEYS);
+            new SettingKey(POLL, "1000", "how often the tool's status runs, in milliseconds"));
+    public static final Set<String> KEYS = SettingKey.names(SETTING_KEYS);
 
     public static final Path DEFAULT_COMMAND = Path.of("/opt/melio/bin/melio-cluster");
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(5);

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.xcp.clusterstack.api.spi.ManagedStackProvider;
 import org.xcp.clusterstack.api.spi.MembershipSource;
+import org.xcp.clusterstack.api.spi.SettingKey;
 import org.xcp.clusterstack.api.spi.StackContext;
 import org.xcp.clusterstack.api.spi.StackManifest;
 
@@ -27,7 +28,7 @@ public final class MelioStackProvider implements ManagedStackProvider {
     }
 
     @Override
-    public java.util.List<org.xcp.clusterstack.api.spi.SettingKey> settingKeys() {
+    public List<SettingKey> settingKeys() {
         return MelioSettings.SETTING_KEYS;
     }
 

@@ -1,10 +1,12 @@
 package org.xcp.clusterstack.ocfs2;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.api.InputFile;
+import org.xcp.clusterstack.api.spi.SettingKey;
 import org.xcp.clusterstack.api.spi.StackSettings;
 
 /**
@@ -23,11 +25,11 @@ public enum ClusterStackMode {
     /** A sysfs attribute is at most a page; 64 KiB leaves room. */
     static final long MAX_FILE_BYTES = 64 << 10;
     /** The keys that choose the mode, as the man page lists them. */
-    public static final java.util.List<org.xcp.clusterstack.api.spi.SettingKey> SETTING_KEYS = java.util.List.of(
-            new org.xcp.clusterstack.api.spi.SettingKey(KEY, AUTO, "o2cb, pcmk, or auto: read the kernel's answer from the file below"),
-            new org.xcp.clusterstack.api.spi.SettingKey(FILE_KEY, DEFAULT_FILE.toString(), "shows o2cb or pcmk while the ocfs2 module is"
+    public static final List<SettingKey> SETTING_KEYS = List.of(
+            new SettingKey(KEY, AUTO, "o2cb, pcmk, or auto: read the kernel's answer from the file below"),
+            new SettingKey(FILE_KEY, DEFAULT_FILE.toString(), "shows o2cb or pcmk while the ocfs2 module is"
                     + " loaded; missing in auto mode is exit 16"));
-    public static final Set<String> KEYS = org.xcp.clusterstack.api.spi.SettingKey.names(SETTING_KEYS);
+    public static final Set<String> KEYS = SettingKey.names(SETTING_KEYS);
 
     private final String text;
 

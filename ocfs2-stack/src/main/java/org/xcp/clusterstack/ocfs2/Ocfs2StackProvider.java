@@ -1,11 +1,13 @@
 package org.xcp.clusterstack.ocfs2;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.xcp.clusterstack.api.spi.ManagedStackProvider;
 import org.xcp.clusterstack.api.spi.MembershipSource;
+import org.xcp.clusterstack.api.spi.SettingKey;
 import org.xcp.clusterstack.api.spi.StackContext;
 import org.xcp.clusterstack.api.spi.StackManifest;
 import org.xcp.clusterstack.api.spi.StackSettings;
@@ -36,10 +38,10 @@ public final class Ocfs2StackProvider implements ManagedStackProvider {
 
     /** The mode's keys, o2cb's, and corosync's for the user stack: what {@link #checkKeys} accepts. */
     @Override
-    public List<org.xcp.clusterstack.api.spi.SettingKey> settingKeys() {
-        List<org.xcp.clusterstack.api.spi.SettingKey> keys = new java.util.ArrayList<>(ClusterStackMode.SETTING_KEYS);
+    public List<SettingKey> settingKeys() {
+        List<SettingKey> keys = new ArrayList<>(ClusterStackMode.SETTING_KEYS);
         keys.addAll(O2cbSettings.SETTING_KEYS);
-        keys.addAll(org.xcp.clusterstack.corosync.membership.CorosyncMembership.SETTING_KEYS);
+        keys.addAll(CorosyncMembership.SETTING_KEYS);
         return List.copyOf(keys);
     }
 

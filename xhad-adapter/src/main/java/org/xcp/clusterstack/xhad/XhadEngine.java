@@ -10,6 +10,7 @@ import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.api.auth.HeartbeatKey;
 import org.xcp.clusterstack.api.auth.HeartbeatKeyFile;
 import org.xcp.clusterstack.api.auth.HeartbeatKeys;
+import org.xcp.clusterstack.api.spi.SettingKey;
 import org.xcp.clusterstack.api.spi.StackContext;
 import org.xcp.clusterstack.common.core.Action;
 import org.xcp.clusterstack.common.core.CoreDriver;
@@ -31,11 +32,11 @@ final class XhadEngine extends CoreDriver<XhadCore> {
     /** The stack setting naming the key file. */
     static final String KEY_SETTING = HeartbeatKeyFile.SETTING;
     /** The keys the xhad stack accepts beyond the daemon's own, as its man page lists them. */
-    static final java.util.List<org.xcp.clusterstack.api.spi.SettingKey> SETTING_KEYS = java.util.List.of(
-            new org.xcp.clusterstack.api.spi.SettingKey(KEY_SETTING, "none (heartbeats are not authenticated)",
+    static final List<SettingKey> SETTING_KEYS = List.of(
+            new SettingKey(KEY_SETTING, "none (heartbeats are not authenticated)",
                     "the pool key file (an absolute path, mode 0600, the same on every host): heartbeats carry an"
                             + " HMAC-SHA-256 and replays are refused; see cluster-stack key"));
-    static final Set<String> SETTINGS = org.xcp.clusterstack.api.spi.SettingKey.names(SETTING_KEYS);
+    static final Set<String> SETTINGS = SettingKey.names(SETTING_KEYS);
     private static final long MINUTE_NANOS = 60_000_000_000L;
 
     private UdpHeartbeat heartbeat;

@@ -1,8 +1,10 @@
 package org.xcp.clusterstack.xhad;
 
+import java.util.List;
 import java.util.Optional;
 import org.xcp.clusterstack.api.spi.EngineStackProvider;
 import org.xcp.clusterstack.api.spi.MembershipEngine;
+import org.xcp.clusterstack.api.spi.SettingKey;
 import org.xcp.clusterstack.api.spi.StackContext;
 import org.xcp.clusterstack.api.spi.StackManifest;
 
@@ -17,7 +19,7 @@ public final class XhadStackProvider implements EngineStackProvider {
     }
 
     @Override
-    public java.util.List<org.xcp.clusterstack.api.spi.SettingKey> settingKeys() {
+    public List<SettingKey> settingKeys() {
         return XhadEngine.SETTING_KEYS;
     }
 

@@ -1,5 +1,7 @@
 package org.xcp.clusterstack.api.spi;
 
+import java.util.List;
+
 /**
  * A cluster stack, found by the daemon host and the installer through {@link java.util.ServiceLoader}. One
  * provider per directory under {@code cluster-stack-root}; its {@link StackManifest#name()} is that
@@ -21,7 +23,7 @@ public interface ClusterStackProvider {
      * The keys this stack accepts in its settings file beyond the daemon's own ({@link StackSettings#DAEMON_SETTINGS}),
      * the ones it checks its settings against: what cluster-stack-settings(5) lists for it.
      */
-    default java.util.List<SettingKey> settingKeys() {
-        return java.util.List.of();
+    default List<SettingKey> settingKeys() {
+        return List.of();
     }
 }

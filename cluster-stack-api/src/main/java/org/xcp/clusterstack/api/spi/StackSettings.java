@@ -3,6 +3,7 @@ package org.xcp.clusterstack.api.spi;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -37,7 +38,7 @@ public final class StackSettings {
      */
     public static final String STORAGE_IO_TIMEOUT = "storage-io-timeout";
     /** The daemon's own keys, the same for every stack, as the man page describes them. */
-    public static final java.util.List<SettingKey> DAEMON_SETTINGS = java.util.List.of(
+    public static final List<SettingKey> DAEMON_SETTINGS = List.of(
             new SettingKey(PROCESS_HYGIENE, "best-effort", "best-effort, required or off: whether the daemon's"
                     + " own cgroup, real-time scheduling, locked memory and OOM score are required at start (a"
                     + " refused step is exit 2), tried (a refused step is a warning) or not taken"),

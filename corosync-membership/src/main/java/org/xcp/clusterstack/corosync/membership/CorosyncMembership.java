@@ -3,6 +3,7 @@ package org.xcp.clusterstack.corosync.membership;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.xcp.clusterstack.api.ExitCode;
@@ -12,6 +13,7 @@ import org.xcp.clusterstack.api.spi.EngineLog;
 import org.xcp.clusterstack.api.spi.FencingAuthority;
 import org.xcp.clusterstack.api.spi.MembershipSource;
 import org.xcp.clusterstack.api.spi.MembershipView;
+import org.xcp.clusterstack.api.spi.SettingKey;
 import org.xcp.clusterstack.api.spi.StackContext;
 import org.xcp.clusterstack.api.spi.StackSettings;
 
@@ -32,15 +34,15 @@ public final class CorosyncMembership implements MembershipSource {
     private static final String COMMAND_TIMEOUT_MS = "corosync.command_timeout_ms";
 
     /** The setting keys this source reads, as the man page lists them. */
-    public static final java.util.List<org.xcp.clusterstack.api.spi.SettingKey> SETTING_KEYS = java.util.List.of(
-            new org.xcp.clusterstack.api.spi.SettingKey(TOOLS_DIR, "PATH, then /usr/sbin, /usr/bin", "the absolute directory holding"
+    public static final List<SettingKey> SETTING_KEYS = List.of(
+            new SettingKey(TOOLS_DIR, "PATH, then /usr/sbin, /usr/bin", "the absolute directory holding"
                     + " corosync-cmapctl and corosync-quorumtool"),
-            new org.xcp.clusterstack.api.spi.SettingKey(POLL_MS, "500 (50 to 10000)", "how often the daemon host samples corosync, in"
+            new SettingKey(POLL_MS, "500 (50 to 10000)", "how often the daemon host samples corosync, in"
                     + " milliseconds"),
-            new org.xcp.clusterstack.api.spi.SettingKey(COMMAND_TIMEOUT_MS, "2000 (100 to 60000)", "how long a corosync tool may take, in"
+            new SettingKey(COMMAND_TIMEOUT_MS, "2000 (100 to 60000)", "how long a corosync tool may take, in"
                     + " milliseconds; then it is killed and corosync counts as not answering"));
     /** The setting keys this source reads. */
-    public static final Set<String> SETTINGS = org.xcp.clusterstack.api.spi.SettingKey.names(SETTING_KEYS);
+    public static final Set<String> SETTINGS = SettingKey.names(SETTING_KEYS);
 
     private static final String FENCING = "corosync+watchdog";
     private static final Duration DEFAULT_POLL = Duration.ofMillis(500);

@@ -3,6 +3,7 @@ package org.xcp.clusterstack.cli;
 import static org.xcp.clusterstack.cli.ManPages.escape;
 
 import java.util.List;
+import java.util.Locale;
 import org.xcp.clusterstack.api.config.DaemonConfig;
 import org.xcp.clusterstack.api.config.Parameter;
 import org.xcp.clusterstack.api.config.WatchdogMode;
@@ -93,7 +94,7 @@ final class FileManPages {
         for (ClusterStackProvider stack : Providers.all()) {
             List<SettingKey> keys = stack.settingKeys();
             if (!keys.isEmpty()) {
-                section(b, "THE " + stack.manifest().name().toUpperCase(java.util.Locale.ROOT) + " STACK'S KEYS",
+                section(b, "THE " + stack.manifest().name().toUpperCase(Locale.ROOT) + " STACK'S KEYS",
                         keys);
             }
         }

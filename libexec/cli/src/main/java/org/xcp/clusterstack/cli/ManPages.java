@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.xcp.clusterstack.api.HaScript;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -36,7 +38,7 @@ final class ManPages {
         Path files = Files.createDirectories(dir.resolve("man" + FILES));
         List<Path> pages = new ArrayList<>();
         write(root, admin, version, pages);
-        for (var script : org.xcp.clusterstack.api.HaScript.values()) {
+        for (var script : HaScript.values()) {
             pages.add(writePage(admin, script.fileName() + "." + ADMIN, ScriptManPages.page(script, version)));
         }
         pages.add(writePage(files, "xhad.conf." + FILES, FileManPages.xhadConf(version)));
@@ -125,7 +127,7 @@ final class ManPages {
 
     /** The title line: the page's name upper-cased, its section, the version, the manual's name. */
     static String header(String name, String section, String version) {
-        return ".TH \"" + escape(name.toUpperCase(java.util.Locale.ROOT)) + "\" \"" + section + "\" \"\" \""
+        return ".TH \"" + escape(name.toUpperCase(Locale.ROOT)) + "\" \"" + section + "\" \"\" \""
                 + escape(version) + "\" \"cluster-stack manual\"\n";
     }
 

@@ -18,6 +18,7 @@ import org.xcp.clusterstack.api.OneLine;
 import org.xcp.clusterstack.api.config.DaemonConfig;
 import org.xcp.clusterstack.api.journal.EventKind;
 import org.xcp.clusterstack.api.statefile.StatefileImage;
+import org.xcp.clusterstack.common.Providers;
 import org.xcp.clusterstack.common.statefile.StatefileDevice;
 import org.xcp.clusterstack.control.ControlClient;
 import org.xcp.clusterstack.control.LogDir;
@@ -71,7 +72,7 @@ public final class HostProbe {
     private List<String> otherStacks() {
         Path base = runDir.dir().getParent().getParent();
         List<String> others = new ArrayList<>();
-        for (var provider : org.xcp.clusterstack.common.Providers.all()) {
+        for (var provider : Providers.all()) {
             String name = provider.manifest().name();
             if (!name.equals(stack) && Files.isDirectory(RunDir.of(base, name, config.local().hostId()).dir())) {
                 others.add(name);

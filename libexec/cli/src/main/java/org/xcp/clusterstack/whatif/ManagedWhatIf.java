@@ -1,7 +1,9 @@
 package org.xcp.clusterstack.whatif;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -51,10 +53,10 @@ final class ManagedWhatIf {
             }
         }
         int[] g = new int[n];
-        java.util.Arrays.fill(g, -1);
+        Arrays.fill(g, -1);
         for (int i = 0, next = 0; i < n; i++) {
             if (g[i] < 0) {
-                java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>(List.of(i));
+                ArrayDeque<Integer> todo = new ArrayDeque<>(List.of(i));
                 g[i] = next;
                 while (!todo.isEmpty()) {
                     int a = todo.poll();

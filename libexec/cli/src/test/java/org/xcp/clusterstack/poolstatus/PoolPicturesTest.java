@@ -3,6 +3,7 @@ package org.xcp.clusterstack.poolstatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -11,7 +12,7 @@ import org.xcp.clusterstack.api.HostSet;
 import org.xcp.clusterstack.api.statefile.PoolState;
 
 class PoolPicturesTest {
-    private static java.util.List<String> codes(PoolPicture p) {
+    private static List<String> codes(PoolPicture p) {
         return p.warnings().stream().map(w -> w.code().code()).toList();
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import org.xcp.clusterstack.api.HaUuid;
 import org.xcp.clusterstack.api.journal.EventKind;
 import org.xcp.clusterstack.api.statefile.PoolState;
 import org.xcp.clusterstack.api.statefile.StatefileImage;
+import org.xcp.clusterstack.control.RunDir;
 import org.xcp.clusterstack.events.JournalEntry;
 import org.xcp.clusterstack.events.JournalReader;
 
@@ -48,7 +50,7 @@ class DiagnosticianTest {
     @Test
     void anotherStacksRunDirectoryForThisHostIsNamedWithTheOptionThatReadsIt() {
         HostLayout host = new HostLayout(dir).statefile(HostLayout.active());
-        org.xcp.clusterstack.control.RunDir.of(dir.resolve("run"), "corosync", host.ids.get(0)).create();
+        RunDir.of(dir.resolve("run"), "corosync", host.ids.get(0)).create();
         Finding f = host.diagnose();
         assertThat(evidence(f)).contains("the corosync stack has a run directory for this host too: 'recover --stack"
                 + " corosync'");
@@ -299,7 +301,7 @@ class DiagnosticianTest {
 
     @Test
     void procLocksNamesThePosixHolderOfAnInodeAndIgnoresWaitersAndOtherFiles() {
-        var lines = java.util.List.of("1: POSIX  ADVISORY  WRITE 4321 fd:01:777 0 EOF",
+        var lines = List.of("1: POSIX  ADVISORY  WRITE 4321 fd:01:777 0 EOF",
                 "1: -> POSIX  ADVISORY  WRITE 5555 fd:01:999 0 EOF", "2: FLOCK  ADVISORY  WRITE 6666 fd:01:999 0 EOF",
                 "3: POSIX  ADVISORY  WRITE 1234 fd:01:999 0 EOF");
         assertThat(ProcLocks.holder(lines, 999)).contains(1234L);

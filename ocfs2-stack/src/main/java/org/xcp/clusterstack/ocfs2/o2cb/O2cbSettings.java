@@ -1,10 +1,12 @@
 package org.xcp.clusterstack.ocfs2.o2cb;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.xcp.clusterstack.api.config.DaemonConfig;
+import org.xcp.clusterstack.api.spi.SettingKey;
 import org.xcp.clusterstack.api.spi.StackSettings;
 
 /**
@@ -23,16 +25,16 @@ public record O2cbSettings(Path configfs, Optional<String> cluster, Path deviceD
     public static final Path DEFAULT_CONFIGFS = Path.of("/sys/kernel/config");
     public static final Path DEFAULT_DEVICE_DIR = Path.of("/dev");
     /** The fixed keys and the node keys' family ({@link #isNodeKey}), as the man page lists them. */
-    public static final java.util.List<org.xcp.clusterstack.api.spi.SettingKey> SETTING_KEYS = java.util.List.of(
-            new org.xcp.clusterstack.api.spi.SettingKey(CONFIGFS, DEFAULT_CONFIGFS.toString(), "where configfs is mounted"),
-            new org.xcp.clusterstack.api.spi.SettingKey(CLUSTER, "the only cluster under <configfs>/cluster", "which o2cb cluster (1 to 16"
+    public static final List<SettingKey> SETTING_KEYS = List.of(
+            new SettingKey(CONFIGFS, DEFAULT_CONFIGFS.toString(), "where configfs is mounted"),
+            new SettingKey(CLUSTER, "the only cluster under <configfs>/cluster", "which o2cb cluster (1 to 16"
                     + " of [0-9A-Za-z])"),
-            new org.xcp.clusterstack.api.spi.SettingKey(DEVICE_DIR, DEFAULT_DEVICE_DIR.toString(), "where a heartbeat region's dev name (sdb,"
+            new SettingKey(DEVICE_DIR, DEFAULT_DEVICE_DIR.toString(), "where a heartbeat region's dev name (sdb,"
                     + " dm-3) is opened"),
-            new org.xcp.clusterstack.api.spi.SettingKey(NodeMap.KEY_PREFIX + "<number>", "none: node n is the host of index n", "= <host UUID>:"
+            new SettingKey(NodeMap.KEY_PREFIX + "<number>", "none: node n is the host of index n", "= <host UUID>:"
                     + " o2cb node <number> (0 to 254) is that pool host; once one is set, only the listed nodes map"
                     + " to hosts"));
-    public static final Set<String> KEYS = org.xcp.clusterstack.api.spi.SettingKey.names(SETTING_KEYS.subList(0, 3));
+    public static final Set<String> KEYS = SettingKey.names(SETTING_KEYS.subList(0, 3));
 
     public O2cbSettings {
         Objects.requireNonNull(configfs);

@@ -1,6 +1,7 @@
 package org.xcp.clusterstack.xhad.sim;
 
 import java.time.Duration;
+import java.util.Objects;
 import org.xcp.clusterstack.api.HostSet;
 import java.util.Optional;
 import org.xcp.clusterstack.api.auth.HeartbeatKey;
@@ -34,9 +35,9 @@ public record PoolSetup(long seed, int hosts, PoolState poolState, Network netwo
         31, 32}));
 
     public PoolSetup {
-        java.util.Objects.requireNonNull(keys);
-        java.util.Objects.requireNonNull(cXhad);
-        java.util.Objects.requireNonNull(cXhadModel);
+        Objects.requireNonNull(keys);
+        Objects.requireNonNull(cXhad);
+        Objects.requireNonNull(cXhadModel);
         if (hosts < 1 || hosts > 64) {
             throw new IllegalArgumentException("a pool has 1 to 64 hosts, not " + hosts);
         }

@@ -2,6 +2,7 @@ package org.xcp.clusterstack.xhad.sim;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +50,7 @@ final class SimStatefile {
         this.errors = new boolean[hosts];
         this.lost = new boolean[hosts];
         this.slowness = new Duration[hosts];
-        java.util.Arrays.fill(slowness, Duration.ZERO);
+        Arrays.fill(slowness, Duration.ZERO);
     }
 
     // ---- faults ----
@@ -88,9 +89,9 @@ final class SimStatefile {
     void restoreAll() {
         allLost = false;
         allErrors = false;
-        java.util.Arrays.fill(lost, false);
-        java.util.Arrays.fill(errors, false);
-        java.util.Arrays.fill(slowness, Duration.ZERO);
+        Arrays.fill(lost, false);
+        Arrays.fill(errors, false);
+        Arrays.fill(slowness, Duration.ZERO);
         unstick();
     }
 

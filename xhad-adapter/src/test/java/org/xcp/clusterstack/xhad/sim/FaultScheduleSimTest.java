@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -65,7 +66,7 @@ class FaultScheduleSimTest {
             }
         });
         double minutes = (System.nanoTime() - t0) / 60e9;
-        System.out.printf(java.util.Locale.ROOT, "fault schedules: %d seeds from %d in %.1f s, %.0f schedules/minute"
+        System.out.printf(Locale.ROOT, "fault schedules: %d seeds from %d in %.1f s, %.0f schedules/minute"
                 + " on %d cores, %d steps; %d failed%n", schedules, base, minutes * 60, schedules / minutes,
                 Runtime.getRuntime().availableProcessors(), steps.get(), failures.size());
         StringBuilder report = new StringBuilder();

@@ -1,6 +1,7 @@
 package org.xcp.clusterstack.daemon.managed.sim;
 
 import java.time.Duration;
+import java.util.Objects;
 import org.xcp.clusterstack.api.config.DaemonParameters;
 import org.xcp.clusterstack.api.spi.FencingAuthority;
 import org.xcp.clusterstack.api.statefile.PoolState;
@@ -26,7 +27,7 @@ public record ManagedSetup(long seed, int hosts, FencingAuthority.Holder holder,
         if (hosts < 1 || hosts > 64) {
             throw new IllegalArgumentException("a pool has 1 to 64 hosts, not " + hosts);
         }
-        java.util.Objects.requireNonNull(parameters);
+        Objects.requireNonNull(parameters);
         if (poolState != PoolState.INIT && poolState != PoolState.ACTIVE) {
             throw new IllegalArgumentException("a daemon starts only under INIT or ACTIVE, not " + poolState);
         }

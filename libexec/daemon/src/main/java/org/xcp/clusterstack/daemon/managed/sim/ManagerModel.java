@@ -1,6 +1,7 @@
 package org.xcp.clusterstack.daemon.managed.sim;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -61,11 +62,11 @@ final class ManagerModel {
         this.hangUntil = new long[n];
         this.reported = new HostSet[n];
         this.quorate = new boolean[n];
-        java.util.Arrays.fill(hostUp, true);
-        java.util.Arrays.fill(serviceUp, true);
-        java.util.Arrays.fill(hiddenUntil, Long.MIN_VALUE);
-        java.util.Arrays.fill(slowUntil, Long.MIN_VALUE);
-        java.util.Arrays.fill(hangUntil, Long.MIN_VALUE);
+        Arrays.fill(hostUp, true);
+        Arrays.fill(serviceUp, true);
+        Arrays.fill(hiddenUntil, Long.MIN_VALUE);
+        Arrays.fill(slowUntil, Long.MIN_VALUE);
+        Arrays.fill(hangUntil, Long.MIN_VALUE);
         recompute(now); // the cluster was formed before HA was enabled
     }
 
@@ -97,7 +98,7 @@ final class ManagerModel {
     }
 
     void heal(long now, long joinDelay) {
-        java.util.Arrays.fill(group, 0);
+        Arrays.fill(group, 0);
         epochs.add(now + joinDelay);
     }
 
