@@ -147,11 +147,20 @@ final class SimulateCommand implements Callable<Integer> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("host", f.host());
             m.put("at_s", f.atS());
+            m.put("earliest_s", f.earliestS());
+            m.put("latest_s", f.latestS());
             m.put("by", f.by());
             m.put("why", f.why());
             return m;
         }).toList());
-        v.put("dropped", p.dropped().stream().map(d -> Map.of("host", d.host(), "at_s", d.atS())).toList());
+        v.put("dropped", p.dropped().stream().map(d -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("host", d.host());
+            m.put("at_s", d.atS());
+            m.put("earliest_s", d.earliestS());
+            m.put("latest_s", d.latestS());
+            return m;
+        }).toList());
         v.put("master", p.master().orElse(null));
         v.put("master_candidates", p.candidates());
         v.put("lock_race_winner", p.lockRace().orElse(null));
@@ -173,10 +182,10 @@ final class SimulateCommand implements Callable<Integer> {
         if (p.fenced().isEmpty()) {
             s.append("fenced:     nobody\n");
         }
-        p.fenced().forEach(f -> s.append(String.format(Locale.ROOT, "fenced:     host %d at %.1f s (%s: %s)%n",
-                f.host(), f.atS(), f.by(), f.why())));
+        p.fenced().forEach(f -> s.append(String.format(Locale.ROOT, "fenced:     host %d at %.1f s%s (%s: %s)%n",
+                f.host(), f.atS(), range(f.earliestS(), f.latestS()), f.by(), f.why())));
         p.dropped().forEach(d -> s.append(String.format(Locale.ROOT, "dropped:    host %d from every survivor's"
-                + " liveset at %.1f s%n", d.host(), d.atS())));
+                + " liveset at %.1f s%s%n", d.host(), d.atS(), range(d.earliestS(), d.latestS()))));
         s.append("master:     ").append(p.master().map(m -> "host " + m + " holds the lock")
                 .orElse("nobody holds the lock")).append('\n');
         s.append("can take:   ").append(p.candidates().isEmpty() ? "nobody" : hosts(p.candidates()))
@@ -190,6 +199,11 @@ final class SimulateCommand implements Callable<Integer> {
         s.append("assumes:\n");
         p.assumptions().forEach(a -> s.append("  - ").append(a).append('\n'));
         return s.toString();
+    }
+
+    private static String range(double earliest, double latest) {
+        return earliest == latest ? "" : String.format(Locale.ROOT, ", %.1f-%.1f s over the fault's phase", earliest,
+                latest);
     }
 
     private static String hosts(List<Integer> hosts) {

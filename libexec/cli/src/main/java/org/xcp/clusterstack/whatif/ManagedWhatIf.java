@@ -82,22 +82,33 @@ final class ManagedWhatIf {
     }
 
     Prediction predict() {
-        Run run = new Run(null);
+        Run run = new Run(null, Duration.ZERO);
         HostSet survivors = run.survivors();
         Optional<Integer> master = run.master().filter(survivors::contains);
         List<Integer> candidates = new ArrayList<>();
         for (int s : survivors.toArray()) {
-            if (new Run(pool -> List.of(pool.proposeMaster(s))).proposalsWon().contains(s)) {
+            if (new Run(pool -> List.of(pool.proposeMaster(s)), Duration.ZERO).proposalsWon().contains(s)) {
                 candidates.add(s);
             }
         }
         Optional<Integer> race = survivors.isEmpty() ? Optional.empty()
-                : Optional.of(new Run(pool -> survivors.indexes().mapToObj(pool::proposeMaster).toList()))
+                : Optional.of(new Run(pool -> survivors.indexes().mapToObj(pool::proposeMaster).toList(),
+                        Duration.ZERO))
                         .map(Run::proposalsWon).filter(w -> w.size() == 1).map(w -> w.get(0));
-        return new Prediction(now.stack(), faults, list(now.live()), now.master(), list(survivors), run.fenced,
+        Prediction p = new Prediction(now.stack(), faults, list(now.live()), now.master(), list(survivors), run.fenced,
                 run.dropped, master, candidates, master.isPresent() ? master : race, run.liveset(), run.statefileLost,
                 run.settled,
                 assumptions(run.setup));
+        return p.over(IntStream.range(1, PHASES).mapToObj(k -> new Run(null, interval().multipliedBy(k)
+                .dividedBy(PHASES))).map(r -> new Prediction(now.stack(), faults, p.live(), now.master(),
+                list(r.survivors()), r.fenced, r.dropped, p.master(), List.of(), Optional.empty(), List.of(),
+                Optional.empty(), Optional.empty(), List.of())).toList());
+    }
+
+    private static final int PHASES = XhadWhatIf.PHASES;
+
+    private Duration interval() {
+        return parameters.longestInterval();
     }
 
     private Duration quiet() {
@@ -116,10 +127,10 @@ final class ManagedWhatIf {
                 s.poll().toMillis() / 1000.0),
                 "live now: " + list(now.live()) + " (" + now.source() + "); master "
                         + now.master().map(String::valueOf).orElse("none"),
-                "every fault lands at one instant, 2 max(t1, t2) into a steady state (seed " + XhadWhatIf.SEED + ", "
-                        + s.tick().toMillis() + " ms ticks); real times differ by the manager's sampling and the"
-                        + " statefile interval, up to max(t1, t2) = " + parameters.longestInterval().toSeconds()
-                        + " s either way",
+                "every fault lands at one instant, 2 max(t1, t2) into a steady state (seed " + XhadWhatIf.SEED + " and up"
+                        + ", " + s.tick().toMillis() + " ms ticks), tried at " + PHASES + " phases over max(t1, t2) = "
+                        + parameters.longestInterval().toSeconds() + " s: at_s is the first, earliest_s..latest_s the"
+                        + " range (each phase with its own seed)",
                 "a hung daemon is modelled as one that died: its watchdog still runs, its manager lives on");
     }
 
@@ -137,12 +148,12 @@ final class ManagedWhatIf {
         private Optional<Double> statefileLost = Optional.empty();
         private final Duration faultAt;
 
-        Run(Function<ManagedPool, List<Long>> propose) {
-            ManagedSetup base = ManagedSetup.of(now.hosts(), XhadWhatIf.SEED, holder).withParameters(parameters);
+        Run(Function<ManagedPool, List<Long>> propose, Duration phase) {
+            ManagedSetup base = ManagedSetup.of(now.hosts(), XhadWhatIf.SEED + phase.toMillis(), holder).withParameters(parameters);
             setup = now.detection().map(d -> base.withDetection(d.after())).orElse(base);
             pool = ManagedPool.of(setup);
             pool.keepTrace(0);
-            steadyState();
+            steadyState(phase);
             faultAt = pool.time();
             inject();
             settle();
@@ -152,7 +163,7 @@ final class ManagedWhatIf {
             }
         }
 
-        private void steadyState() {
+        private void steadyState(Duration phase) {
             pool.startAll();
             HostSet all = HostSet.firstN(now.hosts());
             if (pool.runUntil(setup.tenable().plusSeconds(10), () -> agree(all)).isEmpty()) {
@@ -167,7 +178,7 @@ final class ManagedWhatIf {
             if (pool.runUntil(quiet().multipliedBy(3), () -> agree(now.live())).isEmpty()) {
                 throw new IllegalStateException("the simulated pool did not drop the hosts not live now " + absent);
             }
-            pool.runFor(parameters.longestInterval().multipliedBy(2));
+            pool.runFor(parameters.longestInterval().multipliedBy(2).plus(phase));
         }
 
         private boolean agree(HostSet hosts) {

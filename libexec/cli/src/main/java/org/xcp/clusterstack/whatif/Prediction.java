@@ -2,6 +2,7 @@ package org.xcp.clusterstack.whatif;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.DoubleStream;
 
 /**
  * What {@code simulate} predicts: the hosts still running once the pool settled ({@code survivors}), each host that
@@ -17,12 +18,47 @@ public record Prediction(String stack, List<Fault> faults, List<Integer> live, O
         List<Integer> candidates, Optional<Integer> lockRace, List<Integer> liveset, Optional<Double> statefileLostS,
         Optional<Double> settledS, List<String> assumptions) {
 
-    /** Host {@code host} fenced at {@code atS} seconds after the faults: {@code by} self-fence or watchdog. */
-    public record Fenced(int host, double atS, String by, String why) {
+    /**
+     * Host {@code host} fenced at {@code atS} seconds after the faults ({@code by} self-fence, watchdog or the
+     * manager), between {@code earliestS} and {@code latestS} over the phases the fault was tried at.
+     */
+    public record Fenced(int host, double atS, double earliestS, double latestS, String by, String why) {
+        public Fenced(int host, double atS, String by, String why) {
+            this(host, atS, atS, atS, by, why);
+        }
+
+        /** The same, with the times other phases gave. */
+        Fenced over(DoubleStream others) {
+            double[] t = DoubleStream.concat(DoubleStream.of(atS), others).sorted().toArray();
+            return new Fenced(host, atS, t[0], t[t.length - 1], by, why);
+        }
     }
 
-    /** Every survivor's liveset lacks {@code host} from {@code atS} seconds after the faults on. */
-    public record Dropped(int host, double atS) {
+    /** Every survivor's liveset lacks {@code host} from {@code atS} seconds after the faults on (and its range). */
+    public record Dropped(int host, double atS, double earliestS, double latestS) {
+        public Dropped(int host, double atS) {
+            this(host, atS, atS, atS);
+        }
+
+        Dropped over(DoubleStream others) {
+            double[] t = DoubleStream.concat(DoubleStream.of(atS), others).sorted().toArray();
+            return new Dropped(host, atS, t[0], t[t.length - 1]);
+        }
+    }
+
+    /** The main phase's times, each with the range {@code others} (the same faults at other phases) give. */
+    Prediction over(List<Prediction> others) {
+        List<Fenced> f = fenced.stream().map(x -> x.over(others.stream().flatMap(o -> o.fenced().stream())
+                .filter(y -> y.host() == x.host()).mapToDouble(Fenced::atS))).toList();
+        List<Dropped> d = dropped.stream().map(x -> x.over(others.stream().flatMap(o -> o.dropped().stream())
+                .filter(y -> y.host() == x.host()).mapToDouble(Dropped::atS))).toList();
+        List<String> a = new java.util.ArrayList<>(assumptions);
+        others.stream().filter(o -> !o.survivors().equals(survivors) || !o.fenced().stream().map(Fenced::host)
+                .toList().equals(fenced.stream().map(Fenced::host).toList())).findFirst().ifPresent(o -> a.add(
+                        "at another phase the outcome differs: survivors " + o.survivors() + ", fenced "
+                                + o.fenced().stream().map(Fenced::host).toList()));
+        return new Prediction(stack, faults, live, masterBefore, survivors, f, d, master, candidates, lockRace, liveset,
+                statefileLostS, settledS, a);
     }
 
     public Prediction {

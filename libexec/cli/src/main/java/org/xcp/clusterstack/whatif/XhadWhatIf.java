@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.xcp.clusterstack.api.HostSet;
 import org.xcp.clusterstack.api.statefile.PoolState;
 import org.xcp.clusterstack.xhad.sim.PoolSetup;
@@ -22,6 +23,8 @@ final class XhadWhatIf {
     /** The daemon's own loop ticks every 100 ms. */
     static final Duration TICK = Duration.ofMillis(100);
     static final long SEED = 1;
+    /** The fault is tried at this many phases, evenly spread over max(t1, t2): the times' range. */
+    static final int PHASES = 5;
 
     private final PoolNow now;
     private final List<Fault> faults;
@@ -34,22 +37,31 @@ final class XhadWhatIf {
     }
 
     Prediction predict() {
-        Run run = new Run(null);
+        Run run = new Run(null, Duration.ZERO);
         HostSet survivors = run.survivors();
         Optional<Integer> master = run.master().filter(survivors::contains);
         List<Integer> candidates = new ArrayList<>();
         for (int s : survivors.toArray()) {
-            if (new Run(pool -> List.of(pool.proposeMaster(s))).proposalsWon().contains(s)) {
+            if (new Run(pool -> List.of(pool.proposeMaster(s)), Duration.ZERO).proposalsWon().contains(s)) {
                 candidates.add(s);
             }
         }
         Optional<Integer> race = survivors.isEmpty() ? Optional.empty()
-                : Optional.of(new Run(pool -> survivors.indexes().mapToObj(pool::proposeMaster).toList()))
+                : Optional.of(new Run(pool -> survivors.indexes().mapToObj(pool::proposeMaster).toList(),
+                        Duration.ZERO))
                         .map(Run::proposalsWon).filter(w -> w.size() == 1).map(w -> w.get(0));
-        return new Prediction(now.stack(), faults, list(now.live()), now.master(), list(survivors), run.fenced,
+        Prediction p = new Prediction(now.stack(), faults, list(now.live()), now.master(), list(survivors), run.fenced,
                 run.dropped, master, candidates, master.isPresent() ? master : race, run.liveset(), run.statefileLost,
                 run.settled,
                 assumptions());
+        return p.over(IntStream.range(1, PHASES).mapToObj(k -> new Run(null, interval().multipliedBy(k)
+                .dividedBy(PHASES))).map(r -> new Prediction(now.stack(), faults, p.live(), now.master(),
+                list(r.survivors()), r.fenced, r.dropped, p.master(), List.of(), Optional.empty(), List.of(),
+                Optional.empty(), Optional.empty(), List.of())).toList());
+    }
+
+    private Duration interval() {
+        return timeouts.maxInterval();
     }
 
     /** How long a what-if may run after the faults before it reports the pool as not settled. */
@@ -73,10 +85,10 @@ final class XhadWhatIf {
                 + s(timeouts.wh()) + ", Ws " + s(timeouts.ws()),
                 "live now: " + list(now.live()) + " (" + now.source() + "); master " + now.master().map(String::valueOf)
                         .orElse("none"),
-                "every fault lands at one instant, 2 max(t1, t2) into a steady state (seed " + SEED + ", "
-                        + TICK.toMillis() + " ms ticks); a real fault lands anywhere in the heartbeat and statefile"
-                        + " intervals, so real times differ by up to max(t1, t2) = " + s(timeouts.maxInterval())
-                        + " either way for the faulty host, and as much again for the survivors' statefile cycles",
+                "every fault lands at one instant, 2 max(t1, t2) into a steady state (seed " + SEED + " and up, "
+                        + TICK.toMillis() + " ms ticks), tried at " + PHASES + " phases over max(t1, t2) = "
+                        + s(timeouts.maxInterval()) + ": at_s is the first, earliest_s..latest_s the range (each phase"
+                        + " with its own seed, its hosts started that far apart)",
                 "a network without loss or delay but for the cuts; a statefile lost on a host fails with I/O"
                         + " errors; a hung daemon's host stays hung (its watchdog still runs)");
     }
@@ -99,10 +111,10 @@ final class XhadWhatIf {
         private Optional<Double> statefileLost = Optional.empty();
         private Duration faultAt;
 
-        Run(java.util.function.Function<SimulatedPool, List<Long>> propose) {
-            pool = SimulatedPool.of(PoolSetup.of(now.hosts(), SEED).withTimeouts(timeouts).withTick(TICK));
+        Run(java.util.function.Function<SimulatedPool, List<Long>> propose, Duration phase) {
+            pool = SimulatedPool.of(PoolSetup.of(now.hosts(), SEED + phase.toMillis()).withTimeouts(timeouts).withTick(TICK));
             pool.keepTrace(0);
-            steadyState();
+            steadyState(phase);
             faultAt = pool.time();
             faults.forEach(inject());
             settle();
@@ -112,10 +124,17 @@ final class XhadWhatIf {
             }
         }
 
-        private void steadyState() {
-            pool.startAll();
+        private void steadyState(Duration phase) {
+            // each phase also starts the hosts that much apart: a real pool's hosts run their timers out of step
+            for (int i = 0; i < now.hosts(); i++) {
+                if (phase.isZero() || i == 0) {
+                    pool.start(i);
+                } else {
+                    pool.startAt(i, pool.time().plus(phase.multipliedBy(i)));
+                }
+            }
             HostSet all = HostSet.firstN(now.hosts());
-            if (pool.runUntil(timeouts.tenable().plusSeconds(10), () -> agree(all)).isEmpty()) {
+            if (pool.runUntil(timeouts.tenable().plusSeconds(10), () -> started() && agree(all)).isEmpty()) {
                 throw new IllegalStateException("the simulated pool did not form (pool state "
                         + pool.poolState().map(PoolState::name).orElse("?") + ")");
             }
@@ -128,7 +147,11 @@ final class XhadWhatIf {
             if (pool.runUntil(bound(), () -> agree(now.live())).isEmpty()) {
                 throw new IllegalStateException("the simulated pool did not drop the hosts not live now " + absent);
             }
-            pool.runFor(timeouts.maxInterval().multipliedBy(2));
+            pool.runFor(timeouts.maxInterval().multipliedBy(2).plus(phase));
+        }
+
+        private boolean started() {
+            return pool.runs().size() >= now.hosts();
         }
 
         /** Every host of {@code hosts} runs Online and its liveset is {@code hosts}. */
