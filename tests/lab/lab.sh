@@ -157,7 +157,11 @@ lab_corosync_conf() { # I: host i's corosync.conf (every host listed; names are 
   for ((h = 0; h < lab_hosts; h++)); do
     printf '  node {\n    nodeid: %s\n    name: %s\n    ring0_addr: 10.77.0.%s\n  }\n' $((h + 1)) "${lab_ids[h]}" $((h + 1))
   done
-  printf '}\nquorum {\n  provider: corosync_votequorum\n}\n'
+  printf '}\nquorum {\n  provider: corosync_votequorum\n'
+  # two nodes: a failure or a split leaves quorum with the lowest node id (two_node alone, which the stack refuses,
+  # would leave both halves quorate)
+  [ "$lab_hosts" != 2 ] || printf '  two_node: 1\n  auto_tie_breaker: 1\n'
+  printf '}\n'
   printf 'logging {\n  to_logfile: yes\n  logfile: %s\n  to_syslog: no\n  to_stderr: no\n  timestamp: hires\n}\n' \
     "$lab/h$i/corosync/corosync.log"
   printf 'system {\n  state_dir: %s\n}\n' "$lab/h$i/corosync/lib"

@@ -19,13 +19,14 @@ import org.junit.jupiter.api.TestFactory;
  * commands of issue 19 run in a host's own namespaces as an admin runs them there. {@code pool status} on a healthy
  * pool, a disarmed host and a crashed one, on 3 and 2 hosts; {@code maintenance} cycles of a slave and of the lock
  * holder, and the 2-host refusal; {@code recover} on every case it diagnoses, each caused for real one after the
- * other in one pool; status and maintenance also on corosync. The scenarios run {@code lab.admin.parallel} at a time
- * (default 2, beside {@link LabScenariosIT}'s labs in the failsafe execution 'pairs'). Each test checks the exit
- * status and, independently of the script's own verdict, every expectation and the end state it records: who runs
- * and sees whom, that nobody was fenced (none of these steps may fence anyone), and the master.
+ * other in one pool; status and maintenance also on corosync, on 3 and 2 hosts. The scenarios run {@code lab.admin.parallel} at a time
+ * (default 3), in the failsafe execution 'pairs' beside FailureIT ({@link LabScenariosIT} starts once that is done).
+ * Each test checks the exit status and, independently of the script's own verdict, every expectation and the end
+ * state it records: who runs and sees whom, that nobody was fenced (none of these steps may fence anyone), and the
+ * master.
  */
 class LabAdminIT {
-    static final int PARALLEL = Integer.getInteger("lab.admin.parallel", 2);
+    static final int PARALLEL = Integer.getInteger("lab.admin.parallel", 3);
     static final int SCENARIO_SECONDS = 420;
 
     /** A scenario on a stack and a pool size, the hosts running and live at its end, and the master then. */
@@ -45,7 +46,10 @@ class LabAdminIT {
             new Expected("xhad", "maintenance", 3, List.of(0, 1, 2), 1),
             new Expected("xhad", "maintenance", 2, List.of(0, 1), 0),
             new Expected("corosync", "status", 3, List.of(0, 1), 0),
-            new Expected("corosync", "maintenance", 3, List.of(0, 1, 2), 1));
+            new Expected("corosync", "maintenance", 3, List.of(0, 1, 2), 1),
+            // two_node with auto_tie_breaker: host 0 keeps quorum alone
+            new Expected("corosync", "status", 2, List.of(0), 0),
+            new Expected("corosync", "maintenance", 2, List.of(0, 1), 0));
 
     static ExecutorService pool;
 
