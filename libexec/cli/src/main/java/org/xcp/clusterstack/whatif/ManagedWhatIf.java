@@ -15,6 +15,7 @@ import org.xcp.clusterstack.api.liveset.HostEntry;
 import org.xcp.clusterstack.api.liveset.Liveset;
 import org.xcp.clusterstack.api.liveset.LivesetStatus;
 import org.xcp.clusterstack.api.spi.FencingAuthority;
+import org.xcp.clusterstack.common.sim.ScriptCalls;
 import org.xcp.clusterstack.daemon.managed.sim.ManagedPool;
 import org.xcp.clusterstack.daemon.managed.sim.ManagedSetup;
 
@@ -82,30 +83,17 @@ final class ManagedWhatIf {
     }
 
     Prediction predict() {
-        Run run = new Run(null, Duration.ZERO);
-        HostSet survivors = run.survivors();
-        Optional<Integer> master = run.master().filter(survivors::contains);
-        List<Integer> candidates = new ArrayList<>();
-        for (int s : survivors.toArray()) {
-            if (new Run(pool -> List.of(pool.proposeMaster(s)), Duration.ZERO).proposalsWon().contains(s)) {
-                candidates.add(s);
-            }
-        }
-        Optional<Integer> race = survivors.isEmpty() ? Optional.empty()
-                : Optional.of(new Run(pool -> survivors.indexes().mapToObj(pool::proposeMaster).toList(),
-                        Duration.ZERO))
-                        .map(Run::proposalsWon).filter(w -> w.size() == 1).map(w -> w.get(0));
-        Prediction p = new Prediction(now.stack(), faults, list(now.live()), now.master(), list(survivors), run.fenced,
-                run.dropped, master, candidates, master.isPresent() ? master : race, run.liveset(), run.statefileLost,
-                run.settled,
-                assumptions(run.setup));
-        return p.over(IntStream.range(1, PHASES).mapToObj(k -> new Run(null, interval().multipliedBy(k)
-                .dividedBy(PHASES))).map(r -> new Prediction(now.stack(), faults, p.live(), now.master(),
-                list(r.survivors()), r.fenced, r.dropped, p.master(), List.of(), Optional.empty(), List.of(),
-                Optional.empty(), Optional.empty(), List.of())).toList());
+        return Trials.predict(now, faults, Run::new, interval(), assumptions(setup(Duration.ZERO)));
     }
 
-    private static final int PHASES = XhadWhatIf.PHASES;
+    private static final int PHASES = Trials.PHASES;
+
+    /** The simulated pool's setup for a run at {@code phase}: its own seed, the manager's detection if known. */
+    private ManagedSetup setup(Duration phase) {
+        ManagedSetup base = ManagedSetup.of(now.hosts(), Trials.SEED + phase.toMillis(), holder)
+                .withParameters(parameters);
+        return now.detection().map(d -> base.withDetection(d.after())).orElse(base);
+    }
 
     private Duration interval() {
         return parameters.longestInterval();
@@ -127,7 +115,7 @@ final class ManagedWhatIf {
                 s.poll().toMillis() / 1000.0),
                 "live now: " + list(now.live()) + " (" + now.source() + "); master "
                         + now.master().map(String::valueOf).orElse("none"),
-                "every fault lands at one instant, 2 max(t1, t2) into a steady state (seed " + XhadWhatIf.SEED + " and up"
+                "every fault lands at one instant, 2 max(t1, t2) into a steady state (seed " + Trials.SEED + " and up"
                         + ", " + s.tick().toMillis() + " ms ticks), tried at " + PHASES + " phases over max(t1, t2) = "
                         + parameters.longestInterval().toSeconds() + " s: at_s is the first, earliest_s..latest_s the"
                         + " range (each phase with its own seed)",
@@ -135,10 +123,10 @@ final class ManagedWhatIf {
     }
 
     private static List<Integer> list(HostSet s) {
-        return s.indexes().boxed().toList();
+        return Trials.list(s);
     }
 
-    private final class Run {
+    private final class Run implements Trials.Trial {
         private final ManagedSetup setup;
         private final ManagedPool pool;
         private final List<Prediction.Fenced> fenced = new ArrayList<>();
@@ -148,16 +136,15 @@ final class ManagedWhatIf {
         private Optional<Double> statefileLost = Optional.empty();
         private final Duration faultAt;
 
-        Run(Function<ManagedPool, List<Long>> propose, Duration phase) {
-            ManagedSetup base = ManagedSetup.of(now.hosts(), XhadWhatIf.SEED + phase.toMillis(), holder).withParameters(parameters);
-            setup = now.detection().map(d -> base.withDetection(d.after())).orElse(base);
+        Run(Function<ScriptCalls, List<Long>> propose, Duration phase) {
+            setup = setup(phase);
             pool = ManagedPool.of(setup);
             pool.keepTrace(0);
             steadyState(phase);
             faultAt = pool.time();
             inject();
             settle();
-            proposals = propose == null ? List.of() : propose.apply(pool);
+            proposals = propose.apply(pool);
             if (!proposals.isEmpty()) {
                 pool.runUntil(Duration.ofSeconds(30), () -> proposals.stream().allMatch(id -> pool.reply(id).isPresent()));
             }
@@ -277,27 +264,51 @@ final class ManagedWhatIf {
             return b.toString();
         }
 
-        HostSet survivors() {
+        @Override
+        public List<Prediction.Fenced> fenced() {
+            return fenced;
+        }
+
+        @Override
+        public List<Prediction.Dropped> dropped() {
+            return dropped;
+        }
+
+        @Override
+        public Optional<Double> statefileLost() {
+            return statefileLost;
+        }
+
+        @Override
+        public Optional<Double> settled() {
+            return settled;
+        }
+
+        @Override
+        public HostSet survivors() {
             return runningNow().filter(this::online);
         }
 
-        Optional<Integer> master() {
+        @Override
+        public Optional<Integer> master() {
             return pool.master().flatMap(id -> IntStream.range(0, now.hosts())
                     .filter(i -> pool.hostId(i).equals(id)).boxed().findFirst());
         }
 
-        List<Integer> liveset() {
+        @Override
+        public List<Integer> liveset() {
             HostSet s = survivors();
             return s.isEmpty() ? List.of() : list(live(s.indexes().findFirst().getAsInt()));
         }
 
-        List<Integer> proposalsWon() {
+        @Override
+        public List<Integer> proposalsWon() {
             return proposals.stream().map(pool::reply).flatMap(Optional::stream)
                     .filter(ManagedPool.Reply::isTrue).map(ManagedPool.Reply::host).toList();
         }
 
         private double seconds(Duration at) {
-            return Math.round(at.minus(faultAt).toMillis() / 100.0) / 10.0;
+            return Trials.seconds(faultAt, at);
         }
     }
 }

@@ -5,9 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.IntStream;
+import java.util.function.Function;
 import org.xcp.clusterstack.api.HostSet;
 import org.xcp.clusterstack.api.statefile.PoolState;
+import org.xcp.clusterstack.common.sim.ScriptCalls;
 import org.xcp.clusterstack.xhad.sim.PoolSetup;
 import org.xcp.clusterstack.xhad.sim.SimHost;
 import org.xcp.clusterstack.xhad.sim.SimTimeouts;
@@ -22,9 +23,8 @@ import org.xcp.clusterstack.xhad.sim.SimulatedPool;
 final class XhadWhatIf {
     /** The daemon's own loop ticks every 100 ms. */
     static final Duration TICK = Duration.ofMillis(100);
-    static final long SEED = 1;
-    /** The fault is tried at this many phases, evenly spread over max(t1, t2): the times' range. */
-    static final int PHASES = 5;
+    static final long SEED = Trials.SEED;
+    private static final int PHASES = Trials.PHASES;
 
     private final PoolNow now;
     private final List<Fault> faults;
@@ -37,27 +37,7 @@ final class XhadWhatIf {
     }
 
     Prediction predict() {
-        Run run = new Run(null, Duration.ZERO);
-        HostSet survivors = run.survivors();
-        Optional<Integer> master = run.master().filter(survivors::contains);
-        List<Integer> candidates = new ArrayList<>();
-        for (int s : survivors.toArray()) {
-            if (new Run(pool -> List.of(pool.proposeMaster(s)), Duration.ZERO).proposalsWon().contains(s)) {
-                candidates.add(s);
-            }
-        }
-        Optional<Integer> race = survivors.isEmpty() ? Optional.empty()
-                : Optional.of(new Run(pool -> survivors.indexes().mapToObj(pool::proposeMaster).toList(),
-                        Duration.ZERO))
-                        .map(Run::proposalsWon).filter(w -> w.size() == 1).map(w -> w.get(0));
-        Prediction p = new Prediction(now.stack(), faults, list(now.live()), now.master(), list(survivors), run.fenced,
-                run.dropped, master, candidates, master.isPresent() ? master : race, run.liveset(), run.statefileLost,
-                run.settled,
-                assumptions());
-        return p.over(IntStream.range(1, PHASES).mapToObj(k -> new Run(null, interval().multipliedBy(k)
-                .dividedBy(PHASES))).map(r -> new Prediction(now.stack(), faults, p.live(), now.master(),
-                list(r.survivors()), r.fenced, r.dropped, p.master(), List.of(), Optional.empty(), List.of(),
-                Optional.empty(), Optional.empty(), List.of())).toList());
+        return Trials.predict(now, faults, Run::new, interval(), assumptions());
     }
 
     private Duration interval() {
@@ -98,11 +78,11 @@ final class XhadWhatIf {
     }
 
     private static List<Integer> list(HostSet s) {
-        return s.indexes().boxed().toList();
+        return Trials.list(s);
     }
 
     /** One deterministic run: steady state, the faults, settled; then {@code proposals}, if any, and their answers. */
-    private final class Run {
+    private final class Run implements Trials.Trial {
         private final SimulatedPool pool;
         private final List<Prediction.Fenced> fenced = new ArrayList<>();
         private final List<Prediction.Dropped> dropped = new ArrayList<>();
@@ -111,14 +91,15 @@ final class XhadWhatIf {
         private Optional<Double> statefileLost = Optional.empty();
         private Duration faultAt;
 
-        Run(java.util.function.Function<SimulatedPool, List<Long>> propose, Duration phase) {
-            pool = SimulatedPool.of(PoolSetup.of(now.hosts(), SEED + phase.toMillis()).withTimeouts(timeouts).withTick(TICK));
+        Run(Function<ScriptCalls, List<Long>> propose, Duration phase) {
+            pool = SimulatedPool.of(PoolSetup.of(now.hosts(), SEED + phase.toMillis()).withTimeouts(timeouts)
+                    .withTick(TICK));
             pool.keepTrace(0);
             steadyState(phase);
             faultAt = pool.time();
             faults.forEach(inject());
             settle();
-            proposals = propose == null ? List.of() : propose.apply(pool);
+            proposals = propose.apply(pool);
             if (!proposals.isEmpty()) {
                 pool.runUntil(Duration.ofSeconds(30), () -> proposals.stream().allMatch(id -> pool.reply(id).isPresent()));
             }
@@ -246,27 +227,51 @@ final class XhadWhatIf {
             return b.toString();
         }
 
-        HostSet survivors() {
+        @Override
+        public List<Prediction.Fenced> fenced() {
+            return fenced;
+        }
+
+        @Override
+        public List<Prediction.Dropped> dropped() {
+            return dropped;
+        }
+
+        @Override
+        public Optional<Double> statefileLost() {
+            return statefileLost;
+        }
+
+        @Override
+        public Optional<Double> settled() {
+            return settled;
+        }
+
+        @Override
+        public HostSet survivors() {
             return runningNow().filter(i -> pool.host(i).online());
         }
 
-        Optional<Integer> master() {
+        @Override
+        public Optional<Integer> master() {
             return pool.master().flatMap(id -> java.util.stream.IntStream.range(0, now.hosts())
                     .filter(i -> pool.hostId(i).equals(id)).boxed().findFirst());
         }
 
-        List<Integer> liveset() {
+        @Override
+        public List<Integer> liveset() {
             HostSet s = survivors();
             return s.isEmpty() ? List.of() : list(pool.host(s.indexes().findFirst().getAsInt()).liveset());
         }
 
-        List<Integer> proposalsWon() {
+        @Override
+        public List<Integer> proposalsWon() {
             return proposals.stream().map(pool::reply).flatMap(Optional::stream)
                     .filter(r -> r.isTrue()).map(r -> r.host()).toList();
         }
 
         private double seconds(Duration at) {
-            return Math.round(at.minus(faultAt).toMillis() / 100.0) / 10.0;
+            return Trials.seconds(faultAt, at);
         }
     }
 }
