@@ -75,7 +75,7 @@ final class FistCommand implements Callable<Integer> {
         RunDir runDir = daemon.runDir(pool);
         Reply reply = new ControlClient(runDir).request(request, Optional.of(Duration.ofSeconds(10)))
                 .orElseThrow(() -> new HaException(ExitCode.DAEMON_IS_NOT_PRESENT, "no daemon answers for host "
-                        + pool.local().hostId().dashed() + " (stack " + daemon.stack + ", " + runDir.dir() + ")"));
+                        + pool.local().hostId().dashed() + " (stack " + daemon.stack() + ", " + runDir.dir() + ")"));
         if (!reply.succeeded()) {
             throw new HaException(reply.code(), reply.message().isEmpty() ? "the daemon refused '" + request + "'"
                     : reply.message());

@@ -35,10 +35,10 @@ final class LivePool {
 
     static PoolNow of(LocalDaemon daemon, DaemonConfig config) {
         return fromDaemon(daemon, config).or(() -> fromStatefile(config))
-                .orElseGet(() -> new PoolNow(config, daemon.stack, HostSet.firstN(config.hostCount()), Optional.empty(),
+                .orElseGet(() -> new PoolNow(config, daemon.stack(), HostSet.firstN(config.hostCount()), Optional.empty(),
                         "assumed: no daemon answered and the statefile " + config.local().stateFile()
                                 + " shows no liveset of this pool"))
-                .withStack(daemon.stack);
+                .withStack(daemon.stack());
     }
 
     private static Optional<PoolNow> fromDaemon(LocalDaemon daemon, DaemonConfig config) {
@@ -65,7 +65,7 @@ final class LivePool {
                     }
                 }
                 return live.isEmpty() ? Optional.empty()
-                        : Optional.of(new PoolNow(config, daemon.stack, live, master, "the local daemon's liveset"));
+                        : Optional.of(new PoolNow(config, daemon.stack(), live, master, "the local daemon's liveset"));
             } catch (RuntimeException e) {
                 return Optional.empty();
             }

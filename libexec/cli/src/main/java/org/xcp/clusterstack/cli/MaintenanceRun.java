@@ -60,7 +60,7 @@ final class MaintenanceRun {
         HostPicture me = pool.local();
         DaemonConfig config = evidence.config();
         Path configFile = daemon.config.toAbsolutePath();
-        StackScripts scripts = new StackScripts(options.root.toAbsolutePath().resolve(daemon.stack),
+        StackScripts scripts = new StackScripts(options.root.toAbsolutePath().resolve(daemon.stack()),
                 configFile.equals(DaemonConfig.DEFAULT_PATH) ? List.of() : List.of("-C", configFile.toString()));
         PreflightVerdict verdict = action == MaintenanceAction.ENTER ? Preflight.enter(pool, evidence.rule())
                 : Preflight.exit(pool);
@@ -69,7 +69,7 @@ final class MaintenanceRun {
         outcome.put("action", action.word());
         outcome.put("host", me.index());
         outcome.put("uuid", me.uuid().dashed());
-        outcome.put("stack", daemon.stack);
+        outcome.put("stack", daemon.stack());
         outcome.put("dry_run", options.dryRun);
         outcome.put("refusals", verdict.refusals());
         outcome.put("notes", verdict.notes());
@@ -77,7 +77,7 @@ final class MaintenanceRun {
         outcome.put("steps", steps);
         outcome.put("done", false);
         say("maintenance " + action.word() + " on host " + me.index() + " (this host, " + me.uuid().dashed()
-                + "), stack " + daemon.stack + " in " + scripts.dir());
+                + "), stack " + daemon.stack() + " in " + scripts.dir());
         verdict.notes().forEach(n -> say("  note: " + n));
         if (verdict.nothingToDo()) {
             outcome.put("done", true);

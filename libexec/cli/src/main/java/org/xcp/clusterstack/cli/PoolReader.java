@@ -69,14 +69,14 @@ final class PoolReader {
         Instant now = Instant.now();
         if (slowAt == null || Duration.between(slowAt, now).compareTo(SLOW_EVERY) >= 0) {
             // what a watch need not read twice a second: the files that rarely change, /proc, corosync's answer
-            StackSettings settings = StackSettingsFile.read(StackSettings.fileFor(daemon.config, daemon.stack));
+            StackSettings settings = StackSettingsFile.read(StackSettings.fileFor(daemon.config, daemon.stack()));
             storage = StorageTimeouts.read(settings, multipathConf);
             fencers = new OtherFencers(Path.of("/proc"), Path.of("/sys/kernel/config"), daemon.runBase)
-                    .find(daemon.stack, local.pid(), runDir.dir().getFileName().toString());
-            rule = rule(daemon.stack);
+                    .find(daemon.stack(), local.pid(), runDir.dir().getFileName().toString());
+            rule = rule(daemon.stack());
             slowAt = now;
         }
-        return new PoolEvidence(config, daemon.stack, fencer(daemon.stack), image, local, storage, fencers, rule, now);
+        return new PoolEvidence(config, daemon.stack(), fencer(daemon.stack()), image, local, storage, fencers, rule, now);
     }
 
     /** The daemon's STATUS reply, as {@code status} asks it; absent when nothing answers. */

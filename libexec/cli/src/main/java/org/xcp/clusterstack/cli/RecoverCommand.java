@@ -79,8 +79,8 @@ final class RecoverCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DaemonConfig config = daemon.config();
-        LogDir logDir = LogDir.of(logBase, daemon.stack, config.local().hostId());
-        HostProbe probe = new HostProbe(daemon.stack, daemon.config, config, daemon.runDir(config), logDir);
+        LogDir logDir = LogDir.of(logBase, daemon.stack(), config.local().hostId());
+        HostProbe probe = new HostProbe(daemon.stack(), daemon.config, config, daemon.runDir(config), logDir);
         // a daemon writes its section every StateFileInterval: twice that shows every host whose daemon runs
         HostFacts facts = probe.facts(config.parameters().statefileInterval().multipliedBy(2)
                 .plus(Duration.ofMillis(500)));

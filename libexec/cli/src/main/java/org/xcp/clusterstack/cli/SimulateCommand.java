@@ -83,7 +83,7 @@ final class SimulateCommand implements Callable<Integer> {
         }
         statefileLost.forEach(h -> faults.add(Fault.of(Fault.Kind.STATEFILE_LOST, host(config, h, "--statefile-lost"))));
         PoolNow now = LivePool.of(daemon, config);
-        if (daemon.stack.equals("corosync") || daemon.stack.equals("ocfs2")) {
+        if (daemon.stack().equals("corosync") || daemon.stack().equals("ocfs2")) {
             now = now.withDetection(Optional.of(CorosyncTiming.of(config.hostCount())));
         }
         Prediction p;

@@ -47,8 +47,8 @@ final class StatusCommand implements Callable<Integer> {
         RunDir runDir = daemon.runDir(pool);
         Optional<Reply> reply = new ControlClient(runDir)
                 .request(Request.of(Verb.STATUS), Optional.of(Duration.ofSeconds(10)));
-        DaemonStatus status = new DaemonStatus(daemon.stack, pool.local().hostId().dashed(), runDir.dir().toString(),
-                StackSettings.fileFor(daemon.config, daemon.stack));
+        DaemonStatus status = new DaemonStatus(daemon.stack(), pool.local().hostId().dashed(), runDir.dir().toString(),
+                StackSettings.fileFor(daemon.config, daemon.stack()));
         reply.filter(Reply::succeeded).ifPresent(r -> status.reply(r.stdout()));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
