@@ -126,24 +126,20 @@ final class ManagedWhatIf {
         return Trials.list(s);
     }
 
-    private final class Run implements Trials.Trial {
+    private final class Run extends SettlingTrial {
         private final ManagedSetup setup;
         private final ManagedPool pool;
-        private final List<Prediction.Fenced> fenced = new ArrayList<>();
-        private final List<Prediction.Dropped> dropped = new ArrayList<>();
         private final List<Long> proposals;
-        private Optional<Double> settled = Optional.empty();
-        private Optional<Double> statefileLost = Optional.empty();
-        private final Duration faultAt;
 
         Run(Function<ScriptCalls, List<Long>> propose, Duration phase) {
+            super(ManagedWhatIf.this.now);
             setup = setup(phase);
             pool = ManagedPool.of(setup);
             pool.keepTrace(0);
             steadyState(phase);
-            faultAt = pool.time();
+            faultsLandNow();
             inject();
-            settle();
+            settle(quiet(), quiet().multipliedBy(3).plusSeconds(60));
             proposals = propose.apply(pool);
             if (!proposals.isEmpty()) {
                 pool.runUntil(Duration.ofSeconds(30), () -> proposals.stream().allMatch(id -> pool.reply(id).isPresent()));
@@ -169,14 +165,16 @@ final class ManagedWhatIf {
         }
 
         private boolean agree(HostSet hosts) {
-            return hosts.indexes().allMatch(i -> online(i) && live(i).equals(hosts));
+            return hosts.indexes().allMatch(i -> online(i) && liveIn(i).equals(hosts));
         }
 
-        private boolean online(int i) {
+        @Override
+        boolean online(int i) {
             return pool.alive(i) && pool.host(i).running() && pool.liveset(i).status() == LivesetStatus.ONLINE;
         }
 
-        private HostSet live(int i) {
+        @Override
+        HostSet liveIn(int i) {
             Liveset l = pool.liveset(i);
             HostSet s = HostSet.EMPTY;
             for (HostEntry h : l.hosts()) {
@@ -201,92 +199,38 @@ final class ManagedWhatIf {
             }
         }
 
-        private void settle() {
-            Duration end = faultAt.plus(quiet().multipliedBy(3)).plusSeconds(60);
-            Duration lastChange = faultAt;
-            String state = state();
-            HostSet noted = HostSet.EMPTY;
-            HostSet droppedSoFar = HostSet.EMPTY;
-            while (pool.time().compareTo(end) < 0 && pool.time().minus(lastChange).compareTo(quiet()) < 0) {
-                pool.step();
-                for (int i : now.live().toArray()) {
-                    String death = pool.death(i).orElse("");
-                    if (!noted.contains(i) && !pool.alive(i) && !death.equals("crash")) {
-                        noted = noted.with(i);
-                        boolean selfFence = death.startsWith("self-fence: ");
-                        fenced.add(new Prediction.Fenced(i, seconds(pool.deadSince(i).orElseThrow()),
-                                selfFence ? "self-fence" : death.startsWith("watchdog") ? "watchdog" : "manager",
-                                selfFence ? death.substring("self-fence: ".length()) : death.startsWith("watchdog")
-                                        ? "its watchdog was not petted for Wh = "
-                                                + parameters.heartbeatWatchdogTimeout().toSeconds() + " s" : death));
-                    }
-                }
-                HostSet alive = runningNow();
-                for (int j : now.live().toArray()) {
-                    if (!droppedSoFar.contains(j) && !alive.isEmpty() && !alive.contains(j)
-                            && alive.indexes().allMatch(i -> !live(i).contains(j))) {
-                        droppedSoFar = droppedSoFar.with(j);
-                        dropped.add(new Prediction.Dropped(j, seconds(pool.time())));
-                    }
-                }
-                boolean lost = !alive.isEmpty() && alive.indexes().allMatch(this::statefileLost);
-                if (!lost) {
-                    statefileLost = Optional.empty();
-                } else if (statefileLost.isEmpty()) {
-                    statefileLost = Optional.of(seconds(pool.time()));
-                }
-                String s = state();
-                if (!s.equals(state)) {
-                    state = s;
-                    lastChange = pool.time();
-                }
-            }
-            if (pool.time().minus(lastChange).compareTo(quiet()) >= 0) {
-                settled = Optional.of(seconds(lastChange));
-            }
+        @Override
+        Duration time() {
+            return pool.time();
         }
 
-        /** Host {@code i}'s liveset says statefile_lost (SR-2, spec §7.3). */
-        private boolean statefileLost(int i) {
+        @Override
+        void step() {
+            pool.step();
+        }
+
+        @Override
+        Optional<Prediction.Fenced> fenceOf(int i) {
+            String death = pool.death(i).orElse("");
+            if (pool.alive(i) || death.equals("crash")) {
+                return Optional.empty();
+            }
+            boolean selfFence = death.startsWith("self-fence: ");
+            return Optional.of(new Prediction.Fenced(i, seconds(pool.deadSince(i).orElseThrow()),
+                    selfFence ? "self-fence" : death.startsWith("watchdog") ? "watchdog" : "manager",
+                    selfFence ? death.substring("self-fence: ".length()) : death.startsWith("watchdog")
+                            ? "its watchdog was not petted for Wh = "
+                                    + parameters.heartbeatWatchdogTimeout().toSeconds() + " s" : death));
+        }
+
+        @Override
+        boolean statefileLost(int i) {
             return pool.liveset(i).warnings().map(w -> w.statefileLost()).orElse(false);
         }
 
-        private HostSet runningNow() {
+        @Override
+        HostSet runningNow() {
             return now.live().filter(i -> pool.alive(i) && pool.host(i).running());
-        }
-
-        private String state() {
-            StringBuilder b = new StringBuilder();
-            for (int i : now.live().toArray()) {
-                b.append(i).append(runningNow().contains(i) ? (online(i) ? "O" : "S") + live(i)
-                        + (statefileLost(i) ? "L" : "") : "-");
-            }
-            return b.toString();
-        }
-
-        @Override
-        public List<Prediction.Fenced> fenced() {
-            return fenced;
-        }
-
-        @Override
-        public List<Prediction.Dropped> dropped() {
-            return dropped;
-        }
-
-        @Override
-        public Optional<Double> statefileLost() {
-            return statefileLost;
-        }
-
-        @Override
-        public Optional<Double> settled() {
-            return settled;
-        }
-
-        @Override
-        public HostSet survivors() {
-            return runningNow().filter(this::online);
         }
 
         @Override
@@ -296,19 +240,9 @@ final class ManagedWhatIf {
         }
 
         @Override
-        public List<Integer> liveset() {
-            HostSet s = survivors();
-            return s.isEmpty() ? List.of() : list(live(s.indexes().findFirst().getAsInt()));
-        }
-
-        @Override
         public List<Integer> proposalsWon() {
             return proposals.stream().map(pool::reply).flatMap(Optional::stream)
                     .filter(ManagedPool.Reply::isTrue).map(ManagedPool.Reply::host).toList();
-        }
-
-        private double seconds(Duration at) {
-            return Trials.seconds(faultAt, at);
         }
     }
 }

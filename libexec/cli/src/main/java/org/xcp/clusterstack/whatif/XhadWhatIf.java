@@ -1,11 +1,11 @@
 package org.xcp.clusterstack.whatif;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.xcp.clusterstack.api.HostSet;
 import org.xcp.clusterstack.api.statefile.PoolState;
 import org.xcp.clusterstack.common.sim.ScriptCalls;
@@ -82,23 +82,19 @@ final class XhadWhatIf {
     }
 
     /** One deterministic run: steady state, the faults, settled; then {@code proposals}, if any, and their answers. */
-    private final class Run implements Trials.Trial {
+    private final class Run extends SettlingTrial {
         private final SimulatedPool pool;
-        private final List<Prediction.Fenced> fenced = new ArrayList<>();
-        private final List<Prediction.Dropped> dropped = new ArrayList<>();
         private final List<Long> proposals;
-        private Optional<Double> settled = Optional.empty();
-        private Optional<Double> statefileLost = Optional.empty();
-        private Duration faultAt;
 
         Run(Function<ScriptCalls, List<Long>> propose, Duration phase) {
+            super(XhadWhatIf.this.now);
             pool = SimulatedPool.of(PoolSetup.of(now.hosts(), SEED + phase.toMillis()).withTimeouts(timeouts)
                     .withTick(TICK));
             pool.keepTrace(0);
             steadyState(phase);
-            faultAt = pool.time();
+            faultsLandNow();
             faults.forEach(inject());
-            settle();
+            settle(quiet(), bound());
             proposals = propose.apply(pool);
             if (!proposals.isEmpty()) {
                 pool.runUntil(Duration.ofSeconds(30), () -> proposals.stream().allMatch(id -> pool.reply(id).isPresent()));
@@ -162,116 +158,62 @@ final class XhadWhatIf {
             };
         }
 
-        /** Runs until nothing changed for {@link #quiet()}, noting each fence and each drop as it happens. */
-        private void settle() {
-            Duration end = faultAt.plus(bound());
-            Duration lastChange = faultAt;
-            String state = state();
-            HostSet noted = HostSet.EMPTY;
-            HostSet droppedSoFar = HostSet.EMPTY;
-            while (pool.time().compareTo(end) < 0 && pool.time().minus(lastChange).compareTo(quiet()) < 0) {
-                pool.step();
-                for (int i : now.live().toArray()) {
-                    SimHost h = pool.host(i);
-                    if (!noted.contains(i) && h.fencedAt().isPresent()) {
-                        noted = noted.with(i);
-                        boolean watchdog = h.fenceReason().orElse("").startsWith("watchdog");
-                        fenced.add(new Prediction.Fenced(i, seconds(h.fencedAt().get()),
-                                watchdog ? "watchdog" : "self-fence", watchdog ? "its watchdog was not refreshed for"
-                                        + " Wh = " + s(timeouts.wh()) : h.fenceReason().orElseThrow()
-                                        .replaceFirst("^self-fence: ", "")));
-                    }
-                }
-                HostSet alive = runningNow();
-                for (int j : now.live().toArray()) {
-                    if (!droppedSoFar.contains(j) && !alive.isEmpty() && !alive.contains(j)
-                            && alive.indexes().allMatch(i -> !pool.host(i).liveset().contains(j))) {
-                        droppedSoFar = droppedSoFar.with(j);
-                        dropped.add(new Prediction.Dropped(j, seconds(pool.time())));
-                    }
-                }
-                boolean lost = !alive.isEmpty() && alive.indexes().allMatch(this::statefileLost);
-                if (!lost) {
-                    statefileLost = Optional.empty();
-                } else if (statefileLost.isEmpty()) {
-                    statefileLost = Optional.of(seconds(pool.time()));
-                }
-                String s = state();
-                if (!s.equals(state)) {
-                    state = s;
-                    lastChange = pool.time();
-                }
-            }
-            if (pool.time().minus(lastChange).compareTo(quiet()) >= 0) {
-                settled = Optional.of(seconds(lastChange));
-            }
+        @Override
+        Duration time() {
+            return pool.time();
         }
 
-        /** Host {@code i}'s liveset says statefile_lost (SR-2, spec §7.3). */
-        private boolean statefileLost(int i) {
-            return pool.host(i).view().statefileLost();
+        @Override
+        void step() {
+            pool.step();
         }
 
-        private HostSet runningNow() {
+        @Override
+        Optional<Prediction.Fenced> fenceOf(int i) {
+            SimHost h = pool.host(i);
+            return h.fencedAt().map(at -> {
+                boolean watchdog = h.fenceReason().orElse("").startsWith("watchdog");
+                return new Prediction.Fenced(i, seconds(at), watchdog ? "watchdog" : "self-fence", watchdog
+                        ? "its watchdog was not refreshed for Wh = " + s(timeouts.wh())
+                        : h.fenceReason().orElseThrow().replaceFirst("^self-fence: ", ""));
+            });
+        }
+
+        @Override
+        HostSet runningNow() {
             return now.live().filter(i -> pool.host(i).running() && !pool.host(i).hung());
         }
 
-        /** What counts as a change: who runs, each running host's state and liveset. */
-        private String state() {
-            StringBuilder b = new StringBuilder();
-            for (int i : now.live().toArray()) {
-                SimHost h = pool.host(i);
-                b.append(i).append(h.running() ? (h.hung() ? "H" : h.online() ? "O" : "S") + h.liveset()
-                        + (h.hung() ? "" : statefileLost(i) ? "L" : "") : "-");
-            }
-            return b.toString();
+        @Override
+        boolean online(int i) {
+            return pool.host(i).online();
         }
 
         @Override
-        public List<Prediction.Fenced> fenced() {
-            return fenced;
+        HostSet liveIn(int i) {
+            return pool.host(i).liveset();
         }
 
         @Override
-        public List<Prediction.Dropped> dropped() {
-            return dropped;
+        boolean statefileLost(int i) {
+            return pool.host(i).view().statefileLost();
         }
 
         @Override
-        public Optional<Double> statefileLost() {
-            return statefileLost;
-        }
-
-        @Override
-        public Optional<Double> settled() {
-            return settled;
-        }
-
-        @Override
-        public HostSet survivors() {
-            return runningNow().filter(i -> pool.host(i).online());
+        boolean hung(int i) {
+            return pool.host(i).running() && pool.host(i).hung();
         }
 
         @Override
         public Optional<Integer> master() {
-            return pool.master().flatMap(id -> java.util.stream.IntStream.range(0, now.hosts())
+            return pool.master().flatMap(id -> IntStream.range(0, now.hosts())
                     .filter(i -> pool.hostId(i).equals(id)).boxed().findFirst());
-        }
-
-        @Override
-        public List<Integer> liveset() {
-            HostSet s = survivors();
-            return s.isEmpty() ? List.of() : list(pool.host(s.indexes().findFirst().getAsInt()).liveset());
         }
 
         @Override
         public List<Integer> proposalsWon() {
             return proposals.stream().map(pool::reply).flatMap(Optional::stream)
                     .filter(r -> r.isTrue()).map(r -> r.host()).toList();
-        }
-
-        private double seconds(Duration at) {
-            return Trials.seconds(faultAt, at);
         }
     }
 }
