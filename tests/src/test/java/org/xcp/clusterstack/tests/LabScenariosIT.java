@@ -19,14 +19,15 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Every scenario of {@code tests/lab/run} on real hosts (a network and a mount namespace each, scripts called
  * as xapi calls them), as root, which CI is, on the xhad stack and, with a real corosync per host, on the
- * corosync and ocfs2 stacks. The scenarios run four at a time ({@code -Dlab.parallel}; each is a few
+ * corosync and ocfs2 stacks, and every scenario of {@code tests/lab/admin} (the admin commands, {@link
+ * LabAdminScenarios}), those first. One queue runs them five at a time ({@code -Dlab.parallel}; each is a few
  * hosts of mostly idle daemons, about a core together, beside the pools of the failsafe execution 'pairs'); each test checks the exit status and the JSON record independently of the
  * script's own verdict: who survived, who was fenced, the survivors' livesets and the master. Every scenario
  * that fences asks {@code cluster-stack why-fenced} in the fenced host's namespaces for the spec's reason, among its
  * expectations. The load scenario runs alone, in {@link LabLoadIT}.
  */
 class LabScenariosIT {
-    static final int PARALLEL = Integer.getInteger("lab.parallel", 4);
+    static final int PARALLEL = Integer.getInteger("lab.parallel", 5);
     static final int SCENARIO_SECONDS = 240;
 
     /**
@@ -112,10 +113,21 @@ class LabScenariosIT {
             new Expected("ocfs2", "verify", List.of(), List.of(), -1));
 
     static ExecutorService pool;
+    static final List<Future<Cli.Result>> RUNS = new ArrayList<>();
+    static final List<Future<Cli.Result>> ADMIN_RUNS = new ArrayList<>();
 
+    /** One queue of labs for both lists, the admin commands' first (the longest, recover, leads). */
     @BeforeAll
     static void start() {
+        assertThat(System.getProperty("user.name")).as("the lab needs root (network namespaces); CI runs as root")
+                .isEqualTo("root");
         pool = Executors.newFixedThreadPool(PARALLEL);
+        for (LabAdminScenarios.Expected e : LabAdminScenarios.SCENARIOS) {
+            ADMIN_RUNS.add(pool.submit(() -> Cli.exec(e.args(), LabAdminScenarios.SCENARIO_SECONDS)));
+        }
+        for (Expected e : SCENARIOS) {
+            RUNS.add(pool.submit(() -> Cli.exec(e.args(), SCENARIO_SECONDS)));
+        }
     }
 
     @AfterAll
@@ -125,18 +137,19 @@ class LabScenariosIT {
 
     @TestFactory
     Stream<DynamicTest> everyScenarioHoldsOnRealHosts() {
-        assertThat(System.getProperty("user.name")).as("the lab needs root (network namespaces); CI runs as root")
-                .isEqualTo("root");
-        List<Future<Cli.Result>> runs = new ArrayList<>();
-        for (Expected e : SCENARIOS) {
-            runs.add(pool.submit(() -> Cli.exec(e.args(), SCENARIO_SECONDS)));
-        }
         return SCENARIOS.stream().map(e -> DynamicTest.dynamicTest(e.name(), () -> {
-            Cli.Result r = runs.get(SCENARIOS.indexOf(e)).get();
+            Cli.Result r = RUNS.get(SCENARIOS.indexOf(e)).get();
             assertThat(r.status()).as("tests/lab/run %s exit; stdout %s; stderr %s", e.scenario(), r.stdout(),
                     r.stderr()).isZero();
             check(e, json(r.stdout()));
         }));
+    }
+
+    /** The admin commands' scenarios ({@link LabAdminScenarios}), from the same queue. */
+    @TestFactory
+    Stream<DynamicTest> everyAdminScenarioHoldsOnRealHosts() {
+        return LabAdminScenarios.SCENARIOS.stream().map(e -> DynamicTest.dynamicTest(e.name(), () ->
+                LabAdminScenarios.check(e, ADMIN_RUNS.get(LabAdminScenarios.SCENARIOS.indexOf(e)).get())));
     }
 
     static void check(Expected e, JsonNode run) {
