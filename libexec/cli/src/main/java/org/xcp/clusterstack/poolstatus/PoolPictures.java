@@ -24,16 +24,16 @@ public final class PoolPictures {
     private final DaemonConfig config;
     private final StatefileImage image;
     private final int me;
-    private final long t1Ms;
-    private final long t2Ms;
+    private final long heartbeatTimeoutMs;
+    private final long statefileTimeoutMs;
 
     private PoolPictures(PoolEvidence evidence) {
         this.e = evidence;
         this.config = evidence.config();
         this.image = evidence.statefile();
         this.me = config.localHost().index();
-        this.t1Ms = config.parameters().heartbeatTimeout().toMillis();
-        this.t2Ms = config.parameters().statefileTimeout().toMillis();
+        this.heartbeatTimeoutMs = config.parameters().heartbeatTimeout().toMillis();
+        this.statefileTimeoutMs = config.parameters().statefileTimeout().toMillis();
     }
 
     public static PoolPicture of(PoolEvidence evidence) {
@@ -110,7 +110,7 @@ public final class PoolPictures {
         } else if (view.isPresent() && view.getAsInt() == i) {
             running = true;
         } else {
-            running = ok && viewer.map(v -> age(v.sinceLastSfUpdate().get(i)).map(ms -> ms <= t2Ms).orElse(false))
+            running = ok && viewer.map(v -> age(v.sinceLastSfUpdate().get(i)).map(ms -> ms <= statefileTimeoutMs).orElse(false))
                     .orElse(false) && (liveset.contains(i) || s.starting() != 0);
         }
         boolean excluded = ok && s.excluded() != 0;
@@ -128,8 +128,8 @@ public final class PoolPictures {
         Optional<Boolean> armed = i == me ? e.local().armed() : Optional.empty();
         HostSet sees = ok && running && state == HostState.ONLINE ? s.currentLiveset().intersect(
                 HostSet.firstN(config.hostCount())) : HostSet.EMPTY;
-        Optional<Double> hb = viewer.flatMap(v -> age(v.sinceLastHbReceipt().get(i))).map(ms -> share(ms, t1Ms));
-        Optional<Double> sf = viewer.flatMap(v -> age(v.sinceLastSfUpdate().get(i))).map(ms -> share(ms, t2Ms));
+        Optional<Double> hb = viewer.flatMap(v -> age(v.sinceLastHbReceipt().get(i))).map(ms -> share(ms, heartbeatTimeoutMs));
+        Optional<Double> sf = viewer.flatMap(v -> age(v.sinceLastSfUpdate().get(i))).map(ms -> share(ms, statefileTimeoutMs));
         return new HostPicture(i, h.id(), h.address().getHostAddress(), i == me, state, armed, sees, hb, sf, excluded,
                 starting, ok && s.lockRequest() != 0, running);
     }

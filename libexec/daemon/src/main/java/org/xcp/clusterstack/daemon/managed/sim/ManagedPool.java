@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,9 @@ import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.api.HaUuid;
 import org.xcp.clusterstack.api.config.DaemonConfig;
+import org.xcp.clusterstack.api.liveset.Liveset;
+import org.xcp.clusterstack.api.liveset.LivesetReader;
+import org.xcp.clusterstack.api.liveset.LivesetWriter;
 import org.xcp.clusterstack.api.spi.FencingAuthority;
 import org.xcp.clusterstack.api.spi.MembershipView;
 import org.xcp.clusterstack.api.statefile.GlobalSection;
@@ -24,6 +28,7 @@ import org.xcp.clusterstack.api.statefile.Statefile;
 import org.xcp.clusterstack.api.statefile.StatefileImage;
 import org.xcp.clusterstack.common.core.Action;
 import org.xcp.clusterstack.common.core.CoreDriver;
+import org.xcp.clusterstack.common.core.LivesetRenderer;
 import org.xcp.clusterstack.common.core.Request;
 import org.xcp.clusterstack.common.sim.ScriptCalls;
 import org.xcp.clusterstack.common.sim.VirtualTime;
@@ -93,6 +98,8 @@ public final class ManagedPool implements ScriptCalls, VirtualTime {
     private boolean hideSelfInSamples;
     private boolean loseReplies;
     private long elapsed;
+    /** Per host: the last liveset rendered and its parse (see {@link #liveset}). */
+    private final Map<Integer, Liveset[]> lastLivesets = new HashMap<>();
     private long lastRequestId;
 
     ManagedPool(ManagedSetup setup) {
@@ -559,11 +566,18 @@ public final class ManagedPool implements ScriptCalls, VirtualTime {
         return statefile.image().global().masterHost();
     }
 
-    /** Host i's liveset document as xapi reads it: rendered, written and parsed back. */
-    public org.xcp.clusterstack.api.liveset.Liveset liveset(int i) {
-        var doc = new org.xcp.clusterstack.common.core.LivesetRenderer(configs.get(i)).render(host(i).view(nanos()));
-        return org.xcp.clusterstack.api.liveset.LivesetReader.read(
-                org.xcp.clusterstack.api.liveset.LivesetWriter.write(doc));
+    /**
+     * Host i's liveset document as xapi reads it: rendered, written and parsed back. The parse of the last document
+     * rendered for each host is kept: observers ask every tick, and the document rarely changes.
+     */
+    public Liveset liveset(int i) {
+        Liveset doc = new LivesetRenderer(configs.get(i)).render(host(i).view(nanos()));
+        Liveset[] last = lastLivesets.get(i);
+        if (last == null || !last[0].equals(doc)) {
+            last = new Liveset[] {doc, LivesetReader.read(LivesetWriter.write(doc))};
+            lastLivesets.put(i, last);
+        }
+        return last[1];
     }
 
     public HaUuid hostId(int i) {
