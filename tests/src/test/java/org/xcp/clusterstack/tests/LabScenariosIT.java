@@ -20,14 +20,14 @@ import org.junit.jupiter.api.TestFactory;
  * Every scenario of {@code tests/lab/run} on real hosts (a network and a mount namespace each, scripts called
  * as xapi calls them), as root, which CI is, on the xhad stack and, with a real corosync per host, on the
  * corosync and ocfs2 stacks, and every scenario of {@code tests/lab/admin} (the admin commands, {@link
- * LabAdminScenarios}), those first. One queue runs them five at a time ({@code -Dlab.parallel}; each is a few
+ * LabAdminScenarios}), those first. One queue runs them four at a time ({@code -Dlab.parallel}; each is a few
  * hosts of mostly idle daemons, about a core together, beside the pools of the failsafe execution 'pairs'); each test checks the exit status and the JSON record independently of the
  * script's own verdict: who survived, who was fenced, the survivors' livesets and the master. Every scenario
  * that fences asks {@code cluster-stack why-fenced} in the fenced host's namespaces for the spec's reason, among its
  * expectations. The load scenario runs alone, in {@link LabLoadIT}.
  */
 class LabScenariosIT {
-    static final int PARALLEL = Integer.getInteger("lab.parallel", 5);
+    static final int PARALLEL = Integer.getInteger("lab.parallel", 4);
     static final int SCENARIO_SECONDS = 240;
 
     /**
