@@ -244,7 +244,7 @@ class DiagnosticianTest {
             }
         });
         writer.start();
-        HostFacts facts = host.facts(Duration.ofMillis(1000));
+        HostFacts facts = host.facts(Duration.ofSeconds(3));
         writer.join();
         assertThat(facts.statefile().livePeers()).containsExactly(1);
         Diagnosis d = diagnosis(Diagnostician.diagnose(facts), DiagnosisCode.EXCLUDED);
@@ -265,7 +265,7 @@ class DiagnosticianTest {
             }
         });
         writer.start();
-        Finding f = Diagnostician.diagnose(host.facts(Duration.ofMillis(800)));
+        Finding f = Diagnostician.diagnose(host.facts(Duration.ofSeconds(3)));
         writer.join();
         assertThat(f).isInstanceOf(Finding.Healthy.class);
         assertThat(((Finding.Healthy) f).summary()).contains("joins their liveset and clears the flag");
