@@ -6,7 +6,10 @@
 # mount namespace, held open by a `sleep infinity` holder, in which /etc/xensource, /run/cluster-stack and
 # /var/log/cluster-stack are that host's own directories (<lab>/h<i>/etc, <lab>/h<i>/run, <lab>/h<i>/log), so that
 # its daemon uses the default run and log bases, as on a real host. Every host uses the same statefile file
-# (<lab>/statefile, the same path in every mount namespace). The installed stack (<lab>/root/<stack>) is run as
+# (<lab>/statefile, the same path in every mount namespace). <lab> is on tmpfs (/dev/shm, else /var/tmp; LAB_BASE
+# chooses): the statefile is the pool's own LUN on a real pool, not a file on the disk every other process of the
+# machine writes to. On the root disk of a CI machine, an O_DIRECT write and its fsync waited behind other writers'
+# ext4 journal commits long enough, at the lab's Ws of 8 s, for xhad's statefile watchdog to reset a survivor. The installed stack (<lab>/root/<stack>) is run as
 # xapi runs it: as root, inside the host's namespaces, environment PATH=<system>:<stack dir> only, no -C.
 # lab_down (trap EXIT) kills every process in the lab's namespaces, deletes them and the lab directory.
 #
@@ -26,6 +29,11 @@ LAB_STACK=${LAB_STACK:-xhad}
 lab_repo=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/../.." && pwd)
 lab='' lab_id='' lab_hosts=0 lab_join_s=''
 lab_holder=() lab_ids=()
+# tmpfs when this machine has one we may write to (it takes O_DIRECT since Linux 6.6; StatefileDevice says so if not)
+if [ -z "${LAB_BASE:-}" ]; then
+  LAB_BASE=/var/tmp
+  [ "$(stat -f -c %T /dev/shm 2>/dev/null)" != tmpfs ] || [ ! -w /dev/shm ] || LAB_BASE=/dev/shm
+fi
 
 lab_log() { echo "lab: $*" >&2; }
 lab_now() { echo "$EPOCHREALTIME"; }
@@ -35,13 +43,13 @@ lab_sweep_stale() { # namespaces and cgroups of lab runs whose runner is gone (a
   local ns owner pid
   for ns in $(ip netns list 2>/dev/null | awk '{ print $1 }' | grep '^cslab-' || true); do
     owner=${ns#cslab-} && owner=${owner%%-*}
-    [ -d "/proc/$owner" ] && [ -e "/var/tmp/cslab-$owner" ] && continue
+    [ -d "/proc/$owner" ] && [ -e "$LAB_BASE/cslab-$owner" ] && continue
     for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -KILL "$pid" 2>/dev/null || true; done
     ip netns del "$ns" 2>/dev/null || true
   done
   for ns in /sys/fs/cgroup/*/cslab-*-xapi.service; do # their fake xapi.services (toolstack-restart), once empty
     owner=${ns##*/cslab-} && owner=${owner%%-*}
-    [ ! -d "$ns" ] || { [ -d "/proc/$owner" ] && [ -e "/var/tmp/cslab-$owner" ]; } || rmdir "$ns" 2>/dev/null || true
+    [ ! -d "$ns" ] || { [ -d "/proc/$owner" ] && [ -e "$LAB_BASE/cslab-$owner" ]; } || rmdir "$ns" 2>/dev/null || true
   done
 }
 
@@ -57,7 +65,7 @@ lab_down() {
     ip netns del "$ns" 2>/dev/null || true
   done
   lab_cgroups_down
-  [ -z "$lab" ] || [ -n "${LAB_KEEP:-}" ] || rm -rf -- "$lab" "/var/tmp/cslab-$lab_id"
+  [ -z "$lab" ] || [ -n "${LAB_KEEP:-}" ] || rm -rf -- "$lab" "$LAB_BASE/cslab-$lab_id"
   lab_id=
 }
 
@@ -106,8 +114,8 @@ lab_up() { # N: install the stack, make N hosts and the statefile (no daemon yet
   local n=$1 i sw ns
   lab_id=$$ lab_hosts=$n
   lab_sweep_stale
-  lab=$(mktemp -d "/var/tmp/cslab-$lab_id.XXXXXX")
-  : >"/var/tmp/cslab-$lab_id" # marks the runner as a lab run for lab_sweep_stale
+  lab=$(mktemp -d "$LAB_BASE/cslab-$lab_id.XXXXXX")
+  : >"$LAB_BASE/cslab-$lab_id" # marks the runner as a lab run for lab_sweep_stale
   # mount points for the hosts' private directories (empty in the root namespace; on a real host they exist)
   mkdir -p /etc/xensource /run/cluster-stack /var/log/cluster-stack
   "$lab_repo/bin/cluster-stack" install --root "$lab/root" >/dev/null
@@ -483,7 +491,43 @@ SAMPLER
   done
 }
 lab_sampler_stop() { lab_kill_listed "$lab/sampler.pids"; }
+# ACTION FAULT HOST...: switch fault point FAULT on (enable) or off (disable) in the given hosts' daemons at once,
+# each through its control socket (ControlProtocol: one request line, one reply), with socat rather than a CLI per
+# host: a JVM each took seconds on a busy machine, longer than T2 between the first host and the last, and the fault
+# then landed seconds after the time taken for it; fails unless every reply is 0
+lab_fist() {
+  local action=$1 fault=$2 h pids=() rc=0 && shift 2
+  for h in "$@"; do
+    printf 'fist %s %s\n' "$action" "$fault" | socat -t 10 - "UNIX-CONNECT:$(lab_run_dir "$h")/control.sock" \
+      >"$lab/h$h/fist.reply" 2>&1 &
+    pids+=($!)
+  done
+  for h in "${pids[@]}"; do wait "$h" || rc=1; done
+  for h in "$@"; do
+    [ "$(head -c 2 "$lab/h$h/fist.reply")" = "0 " ] || { lab_log "host $h: fist $action $fault: $(head -c 200 "$lab/h$h/fist.reply")" && rc=1; }
+  done
+  return $rc
+}
+
 lab_journal() { echo "$(lab_log_dir "$1")/events.jsonl"; } # I: host I's event journal
+
+# On stderr, for a run that failed: each host's records of who fenced and why (self-fence, the watchdog unpetted or
+# fired, statefile access, drops, lock), then the last warnings and errors of its daemon's log, a few lines each,
+# so that a failure seen only in a CI log still says what the hosts went through.
+lab_evidence() {
+  local h j l
+  [ -n "$lab" ] && [ -d "$lab" ] || return 0
+  for ((h = 0; h < lab_hosts; h++)); do
+    j=$(lab_journal "$h") l=$(lab_log_file "$h")
+    echo "lab: evidence of host $h ($(lab_running "$h" && echo running || echo 'not running')):" >&2
+    [ ! -f "$j" ] || jq -r 'select(.kind | test("fence|watchdog|statefile|dropped|lock|excluded|ended"))
+      | "lab:   \(.time) \(.kind): \(.summary)"' "$j" 2>/dev/null | tail -n 8 >&2 || true
+    [ ! -f "$l" ] || grep -E ' (WARN|ERROR) ' "$l" | tail -n 5 | sed 's/^/lab:   log: /' | cut -c1-400 >&2 || true
+  done
+}
+lab_evidence_on_failure() { # STATUS: the exit status the run is ending with
+  [ "$1" = 0 ] || lab_evidence
+}
 lab_journal_count() { # KIND HOST...: how many records of KIND the hosts' journals hold together
   local k=$1 h n=0 && shift
   for h in "$@"; do
