@@ -52,11 +52,11 @@ class LegacyXhadIT {
     void theNativeInstallAndThePassthroughReplaceEachOther() throws Exception {
         Path xhad = standIn(base.resolve("opt-xha"));
         InstalledStack nat = InstalledStack.install(base, "xhad");
-        assertThat(nat.dir.resolve("lib/cluster-stack.jar")).exists();
+        assertThat(nat.dir.resolve("ha_env.rc")).exists();
 
         Cli.run("install", "--root", nat.root, "--run-dir", nat.runBase, "--log-dir", nat.logBase, "--legacy-xhad", xhad)
                 .succeeded();
-        assertThat(nat.dir.resolve("lib/cluster-stack.jar")).doesNotExist();
+        assertThat(nat.dir.resolve("ha_env.rc")).doesNotExist();
         assertThat(nat.dir.resolve("ha_common.rc")).doesNotExist();
 
         InstalledStack.install(base, "xhad");

@@ -4,16 +4,18 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
-import org.xcp.clusterstack.api.spi.ClusterStackProvider;
-import org.xcp.clusterstack.common.Providers;
 import org.xcp.clusterstack.control.LogDir;
 import org.xcp.clusterstack.control.RunDir;
+import org.xcp.clusterstack.install.FoundStack;
+import org.xcp.clusterstack.install.StackCatalog;
 import org.xcp.clusterstack.install.StackInstaller;
+import org.xcp.clusterstack.install.StackLibrary;
 import org.xcp.clusterstack.xapiconf.XapiConf;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,13 +23,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code cluster-stack install --root DIR}: lays out {@code DIR/<stack>/} for every stack on the class path.
- * Safe to run again; it never removes a file it did not write.
+ * {@code cluster-stack install --root DIR}: lays out {@code DIR/<stack>/} for every stack the catalog finds (this
+ * tool's own and those behind the door), with the jars once in the library directory and the scripts'
+ * class-data archive beside it. Every stack is checked before anything is written. Safe to run again; it never
+ * removes a file it did not write.
  */
 @Command(name = "install", mixinStandardHelpOptions = true,
-        description = {"Install every cluster stack this tool carries under a cluster-stack root.",
-            "Today xhad, corosync, ocfs2 and melio; for each, the eight ha_* scripts, the exit-code rc file, the manifest,"
-            + " ha_supported_srs and the jars. Safe to run again."})
+        description = {"Install the cluster stacks under a cluster-stack root: this tool's own (xhad, corosync, ocfs2,"
+            + " melio) and those behind the third-party door (--stacks-dir).",
+            "For each, the eight ha_* scripts, the rc files, the manifest and ha_supported_srs; no jar: the jars are"
+                + " once in the library directory (--lib-dir), which the scripts name relative to their directory,"
+                + " and the scripts' class-data archive is one file beside it (client.jsa). Safe to run again."})
 public final class InstallCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -35,6 +41,29 @@ public final class InstallCommand implements Callable<Integer> {
     @Option(names = "--root", paramLabel = "DIR", defaultValue = XapiConf.DEFAULT_CLUSTER_STACK_ROOT_DIR,
             description = "The cluster-stack root (xapi.conf cluster-stack-root; default: ${DEFAULT-VALUE}).")
     Path root;
+
+    @Option(names = "--lib-dir", paramLabel = "DIR",
+            description = "Where the stacks' jars are, once (default: the lib/ beside this tool's jar, e.g."
+                + " /usr/share/cluster-stack/lib); they are copied there only if they are not there already.")
+    Path libDir;
+
+    @Option(names = "--stack", paramLabel = "NAME",
+            description = "Install only this stack (repeatable; default: every stack found).")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--stacks-dir", paramLabel = "DIR", defaultValue = StackCatalog.DEFAULT_STACKS_DIR,
+            description = "The third-party door: one directory per stack, named as its provider, holding its jars"
+                + " and optionally manifest.xml and ha_supported_srs (default: ${DEFAULT-VALUE}; env "
+                + StackCatalog.STACKS_DIR_ENV + ").")
+    Path stacksDir;
+
+    @Option(names = "--no-archive", description = "Do not make the scripts' class-data archive (a package makes it"
+            + " where it installs: install --archive-only).")
+    boolean noArchive;
+
+    @Option(names = "--archive-only", description = "Only (re)make the scripts' class-data archive, client.jsa beside"
+            + " the library directory, for the java of --java.")
+    boolean archiveOnly;
 
     @Option(names = "--run-dir", paramLabel = "DIR", defaultValue = RunDir.DEFAULT_BASE_DIR,
             description = "Where the daemons keep sockets, pids, locks and the liveset, none of which outlives a"
@@ -60,23 +89,58 @@ public final class InstallCommand implements Callable<Integer> {
         List<Path> jars = ownJars();
         Path java = javaPath != null ? javaPath : Path.of(ProcessHandle.current().info().command()
                 .orElseThrow(() -> new HaException(ExitCode.INVALID_ENVIRONMENT, "cannot tell which java runs this")));
-        StackInstaller installer = new StackInstaller(root, runBase, logBase, java, jars);
         PrintWriter out = spec.commandLine().getOut();
-        String version = new Version().getVersion()[0].replace(CommandLines.NAME + " ", "");
-        if (legacyXhad != null) { // a bad --legacy-xhad must leave the root untouched, not half installed
-            installer.checkPassthrough("xhad", legacyXhad);
+        Path lib = libDir != null ? libDir : defaultLibDir(jars);
+        if (archiveOnly) {
+            if (noArchive) {
+                throw new HaException(ExitCode.INVALID_PARAMETER, "--archive-only and --no-archive contradict each"
+                        + " other");
+            }
+            StackLibrary library = StackLibrary.placedIn(lib, jars);
+            out.println(archived(new StackInstaller(root, runBase, logBase, java, library)));
+            out.flush();
+            return 0;
         }
-        for (ClusterStackProvider provider : Providers.all()) {
-            if (legacyXhad != null && provider.manifest().name().equals("xhad")) {
-                Path dir = installer.installPassthrough(provider.manifest(), version, legacyXhad);
+        String version = new Version().getVersion()[0].replace(CommandLines.NAME + " ", "");
+        // every stack and every argument is checked before anything is written: a refusal leaves the root as it was
+        List<FoundStack> stacks = StackCatalog.of(stacksDirOrEnv(), version).select(only);
+        if (legacyXhad != null) {
+            StackInstaller.checkPassthrough(root, "xhad", legacyXhad);
+        }
+        StackInstaller installer = new StackInstaller(root, runBase, logBase, java, StackLibrary.placedIn(lib, jars));
+        for (FoundStack stack : stacks) {
+            if (legacyXhad != null && stack.name().equals("xhad")) {
+                Path dir = installer.installPassthrough(stack.manifest(), version, legacyXhad);
                 out.println("installed stack xhad in " + dir + ", forwarding to the C xhad in " + legacyXhad);
                 continue;
             }
-            Path dir = installer.install(provider.manifest(), version);
-            out.println("installed stack " + provider.manifest().name() + " in " + dir);
+            Path dir = installer.install(stack);
+            out.println("installed stack " + stack.name() + " in " + dir + stack.door().map(d -> " (from " + d + ")")
+                    .orElse(""));
+        }
+        if (!noArchive) {
+            out.println(archived(installer));
         }
         out.flush();
         return 0;
+    }
+
+    private static String archived(StackInstaller installer) {
+        return installer.archiveClientClasses().map(a -> "made the scripts' class-data archive " + a)
+                .orElse("made no class-data archive: this java does not share class data");
+    }
+
+    /** {@code --stacks-dir} as given; else {@code CLUSTER_STACK_STACKS_DIR} if set (tests); else the default. */
+    private Path stacksDirOrEnv() {
+        boolean given = spec.commandLine().getParseResult().hasMatchedOption("--stacks-dir");
+        String env = System.getenv(StackCatalog.STACKS_DIR_ENV);
+        return !given && env != null && !env.isBlank() ? Path.of(env) : stacksDir;
+    }
+
+    /** The directory of this tool's libraries: {@code lib/} beside {@code cluster-stack.jar}, else the jar's own. */
+    static Path defaultLibDir(List<Path> ownJars) {
+        Path jar = ownJars.get(0);
+        return Files.isDirectory(jar.resolveSibling("lib")) ? jar.resolveSibling("lib") : jar.getParent();
     }
 
     /** This tool's jar and its libraries: {@code cluster-stack.jar} with {@code lib/} beside it, or siblings. */

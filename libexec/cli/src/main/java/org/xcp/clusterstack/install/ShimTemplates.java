@@ -54,22 +54,26 @@ final class ShimTemplates {
     }
 
     /**
-     * Install-time facts: which stack, which java, where the run-time files and the logs are. The jars are named
-     * relative to the stack's directory ({@code $cs_dir}, set by ha_common.rc), so an installed tree can move (a
-     * package's staging root, a scratch root) and still run.
+     * Install-time facts: which stack, which java, where the run-time files and the logs are, and the jars. The
+     * shared library and a door stack's jars are named relative to the stack's directory ({@code $cs_dir}, set by
+     * ha_common.rc), so an installed tree can move (a package's staging root, a scratch root) and still run.
+     *
+     * @param lib the shared library, relative to the stack's directory
+     * @param clientJars the scripts' class path: jar names in the library
+     * @param stackJars a door stack's own jars, relative to the stack's directory (the daemon loads them too)
      */
-    static String env(String stack, Path java, List<String> clientJars, Path runBase, Path logBase) {
-        StringBuilder cp = new StringBuilder();
-        for (String jar : clientJars) {
-            cp.append(cp.length() == 0 ? "" : ":").append("$cs_dir/").append(jar);
-        }
+    static String env(String stack, Path java, String lib, List<String> clientJars, List<String> stackJars,
+            Path runBase, Path logBase) {
+        String cp = String.join(":", clientJars.stream().map(j -> "$CS_LIB/" + j).toList());
+        String own = String.join(":", stackJars.stream().map(j -> "$cs_dir/" + j).toList());
         return "# shellcheck shell=sh\n"
                 + "# Written by 'cluster-stack install' for this stack; do not edit.\n"
                 + "# shellcheck disable=SC2034,SC2154\n"
                 + "CS_STACK='" + stack + "'\n"
                 + "CS_JAVA='" + java + "'\n"
-                + "CS_LIB=\"$cs_dir/lib\"\n"
+                + "CS_LIB=\"$cs_dir/" + lib + "\"\n"
                 + "CS_CLIENT_CP=\"" + cp + "\"\n"
+                + "CS_STACK_JARS=\"" + own + "\"\n"
                 + "CS_RUN_BASE='" + runBase + "'\n"
                 + "CS_LOG_BASE='" + logBase + "'\n";
     }
@@ -98,7 +102,7 @@ final class ShimTemplates {
         values.put("NO_DAEMON", sentence(ExitCode.DAEMON_IS_NOT_PRESENT, ControlClient.NO_DAEMON + " ($cs_run)"));
         values.put("DEFAULT_CONFIG", word(DaemonConfig.DEFAULT_PATH.toString()));
         values.put("CLIENT_JVM", String.join(" ", CLIENT_JVM.stream().map(ShimTemplates::word).toList()));
-        values.put("CLIENT_ARCHIVE", "$cs_dir/" + word(StackInstaller.CLIENT_ARCHIVE));
+        values.put("CLIENT_ARCHIVE", "$CS_LIB/../" + word(StackInstaller.CLIENT_ARCHIVE));
         values.put("CLIENT_MAIN", word(clientMainClass));
         values.put("RUN_DIR", RunDir.under(Path.of("$CS_RUN_BASE"), "$CS_STACK", "$cs_host").dir().toString());
         values.put("PID_FILE", "$cs_run/" + word(shellRunDir.pidFile().getFileName().toString()));
@@ -196,7 +200,7 @@ final class ShimTemplates {
               exec "$CS_JAVA" {{CLIENT_JVM}} -Xshare:auto \\
                 -XX:SharedArchiveFile="{{CLIENT_ARCHIVE}}" -cp "$CS_CLIENT_CP" \\
                 {{CLIENT_MAIN}} --stack "$CS_STACK" --run-base "$CS_RUN_BASE" \\
-                --log-base "$CS_LOG_BASE" --lib "$CS_LIB" "$@"
+                --log-base "$CS_LOG_BASE" --lib "$CS_LIB" ${CS_STACK_JARS:+--stack-jars "$CS_STACK_JARS"} "$@"
             }
 
             # cs_daemon_client VERB [ARG...]: a script that only talks to the daemon, told where the daemon is.

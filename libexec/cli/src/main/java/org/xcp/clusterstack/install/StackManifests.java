@@ -30,6 +30,20 @@ public final class StackManifests {
         if (url == null) {
             url = StackManifests.class.getClassLoader().getResource(resource);
         }
+        return forProvider(provider, version, url, ExitCode.INTERNAL_BUG);
+    }
+
+    /**
+     * A door stack's manifest, from its own jars only ({@code loader} finds nothing of this tool's): a bad one is
+     * the stack's fault, exit 1.
+     */
+    static ManifestDocument forDoorProvider(StackManifest provider, String version, java.net.URLClassLoader loader) {
+        return forProvider(provider, version, loader.findResource(RESOURCE_DIR + provider.name() + ".xml"),
+                ExitCode.INVALID_PARAMETER);
+    }
+
+    private static ManifestDocument forProvider(StackManifest provider, String version, URL url, ExitCode fault) {
+        String resource = RESOURCE_DIR + provider.name() + ".xml";
         if (url == null) {
             return new ManifestDocument(provider.name(), version, provider.description(), provider.fencing(),
                     ManifestDocument.NEVER_CALLED, provider.supportedSrs(), DEFAULT_TIMEOUTS);
@@ -38,17 +52,17 @@ public final class StackManifests {
         try (InputStream in = url.openStream()) {
             m = ManifestReader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), resource);
         } catch (IOException e) {
-            throw new HaException(ExitCode.INTERNAL_BUG, "cannot read " + resource + ": " + e.getMessage());
+            throw new HaException(fault, "cannot read " + resource + ": " + e.getMessage());
         } catch (HaException e) {
-            throw new HaException(ExitCode.INTERNAL_BUG, "stack " + provider.name() + " ships an invalid manifest: "
+            throw new HaException(fault, "stack " + provider.name() + " ships an invalid manifest: "
                     + e.getMessage());
         }
         if (!m.name().equals(provider.name())) {
-            throw new HaException(ExitCode.INTERNAL_BUG, resource + " names stack '" + m.name()
+            throw new HaException(fault, resource + " names stack '" + m.name()
                     + "' but its provider is '" + provider.name() + "'");
         }
         if (!m.supportedSrs().map(Set::copyOf).equals(provider.supportedSrs().map(Set::copyOf))) {
-            throw new HaException(ExitCode.INTERNAL_BUG, resource + ": ha_supported_srs " + m.supportedSrs()
+            throw new HaException(fault, resource + ": ha_supported_srs " + m.supportedSrs()
                     + " differs from its provider's " + provider.supportedSrs());
         }
         return m;

@@ -48,7 +48,8 @@ class ShimTemplatesTest {
         runBase = dir.resolve("run");
         Files.writeString(stackDir.resolve(ExitCodeTables.RC_FILE_NAME), ExitCodeTables.shellRc());
         Files.writeString(stackDir.resolve(ShimTemplates.ENV_RC),
-                ShimTemplates.env("xhad", Path.of("/bin/echo"), List.of("lib/client.jar"), runBase, dir.resolve("log")));
+                ShimTemplates.env("xhad", Path.of("/bin/echo"), "../lib", List.of("client.jar"), List.of(), runBase,
+                        dir.resolve("log")));
         Files.writeString(stackDir.resolve(ShimTemplates.COMMON_RC), ShimTemplates.common(MAIN));
         for (HaScript script : HaScript.values()) {
             Path p = Files.writeString(stackDir.resolve(script.fileName()), ShimTemplates.script(script));

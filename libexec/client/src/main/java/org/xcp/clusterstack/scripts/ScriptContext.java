@@ -17,15 +17,15 @@ import org.xcp.clusterstack.control.RunDir;
  * What one script run knows: its stack, where run-time files, logs and jars live (from the installed
  * {@code ha_env.rc}), the config it was pointed at, and where its stdout goes.
  */
-record ScriptContext(String stack, Path runBase, Path logBase, Path lib, Path config, List<String> rest,
-        PrintStream out, Optional<HaUuid> hostHint) {
+record ScriptContext(String stack, Path runBase, Path logBase, Path lib, String stackJars, Path config,
+        List<String> rest, PrintStream out, Optional<HaUuid> hostHint) {
 
     /**
      * The local HostID the shim read from the config with sed: scripts that only talk to the daemon use it
      * to find the daemon without parsing XML in a cold JVM. Without it they read the config properly.
      */
     ScriptContext withHost(Optional<HaUuid> host) {
-        return new ScriptContext(stack, runBase, logBase, lib, config, rest, out, host);
+        return new ScriptContext(stack, runBase, logBase, lib, stackJars, config, rest, out, host);
     }
 
     DaemonConfig readConfig() {

@@ -18,7 +18,8 @@ import org.xcp.clusterstack.control.Verb;
 
 /**
  * The one client behind every {@code ha_*} shim:
- * {@code ScriptMain --stack NAME --run-base DIR --log-base DIR --lib DIR VERB [script arguments]}. It prints only the
+ * {@code ScriptMain --stack NAME --run-base DIR --log-base DIR --lib DIR [--stack-jars JAR:...] VERB [script arguments]}
+ * ({@code --stack-jars}: a door stack's own jars, which the daemon loads beside the library's). It prints only the
  * documented stdout of spec §1 and exits with xhad's codes. A script fails by throwing an {@link HaException}, and
  * only {@link #execute} writes its one line on stderr, in xhad's shape ({@link FailureLine}), so that no failure has two
  * lines or none. Kept to the JDK and this project's small classes so that a cold JVM answers quickly.
@@ -68,6 +69,7 @@ public final class ScriptMain {
         Path runBase = RunDir.DEFAULT_BASE;
         Path logBase = LogDir.DEFAULT_BASE;
         Path lib = null;
+        String stackJars = "";
         Optional<HaUuid> host = Optional.empty();
         int i = 0;
         while (i + 1 < args.length && args[i].startsWith("--")) {
@@ -76,6 +78,7 @@ public final class ScriptMain {
                 case "--run-base" -> runBase = Path.of(args[i + 1]);
                 case "--log-base" -> logBase = Path.of(args[i + 1]);
                 case "--lib" -> lib = Path.of(args[i + 1]);
+                case "--stack-jars" -> stackJars = args[i + 1];
                 case "--host" -> host = HaUuid.fromWire(args[i + 1]);
                 default -> throw new HaException(ExitCode.INVALID_PARAMETER, "unknown option " + args[i]);
             }
@@ -83,25 +86,26 @@ public final class ScriptMain {
         }
         if (stack == null || i >= args.length) {
             throw new HaException(ExitCode.INVALID_PARAMETER,
-                    "usage: ScriptMain --stack NAME [--run-base DIR] [--log-base DIR] [--lib DIR] VERB [ARGS]");
+                    "usage: ScriptMain --stack NAME [--run-base DIR] [--log-base DIR] [--lib DIR]"
+                    + " [--stack-jars JAR:...] VERB [ARGS]");
         }
         Verb verb = Verb.parse(args[i]);
         List<String> scriptArgs = List.of(args).subList(i + 1, args.length);
         Optional<HaUuid> hostHint = host;
-        Bases bases = new Bases(runBase, logBase);
+        Bases bases = new Bases(runBase, logBase, lib, stackJars);
         return switch (verb) {
-            case SET_POOL_STATE -> PoolStateScript.run(context(stack, bases, lib, poolStateArgs(scriptArgs), out));
-            case START_DAEMON -> StartDaemonScript.run(context(stack, bases, lib, startArgs(scriptArgs), out));
-            case STOP_DAEMON -> DaemonScripts.stop(context(stack, bases, lib, anyArgs(scriptArgs), out)
+            case SET_POOL_STATE -> PoolStateScript.run(context(stack, bases, poolStateArgs(scriptArgs), out));
+            case START_DAEMON -> StartDaemonScript.run(context(stack, bases, startArgs(scriptArgs), out));
+            case STOP_DAEMON -> DaemonScripts.stop(context(stack, bases, anyArgs(scriptArgs), out)
                     .withHost(hostHint));
-            case QUERY_LIVESET -> DaemonScripts.queryLiveset(context(stack, bases, lib, anyArgs(scriptArgs), out)
+            case QUERY_LIVESET -> DaemonScripts.queryLiveset(context(stack, bases, anyArgs(scriptArgs), out)
                     .withHost(hostHint));
-            case PROPOSE_MASTER -> DaemonScripts.proposeMaster(context(stack, bases, lib, anyArgs(scriptArgs), out)
+            case PROPOSE_MASTER -> DaemonScripts.proposeMaster(context(stack, bases, anyArgs(scriptArgs), out)
                     .withHost(hostHint));
-            case DISARM_FENCING -> DaemonScripts.disarm(context(stack, bases, lib, anyArgs(scriptArgs), out)
+            case DISARM_FENCING -> DaemonScripts.disarm(context(stack, bases, anyArgs(scriptArgs), out)
                     .withHost(hostHint));
-            case SET_EXCLUDED -> ExcludedScript.run(context(stack, bases, lib, onlyConfig(scriptArgs), out), true);
-            case CLEAR_EXCLUDED -> ExcludedScript.run(context(stack, bases, lib, onlyConfig(scriptArgs), out), false);
+            case SET_EXCLUDED -> ExcludedScript.run(context(stack, bases, onlyConfig(scriptArgs), out), true);
+            case CLEAR_EXCLUDED -> ExcludedScript.run(context(stack, bases, onlyConfig(scriptArgs), out), false);
             case STATE, STATUS, FIST -> throw new HaException(ExitCode.INVALID_PARAMETER, "'" + verb.word()
                     + "' is asked of the daemon, not a script's verb");
         };
@@ -110,12 +114,13 @@ public final class ScriptMain {
     private record Parsed(Path config, List<String> rest) {
     }
 
-    /** Where the run-time files and the logs are. */
-    private record Bases(Path run, Path log) {
+    /** Where the run-time files, the logs and the daemon's jars are (a door stack's own beside the library's). */
+    private record Bases(Path run, Path log, Path lib, String stackJars) {
     }
 
-    private static ScriptContext context(String stack, Bases bases, Path lib, Parsed p, PrintStream out) {
-        return new ScriptContext(stack, bases.run(), bases.log(), lib, p.config(), p.rest(), out, Optional.empty());
+    private static ScriptContext context(String stack, Bases bases, Parsed p, PrintStream out) {
+        return new ScriptContext(stack, bases.run(), bases.log(), bases.lib(), bases.stackJars(), p.config(), p.rest(),
+                out, Optional.empty());
     }
 
     /** {@code ha_set_pool_state STATE [-C cfg]}: the state word first, then only {@code -C}/{@code -c}. */

@@ -119,7 +119,8 @@ final class StartDaemonScript {
         List<String> command = new ArrayList<>(List.of("setsid", java));
         command.addAll(DAEMON_JVM);
         command.add(gcLog(logDir));
-        command.addAll(List.of("-cp", s.lib().resolve("*").toString(), "org.xcp.clusterstack.daemon.DaemonMain",
+        String classPath = s.lib().resolve("*") + (s.stackJars().isEmpty() ? "" : ":" + s.stackJars()); // door stack's
+        command.addAll(List.of("-cp", classPath, "org.xcp.clusterstack.daemon.DaemonMain",
                 "--stack", s.stack(), "--run-base", s.runBase().toString(), "--log-base", s.logBase().toString(), "-C",
                 s.config().toAbsolutePath().toString()));
         command.addAll(s.rest());
