@@ -65,6 +65,10 @@ lab_down() {
     ip netns del "$ns" 2>/dev/null || true
   done
   lab_cgroups_down
+  # the IPC files libqb leaves in /dev/shm when a corosync (or its client) is killed: qb-<server pid>-...
+  [ -z "$lab" ] || [ ! -f "$lab/corosync-pids" ] || while read -r pid; do
+    rm -f /dev/shm/qb-"$pid"-* /dev/shm/qb-corosync-"$pid"-*
+  done <"$lab/corosync-pids"
   [ -z "$lab" ] || [ -n "${LAB_KEEP:-}" ] || rm -rf -- "$lab" "$LAB_BASE/cslab-$lab_id"
   lab_id=
 }
@@ -170,7 +174,8 @@ lab_corosync_conf() { # I: host i's corosync.conf (every host listed; names are 
   # would leave both halves quorate)
   [ "$lab_hosts" != 2 ] || printf '  two_node: 1\n  auto_tie_breaker: 1\n'
   printf '}\n'
-  printf 'logging {\n  to_logfile: yes\n  logfile: %s\n  to_syslog: no\n  to_stderr: no\n  timestamp: hires\n}\n' \
+  # no blackbox: its 8 MB in /dev/shm outlives a corosync killed by a scenario (lab_down removes its IPC files)
+  printf 'logging {\n  to_logfile: yes\n  logfile: %s\n  to_syslog: no\n  to_stderr: no\n  timestamp: hires\n  blackbox: off\n}\n' \
     "$lab/h$i/corosync/corosync.log"
   printf 'system {\n  state_dir: %s\n}\n' "$lab/h$i/corosync/lib"
 }
@@ -181,8 +186,8 @@ lab_corosync_start() { # I: start host I's corosync (returns at once; its pid go
   [ -f "$d/corosync.conf" ] || lab_corosync_conf "$i" >"$d/corosync.conf"
   # shellcheck disable=SC2016 # expanded by that sh
   nsenter --net="/run/netns/cslab-$lab_id-h$i" -- unshare -m --propagation private -- /bin/sh -c \
-    'mount --bind "$1" /run && echo $$ >"$2" && exec corosync -f -c "$3"' \
-    sh "$d/run" "$d/pid" "$d/corosync.conf" </dev/null >>"$d/stderr" 2>&1 &
+    'mount --bind "$1" /run && echo $$ >"$2" && echo $$ >>"$4" && exec corosync -f -c "$3"' \
+    sh "$d/run" "$d/pid" "$d/corosync.conf" "$lab/corosync-pids" </dev/null >>"$d/stderr" 2>&1 &
   disown $!
 }
 

@@ -22,6 +22,11 @@ import org.xcp.clusterstack.api.statefile.StatefileLayout;
  * host (in h&lt;i&gt;/, with the stack's settings file when one is given) with new UUIDs (so no other pool's
  * run-time files are touched) unless the manager's are given, the timeouts xapi derives from T.
  * Host {@code i} has index {@code i}: the UUIDs are sorted as xhad sorts them.
+ *
+ * <p>The directory is on tmpfs ({@code /dev/shm}) where the host has one, else under {@code java.io.tmpdir}: the
+ * statefile is the pool's own LUN on a real pool, and a file on the disk every other process writes to made the
+ * private pool's O_DIRECT writes wait (an fsync behind other writers' journal commits) long enough, on a busy
+ * machine, for the statefile watchdog to reset a host that was only being tested.
  */
 final class PrivatePool implements AutoCloseable {
     final Path dir;
@@ -32,8 +37,21 @@ final class PrivatePool implements AutoCloseable {
     private final List<Path> shortJoin = new ArrayList<>();
     private final int timeout;
 
+    /** {@code /dev/shm} when it is a tmpfs this process may write to, else {@code java.io.tmpdir}. */
+    static Path base() {
+        Path shm = Path.of("/dev/shm");
+        try {
+            if (Files.isDirectory(shm) && Files.isWritable(shm) && "tmpfs".equals(Files.getFileStore(shm).type())) {
+                return shm;
+            }
+        } catch (IOException e) {
+            // no such file store: the default below
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
     PrivatePool(VerifyOptions o, String stack) throws IOException {
-        dir = Files.createTempDirectory("cluster-stack-verify", PosixFilePermissions.asFileAttribute(
+        dir = Files.createTempDirectory(base(), "cluster-stack-verify", PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwx------")));
         timeout = o.timeout();
         statefile = dir.resolve("statefile");
