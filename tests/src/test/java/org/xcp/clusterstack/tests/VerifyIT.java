@@ -24,17 +24,13 @@ class VerifyIT {
     Path base;
 
     @Test
-    void theXhadStackPassesOnOneAndOnThreeHosts() {
+    void theXhadStackPassesOnOneHost() {
         InstalledStack xhad = InstalledStack.install(base, "xhad");
 
         Cli.Result one = Cli.run("verify", xhad.dir, "-o", "address=127.0.4.1").succeeded();
-        // every group on three hosts is XhadConformanceIT's; here xapi's normal life on three
-        Cli.Result three = Cli.run("verify", xhad.dir, "--hosts", "3", "-o", "address=127.0.4.1", "-o", LIFECYCLE)
-                .succeeded();
 
         assertThat(one.stdout()).isEqualTo("Testing stack xhad in " + xhad.dir
                 + " (1 host on 127.0.4.1, T = 10 s)\npassed all tests\n");
-        assertThat(three.stdout()).endsWith("(3 hosts on 127.0.4.1-127.0.4.3, T = 10 s)\npassed all tests\n");
     }
 
     /**
