@@ -16,9 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 class VerifyIT {
     /**
      * The groups of xapi's normal life; the failure groups run on every stack in the *ConformanceIT suites, once
-     * each, so the broken-on-purpose stacks here need not wait through them again.
+     * each, so the broken-on-purpose stacks here and VerifyThreeHostsIT need not wait through them again.
      */
-    private static final String LIFECYCLE = "checks=static,no-daemon,start,liveset,master,shutdown,config";
+    static final String LIFECYCLE = "checks=static,no-daemon,start,liveset,master,shutdown,config";
 
     @TempDir
     Path base;

@@ -12,12 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
  * VerifyIT}'s one-host run, so that the two pools wait out their timeouts at the same time.
  */
 class VerifyThreeHostsIT {
-    /**
-     * The groups of xapi's normal life; the failure groups run on every stack in the *ConformanceIT suites, once
-     * each, so they need not be waited through again here.
-     */
-    private static final String LIFECYCLE = "checks=static,no-daemon,start,liveset,master,shutdown,config";
-
     @TempDir
     Path base;
 
@@ -25,7 +19,7 @@ class VerifyThreeHostsIT {
     void theXhadStackPassesXapisNormalLifeOnThreeHosts() {
         InstalledStack xhad = InstalledStack.install(base, "xhad");
 
-        Cli.Result three = Cli.run("verify", xhad.dir, "--hosts", "3", "-o", "address=127.0.4.61", "-o", LIFECYCLE)
+        Cli.Result three = Cli.run("verify", xhad.dir, "--hosts", "3", "-o", "address=127.0.4.61", "-o", VerifyIT.LIFECYCLE)
                 .succeeded();
 
         assertThat(three.stdout()).isEqualTo("Testing stack xhad in " + xhad.dir
