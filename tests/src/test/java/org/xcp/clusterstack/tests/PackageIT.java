@@ -2,35 +2,86 @@ package org.xcp.clusterstack.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xcp.clusterstack.api.HaScript;
+import org.xcp.clusterstack.api.HaUuid;
+import org.xcp.clusterstack.api.config.DaemonConfig;
+import org.xcp.clusterstack.api.config.DaemonConfigWriter;
+import org.xcp.clusterstack.api.config.Parameter;
+import org.xcp.clusterstack.api.config.WatchdogMode;
 
 /**
- * What {@code mvn package} makes for packagers: the tarball, installed into a scratch root and verified
- * there, and the RPM that rpmbuild (Debian's {@code rpm} package, which bin/setup installs) builds from it,
- * placing the stacks under {@code %{_libexecdir}/xapi/cluster-stack/} as xhad's package does.
+ * What {@code mvn package} makes for packagers: the tarball (every jar once in {@code share/cluster-stack/lib},
+ * the stacks' directories under {@code libexec/xapi/cluster-stack/} without a jar), and the RPMs that rpmbuild
+ * (Debian's {@code rpm} package, which bin/setup installs) builds from it: {@code -common}, one per stack and
+ * {@code -legacy}, for this machine's architecture. They are installed with {@code rpm --root} into scratch roots
+ * that hold a {@code /bin/sh} (the scriptlets run chrooted there) and nothing else: java is not in their rpm
+ * database, so installs and {@code rpm -V} take {@code --nodeps}, and %post's class-data archive, which needs
+ * java, is made the way %post makes it, from outside, by the installed tool.
  */
 class PackageIT {
     static final Path OUT = Path.of(System.getProperty("cluster-stack.package", "../packaging/target"));
+    static final List<String> SUBPACKAGES = List.of("common", "xhad", "corosync", "ocfs2", "melio", "legacy");
+    static final String STACKS = "/usr/libexec/xapi/cluster-stack";
+    /** The package whose eight scripts the xhad stack's occupy (xenserver/xha, mk/xha.spec.in). */
+    static final String XHA = "xha";
+    /** What Debian's rpm says on stderr on every install, remove and verify: not the package's output. */
+    static final String DEBIAN_RPM_NOTICE = "(?m)^rpm: (RPM should not be used directly|However assuming).*\n";
+
+    @TempDir
+    static Path built;
+
+    /** Each subpackage's RPM file, by its suffix (common, xhad, ...). */
+    static final Map<String, Path> RPMS = new TreeMap<>();
 
     @TempDir
     Path scratch;
 
+    @BeforeAll
+    static void rpmbuildTheSpec() throws IOException {
+        Path top = built.resolve("rpmbuild");
+        Files.createDirectories(top.resolve("SOURCES"));
+        Files.copy(tarball(), top.resolve("SOURCES").resolve(tarball().getFileName()));
+        Cli.Result build = Cli.exec(List.of("rpmbuild", "--define", "_topdir " + top, "--define",
+                "_libexecdir /usr/libexec", "-bb", OUT.resolve("cluster-stack.spec").toString()), 300);
+        assertThat(build.status()).as(build.stderr()).isZero();
+        try (Stream<Path> files = Files.walk(top.resolve("RPMS"))) {
+            for (Path rpm : files.filter(p -> p.toString().endsWith(".rpm")).toList()) {
+                String name = query(rpm, "%{NAME}");
+                RPMS.put(name.replaceFirst("^cluster-stack-", ""), rpm);
+            }
+        }
+    }
+
     @Test
-    void theTarballInstalledInAScratchRootPassesVerify() throws Exception {
-        Path usr = Files.createDirectories(scratch.resolve("usr"));
-        Cli.exec(List.of("tar", "-xzf", tarball().toString(), "-C", usr.toString(), "--strip-components=1")).succeeded();
+    void theTarballHoldsEveryJarOnceAndStackDirectoriesWithoutJars() throws Exception {
+        Path usr = untar();
         Path xhad = usr.resolve("libexec/xapi/cluster-stack/xhad");
 
         for (HaScript script : HaScript.values()) {
             assertThat(Files.isExecutable(xhad.resolve(script.fileName()))).as(script.fileName()).isTrue();
         }
+        try (Stream<Path> files = Files.walk(usr.resolve("libexec"))) {
+            assertThat(files.filter(p -> p.toString().endsWith(".jar")).toList()).as("jars under libexec").isEmpty();
+        }
         assertThat(usr.resolve("share/cluster-stack/cluster-stack.jar")).isRegularFile();
+        assertThat(usr.resolve("share/cluster-stack/lib")).isDirectoryContaining("glob:**/cluster-stack-daemon-*.jar")
+                .isDirectoryContaining("glob:**/xhad-adapter-*.jar").isDirectoryContaining("glob:**/jffi-*-native.jar");
+        assertThat(usr.resolve("share/cluster-stack/client.jsa")).as("made where the jars end up").doesNotExist();
+        assertThat(usr.resolve("libexec/xapi/cluster-stack")).isDirectoryContaining("glob:**/corosync")
+                .isDirectoryContaining("glob:**/ocfs2").isDirectoryContaining("glob:**/melio");
+        assertThat(usr.resolve("lib/cluster-stack/stacks")).isEmptyDirectory();
         assertThat(usr.resolve("share/man/man8/cluster-stack-verify.8.gz")).isRegularFile();
         assertThat(usr.resolve("share/man/man8/ha_start_daemon.8.gz")).isRegularFile();
         assertThat(usr.resolve("share/man/man5/xhad.conf.5.gz")).isRegularFile();
@@ -39,26 +90,174 @@ class PackageIT {
                 .contains("_complete_cluster-stack");
         assertThat(usr.resolve("etc/logrotate.d/cluster-stack")).content()
                 .contains("/var/log/cluster-stack/*/*/daemon.log", "/var/log/cluster-stack/*/*/events.jsonl");
-        Path env = xhad.resolve("ha_env.rc");
-        assertThat(env).content().contains("CS_JAVA='/usr/bin/java'", "CS_LOG_BASE='/var/log/cluster-stack'")
-                .doesNotContain(OUT.toString());
-        // verify's daemons log in the scratch root, not in this machine's /var/log
-        Files.writeString(env, Files.readString(env).replace("CS_LOG_BASE='/var/log/cluster-stack'",
-                "CS_LOG_BASE='" + scratch.resolve("log") + "'"));
-
+        assertThat(xhad.resolve("ha_env.rc")).content().contains("CS_JAVA='/usr/bin/java'",
+                "CS_LIB=\"$cs_dir/../../../../share/cluster-stack/lib\"", "CS_RUN_BASE='/run/cluster-stack'",
+                "CS_LOG_BASE='/var/log/cluster-stack'").doesNotContain(OUT.toAbsolutePath().toString());
+        // the tree moved (unpacked here) and its scripts still find the shared jars (the lifecycle: the RPM's test)
         Cli.Result verify = Cli.exec(List.of(usr.resolve("bin/cluster-stack").toString(), "verify", xhad.toString(),
-                "-o", "address=127.0.4.21"), 120);
-
+                "-o", "checks=static,no-daemon", "-o", "address=127.0.4.21"), 120);
         assertThat(verify.status()).as(verify.stdout() + verify.stderr()).isZero();
         assertThat(verify.stdout()).endsWith("\npassed all tests\n");
+    }
+
+    /** JNR's jffi carries its native library for some 25 platforms; the package keeps this machine's alone. */
+    @Test
+    void everyRpmIsForThisArchitectureAndNoJarCarriesAnotherPlatformsNativeCode() throws Exception {
+        String arch = Cli.exec(List.of("uname", "-m")).succeeded().stdout().strip();
+        assertThat(RPMS).containsOnlyKeys(SUBPACKAGES);
+        for (Path rpm : RPMS.values()) {
+            assertThat(query(rpm, "%{ARCH}")).as(rpm.getFileName().toString()).isEqualTo(arch);
+        }
+        Path usr = untar();
+        List<String> natives = new ArrayList<>();
+        try (Stream<Path> jars = Files.walk(usr.resolve("share/cluster-stack"))) {
+            for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
+                Cli.exec(List.of("unzip", "-Z1", jar.toString())).succeeded().stdout().lines()
+                        .filter(e -> e.matches(".*\\.(so|dll|dylib|jnilib|a)$"))
+                        .forEach(e -> natives.add(jar.getFileName() + "!" + e));
+            }
+        }
+        assertThat(natives).containsExactly(jffiNative(usr) + "!jni/" + jffiPlatform(arch) + "/libjffi-1.2.so");
+    }
+
+    /**
+     * xha's package owns {@code %{_libexecdir}/xapi/cluster-stack/xhad/ha_*}: only {@code -xhad} claims the same
+     * paths, and it says so: it conflicts with xha and provides its name (for what requires the HA daemon as
+     * {@code xha}), and obsoletes nothing, so that no update swaps a pool's HA daemon on its own.
+     */
+    @Test
+    void onlyTheXhadRpmClaimsXhasEightPathsAndItConflictsWithXhaWithoutObsoletingIt() throws Exception {
+        List<String> xhaPaths = Stream.of(HaScript.values()).map(s -> STACKS + "/xhad/" + s.fileName()).toList();
+        for (Map.Entry<String, Path> rpm : RPMS.entrySet()) {
+            List<String> files = Cli.exec(List.of("rpm", "-qlp", rpm.getValue().toString())).succeeded().stdout()
+                    .lines().toList();
+            if (rpm.getKey().equals("xhad")) {
+                assertThat(files).containsAll(xhaPaths);
+            } else {
+                assertThat(files).as(rpm.getKey()).doesNotContainAnyElementsOf(xhaPaths);
+            }
+        }
+        Path xhad = RPMS.get("xhad");
+        assertThat(deps(xhad, "--conflicts")).containsExactly(XHA);
+        assertThat(deps(xhad, "--provides")).contains(XHA + " = " + query(xhad, "%{VERSION}-%{RELEASE}"));
+        assertThat(deps(xhad, "--obsoletes")).isEmpty();
+        // the passthrough forwards to xha's own scripts: it needs xha, and cannot stand beside our xhad
+        assertThat(deps(RPMS.get("legacy"), "--requires")).contains(XHA);
+        assertThat(deps(RPMS.get("legacy"), "--conflicts")).containsExactly("cluster-stack-xhad");
+    }
+
+    /** Each stack needs the common package of its own version-release; nothing pulls in melio. */
+    @Test
+    void eachStackRequiresItsCommonPackageAndNothingRequiresMelio() throws Exception {
+        String common = "cluster-stack-common(" + isa() + ") = " + query(RPMS.get("common"), "%{VERSION}-%{RELEASE}");
+        for (String stack : List.of("xhad", "corosync", "ocfs2", "melio")) {
+            assertThat(deps(RPMS.get(stack), "--requires")).as(stack).contains(common);
+        }
+        for (Path rpm : RPMS.values()) {
+            assertThat(deps(rpm, "--requires")).as(rpm.getFileName().toString())
+                    .noneMatch(d -> d.contains("melio"));
+        }
+        assertThat(query(RPMS.get("melio"), "%{DESCRIPTION}")).contains("Not installed unless asked for");
+    }
+
+    /**
+     * common, xhad, corosync and ocfs2 installed in a scratch root: {@code rpm -V} finds nothing changed, before and
+     * after the class-data archive is made ({@code %ghost}); verify passes on each stack there, the xhad stack's whole
+     * lifecycle (its daemon loads JNR's native library from the one left in the jar: it locks its memory through it),
+     * corosync's and ocfs2's static and no-daemon checks (their daemons need a corosync: CorosyncConformanceIT and
+     * Ocfs2ConformanceIT run them in the lab).
+     */
+    @Test
+    void theRpmsInstalledInAScratchRootVerifyCleanAndEachStackPassesVerify() throws Exception {
+        Path root = installedRoot("common", "xhad", "corosync", "ocfs2");
+        for (String p : List.of("common", "xhad", "corosync", "ocfs2")) {
+            assertThat(rpm(root, "-V", "--nodeps", "cluster-stack-" + p)).as("rpm -V cluster-stack-" + p).isEmpty();
+        }
+        Path tool = root.resolve("usr/bin/cluster-stack");
+        // what %post runs, for the java the scripts run (theirs: /usr/bin/java)
+        Cli.exec(List.of(tool.toString(), "install", "--archive-only", "--root", root + STACKS, "--java",
+                "/usr/bin/java")).succeeded();
+        assertThat(root.resolve("usr/share/cluster-stack/client.jsa")).isNotEmptyFile();
+        assertThat(rpm(root, "-V", "--nodeps", "cluster-stack-common")).as("rpm -V with the archive made").isEmpty();
+
+        logInScratchRoot(root, "xhad", "corosync", "ocfs2");
+        Path xhad = root.resolve(STACKS.substring(1) + "/xhad");
+        Cli.Result lifecycle = Cli.exec(List.of(tool.toString(), "verify", xhad.toString(), "-o", "address=127.0.4.21"),
+                120);
+        assertThat(lifecycle.status()).as(lifecycle.stdout() + lifecycle.stderr()).isZero();
+        assertThat(lifecycle.stdout()).endsWith("\npassed all tests\n");
+        try (Stream<Path> logs = Files.walk(root.resolve("var/log/cluster-stack/xhad"))) {
+            assertThat(logs.filter(p -> p.endsWith("daemon.log")).map(PackageIT::read))
+                    .anyMatch(log -> log.contains("mlockall"));
+        }
+        for (String stack : List.of("corosync", "ocfs2")) {
+            Cli.Result r = Cli.exec(List.of(tool.toString(), "verify", root + STACKS + "/" + stack, "-o",
+                    "checks=static,no-daemon", "-o", "address=127.0.4.21"), 120);
+            assertThat(r.status()).as(stack + ": " + r.stdout() + r.stderr()).isZero();
+            assertThat(r.stdout()).endsWith("\npassed all tests\n");
+        }
+    }
+
+    /**
+     * {@code rpm -e cluster-stack-corosync} removes the corosync directory and nothing else; removing
+     * {@code cluster-stack-xhad} while its daemon runs on this host (started with the installed ha_start_daemon,
+     * its run directory in the scratch root, where the chrooted %preun looks) is refused with one line naming the
+     * stack and how to stop it, both as on a host (the root has a /proc: the pid's command line is the xhad
+     * daemon's) and in a bare chroot (no /proc: a live process of that pid); once the daemon is stopped it goes
+     * through.
+     */
+    @Test
+    void removingAStackRemovesItsDirectoryAloneAndIsRefusedWhileItsDaemonRuns() throws Exception {
+        Path root = installedRoot("common", "xhad", "corosync", "ocfs2");
+
+        Cli.Result removed = rpmExec(root, "-e", "cluster-stack-corosync");
+
+        assertThat(removed.status()).as(removed.stderr()).isZero();
+        assertThat(root.resolve(STACKS.substring(1) + "/corosync")).doesNotExist();
+        assertThat(root.resolve(STACKS.substring(1) + "/xhad/ha_start_daemon")).isExecutable();
+        assertThat(root.resolve(STACKS.substring(1) + "/ocfs2/ha_start_daemon")).isExecutable();
+        for (String p : List.of("common", "xhad", "ocfs2")) {
+            assertThat(rpm(root, "-V", "--nodeps", "cluster-stack-" + p)).as("rpm -V cluster-stack-" + p).isEmpty();
+        }
+
+        logInScratchRoot(root, "xhad");
+        OneHost host = new OneHost(root, scratch);
+        String pid = "";
+        try {
+            host.script(HaScript.SET_POOL_STATE, "init").succeeded();
+            host.script(HaScript.START_DAEMON).succeeded();
+            pid = read(host.runDir().resolve("pid")).strip();
+            String refusal = "cluster-stack-xhad: the xhad stack's daemon runs on this host (pid " + pid
+                    + "): take the host out of HA first (cluster-stack maintenance enter, or xe pool-ha-disable),"
+                    + " then remove the package\n";
+
+            for (boolean withProc : List.of(false, true)) {
+                Cli.Result refused = withProc ? rpmWithProc(root, "-e", "cluster-stack-xhad")
+                        : rpmExec(root, "-e", "cluster-stack-xhad");
+
+                assertThat(refused.status()).as("with /proc: %s; %s", withProc, refused.stderr()).isNotZero();
+                assertThat(refused.stderr()).startsWith(refusal);
+                assertThat(root.resolve(STACKS.substring(1) + "/xhad/ha_start_daemon")).isExecutable();
+                assertThat(rpm(root, "-q", "cluster-stack-xhad")).startsWith("cluster-stack-xhad-");
+            }
+        } finally {
+            host.script(HaScript.DISARM_FENCING);
+            host.script(HaScript.STOP_DAEMON);
+            if (!pid.isEmpty()) { // its scripts gone with a removal that should not have gone through
+                ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+        Cli.Result afterStop = rpmWithProc(root, "-e", "cluster-stack-xhad");
+        assertThat(afterStop.status()).as(afterStop.stderr()).isZero();
+        assertThat(root.resolve(STACKS.substring(1) + "/xhad")).doesNotExist();
+        assertThat(rpm(root, "-V", "--nodeps", "cluster-stack-common")).isEmpty();
     }
 
     /** One version, the pom's: in the tarball's name, the packaged jar's --version and the spec; one licence too. */
     @Test
     void thePackagedToolTheTarballAndTheSpecSayTheSameVersionAndLicence() throws Exception {
         String version = tarball().getFileName().toString().replaceFirst("^cluster-stack-(.*)\\.tar\\.gz$", "$1");
-        Path usr = Files.createDirectories(scratch.resolve("usr"));
-        Cli.exec(List.of("tar", "-xzf", tarball().toString(), "-C", usr.toString(), "--strip-components=1")).succeeded();
+        Path usr = untar();
 
         Cli.Result printed = Cli.exec(List.of(usr.resolve("bin/cluster-stack").toString(), "--version")).succeeded();
 
@@ -68,6 +267,12 @@ class PackageIT {
                 .contains("Version:        " + version.replaceFirst("-.*", "") + "\n",
                         "Source0:        cluster-stack-" + version + ".tar.gz\n", "License:        LGPL-2.1-only\n");
         assertThat(usr.resolve("LICENSE")).hasSameTextualContentAs(Cli.REPO.resolve("LICENSE"));
+        for (Path rpm : RPMS.values()) {
+            assertThat(query(rpm, "%{VERSION}")).isEqualTo(version.replaceFirst("-.*", ""));
+            assertThat(query(rpm, "%{LICENSE}")).isEqualTo("LGPL-2.1-only");
+        }
+        assertThat(Cli.exec(List.of("rpm", "-qp", "--changelog", RPMS.get("common").toString())).succeeded().stdout())
+                .startsWith("* ").contains(" - " + query(RPMS.get("common"), "%{VERSION}-%{RELEASE}") + "\n");
     }
 
     @Test
@@ -85,31 +290,169 @@ class PackageIT {
     }
 
     @Test
-    void rpmbuildMakesAnRpmThatInstallsUnderLibexecXapiClusterStack() throws Exception {
-        Path top = scratch.resolve("rpmbuild");
-        Files.createDirectories(top.resolve("SOURCES"));
-        Files.copy(tarball(), top.resolve("SOURCES").resolve(tarball().getFileName()));
-
-        Cli.Result build = Cli.exec(List.of("rpmbuild", "--define", "_topdir " + top, "--define",
-                "_libexecdir /usr/libexec", "-bb", OUT.resolve("cluster-stack.spec").toString()), 300);
-        assertThat(build.status()).as(build.stderr()).isZero();
-
-        Path rpm;
-        try (Stream<Path> files = Files.walk(top.resolve("RPMS"))) {
-            rpm = files.filter(p -> p.toString().endsWith(".noarch.rpm")).findFirst().orElseThrow();
+    void theCommonRpmHoldsTheToolItsPagesAndTheJarsAndEachStackRpmItsDirectory() throws Exception {
+        List<String> common = Cli.exec(List.of("rpm", "-qlp", RPMS.get("common").toString())).succeeded().stdout()
+                .lines().toList();
+        assertThat(common).contains("/usr/bin/cluster-stack", "/usr/share/cluster-stack/cluster-stack.jar",
+                "/usr/share/cluster-stack/client.jsa", "/etc/logrotate.d/cluster-stack", "/var/log/cluster-stack",
+                "/usr/lib/cluster-stack/stacks", "/usr/share/bash-completion/completions/cluster-stack");
+        assertThat(common).anyMatch(f -> f.matches("/usr/share/cluster-stack/lib/cluster-stack-daemon-.*\\.jar"))
+                .anyMatch(f -> f.startsWith("/usr/share/man/man8/cluster-stack-verify.8"))
+                .anyMatch(f -> f.startsWith("/usr/share/man/man5/xhad.conf.5")).noneMatch(f -> f.startsWith(STACKS + "/"));
+        assertThat(Cli.exec(List.of("rpm", "-qp", "--qf", "[%{FILENAMES} %{FILEFLAGS:fflags}\n]",
+                RPMS.get("common").toString())).succeeded().stdout())
+                .contains("/usr/share/cluster-stack/client.jsa g\n", "/etc/logrotate.d/cluster-stack cn\n");
+        for (String stack : List.of("xhad", "corosync", "ocfs2", "melio")) {
+            List<String> files = Cli.exec(List.of("rpm", "-qlp", RPMS.get(stack).toString())).succeeded().stdout()
+                    .lines().toList();
+            assertThat(files).as(stack).allMatch(f -> f.startsWith(STACKS + "/" + stack))
+                    .contains(STACKS + "/" + stack + "/manifest.xml").noneMatch(f -> f.endsWith(".jar"));
         }
-        Cli.Result list = Cli.exec(List.of("rpm", "-qlp", rpm.toString())).succeeded();
-        assertThat(list.stdout().lines()).contains("/usr/libexec/xapi/cluster-stack/xhad/ha_start_daemon",
-                "/usr/libexec/xapi/cluster-stack/xhad/manifest.xml", "/usr/bin/cluster-stack",
-                "/usr/share/cluster-stack/cluster-stack.jar", "/etc/logrotate.d/cluster-stack", "/var/log/cluster-stack");
-        assertThat(list.stdout()).contains("/usr/share/man/man8/cluster-stack-verify.8", "/usr/share/man/man8/ha_set_excluded.8",
-                "/usr/share/man/man5/xhad.conf.5", "/usr/share/man/man5/cluster-stack-settings.5",
-                "/usr/share/bash-completion/completions/cluster-stack", "/LICENSE");
-        assertThat(Cli.exec(List.of("rpm", "-qp", "--queryformat", "%{LICENSE}", rpm.toString())).succeeded().stdout())
-                .isEqualTo("LGPL-2.1-only");
+        assertThat(Cli.exec(List.of("rpm", "-qlp", RPMS.get("legacy").toString())).succeeded().stdout().lines())
+                .contains("/usr/libexec/cluster-stack/legacy/xhad/ha_start_daemon")
+                .noneMatch(f -> f.startsWith(STACKS + "/"));
     }
 
-    private static Path tarball() throws Exception {
+    /** A host of this root, 127.0.4.22, whose daemon keeps its run directory in the root's /run. */
+    private static final class OneHost {
+        final Path root;
+        final Path config;
+        final HaUuid id = HaUuid.parse("0000a001-1111-4222-8333-00000000a001");
+
+        OneHost(Path root, Path dir) throws IOException {
+            this.root = root;
+            Path statefile = Fixtures.write(dir.resolve("statefile"), new byte[266_240]);
+            DaemonConfig conf = DaemonConfig.builder().generation(HaUuid.parse(LoopbackPool.GENERATION))
+                    .parameter(Parameter.HEARTBEAT_INTERVAL, 1).parameter(Parameter.HEARTBEAT_TIMEOUT, 4)
+                    .parameter(Parameter.STATEFILE_INTERVAL, 1).parameter(Parameter.STATEFILE_TIMEOUT, 4)
+                    .parameter(Parameter.HEARTBEAT_WATCHDOG_TIMEOUT, 4).parameter(Parameter.STATEFILE_WATCHDOG_TIMEOUT, 6)
+                    .parameter(Parameter.BOOT_JOIN_TIMEOUT, 10).parameter(Parameter.ENABLE_JOIN_TIMEOUT, 10)
+                    .heartbeatInterface("lo").stateFile(statefile).watchdogMode(WatchdogMode.NONE)
+                    .host(id, "127.0.4.22").build(id);
+            this.config = DaemonConfigWriter.write(conf, dir.resolve("xhad.conf"));
+            Path env = stackDir().resolve("ha_env.rc");
+            Files.writeString(env, read(env).replace("CS_RUN_BASE='/run/cluster-stack'",
+                    "CS_RUN_BASE='" + root.resolve("run/cluster-stack") + "'"));
+        }
+
+        Path stackDir() {
+            return root.resolve(STACKS.substring(1) + "/xhad");
+        }
+
+        Path runDir() {
+            return root.resolve("run/cluster-stack/xhad/" + id.compact());
+        }
+
+        Cli.Result script(HaScript script, String... args) {
+            List<String> command = new ArrayList<>(List.of("/usr/bin/env", "-i",
+                    "PATH=/usr/sbin:/usr/bin:/sbin:/bin:" + stackDir(), stackDir().resolve(script.fileName()).toString()));
+            command.addAll(List.of(args));
+            command.addAll(List.of("-C", config.toString()));
+            return Cli.exec(command, 150);
+        }
+    }
+
+    /**
+     * A scratch root with what the scriptlets need (this machine's /bin/sh, and tr, which %preun reads a command line
+     * with: coreutils, which the stacks' RPMs require for %preun; with their libraries) and an rpm database.
+     */
+    private Path installedRoot(String... subpackages) throws IOException {
+        Path root = Files.createDirectories(scratch.resolve("root"));
+        for (String program : List.of("/bin/sh", "/usr/bin/tr")) {
+            Path real = Path.of(program).toRealPath();
+            List<String> needed = new ArrayList<>(List.of(real.toString()));
+            Cli.exec(List.of("ldd", real.toString())).succeeded().stdout().lines()
+                    .map(l -> l.replaceFirst("^.*?(/\\S+).*$", "$1")).filter(l -> l.startsWith("/")).forEach(needed::add);
+            needed.add(program);
+            for (String file : needed) {
+                Path copy = root.resolve(file.substring(1));
+                if (!Files.exists(copy)) {
+                    Files.createDirectories(copy.getParent());
+                    Files.copy(Path.of(file), copy, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        rpm(root, "--initdb");
+        List<String> install = new ArrayList<>(List.of("-i", "--nodeps"));
+        for (String p : subpackages) {
+            install.add(RPMS.get(p).toString());
+        }
+        assertThat(rpm(root, install.toArray(String[]::new))).as("rpm -i").isEmpty();
+        return root;
+    }
+
+    /** The stacks' daemons log in the scratch root, not in this machine's /var/log (after rpm -V: this changes them). */
+    private static void logInScratchRoot(Path root, String... stacks) throws IOException {
+        for (String stack : stacks) {
+            Path env = root.resolve(STACKS.substring(1) + "/" + stack + "/ha_env.rc");
+            Files.writeString(env, read(env).replace("CS_LOG_BASE='/var/log/cluster-stack'",
+                    "CS_LOG_BASE='" + root.resolve("var/log/cluster-stack") + "'"));
+        }
+    }
+
+    /** {@code rpm --root ROOT ARGS}, which must succeed; what it printed, Debian's notice aside. */
+    private static String rpm(Path root, String... args) {
+        Cli.Result r = rpmExec(root, args);
+        assertThat(r.status()).as("rpm %s: %s", List.of(args), r.stdout() + r.stderr()).isZero();
+        return r.stdout() + r.stderr().replaceAll(DEBIAN_RPM_NOTICE, "");
+    }
+
+    /** {@code rpm --root ROOT ARGS} with a /proc in the root, as a host has (mounted in a mount namespace of its own). */
+    private static Cli.Result rpmWithProc(Path root, String... args) throws IOException {
+        Files.createDirectories(root.resolve("proc"));
+        List<String> command = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private", "sh", "-c",
+                "mount -t proc proc \"$0/proc\" && exec rpm --root \"$0\" \"$@\"", root.toString()));
+        command.addAll(List.of(args));
+        Cli.Result r = Cli.exec(command, 120);
+        return new Cli.Result(r.status(), r.stdout(), r.stderr().replaceAll(DEBIAN_RPM_NOTICE, ""));
+    }
+
+    private static Cli.Result rpmExec(Path root, String... args) {
+        List<String> command = new ArrayList<>(List.of("rpm", "--root", root.toString()));
+        command.addAll(List.of(args));
+        Cli.Result r = Cli.exec(command, 120);
+        return new Cli.Result(r.status(), r.stdout(), r.stderr().replaceAll(DEBIAN_RPM_NOTICE, ""));
+    }
+
+    private static String query(Path rpm, String format) {
+        return Cli.exec(List.of("rpm", "-qp", "--queryformat", format, rpm.toString())).succeeded().stdout();
+    }
+
+    private static List<String> deps(Path rpm, String which) {
+        return Cli.exec(List.of("rpm", "-qp", which, rpm.toString())).succeeded().stdout().lines().toList();
+    }
+
+    /** RPM's name for this machine's instruction set, as in {@code name(x86-64)}. */
+    private static String isa() {
+        return Cli.exec(List.of("rpm", "--eval", "%{_isa}")).succeeded().stdout().strip().replaceAll("[()]", "");
+    }
+
+    private static String jffiPlatform(String arch) {
+        return arch.matches("i.86") ? "i386-Linux" : arch + "-Linux";
+    }
+
+    private static String jffiNative(Path usr) throws IOException {
+        try (Stream<Path> jars = Files.list(usr.resolve("share/cluster-stack/lib"))) {
+            return jars.map(p -> p.getFileName().toString()).filter(n -> n.matches("jffi-.*-native\\.jar")).findFirst()
+                    .orElseThrow();
+        }
+    }
+
+    private Path untar() throws IOException {
+        Path usr = Files.createDirectories(scratch.resolve("usr"));
+        Cli.exec(List.of("tar", "-xzf", tarball().toString(), "-C", usr.toString(), "--strip-components=1")).succeeded();
+        return usr;
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path tarball() throws IOException {
         try (Stream<Path> files = Files.list(OUT)) {
             return files.filter(p -> p.getFileName().toString().matches("cluster-stack-.*\\.tar\\.gz")).findFirst()
                     .orElseThrow(() -> new AssertionError("no tarball in " + OUT + ": run mvn package"));
