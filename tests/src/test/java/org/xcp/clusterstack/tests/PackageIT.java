@@ -253,6 +253,66 @@ class PackageIT {
         assertThat(rpm(root, "-V", "--nodeps", "cluster-stack-common")).isEmpty();
     }
 
+    /**
+     * With full dependency checks, against stand-ins for xha's package (its name, its eight scripts) and for what a
+     * host provides (java, a shell, coreutils, util-linux): cluster-stack-xhad installs (it provides what it
+     * conflicts with: rpm ignores that), and then xha is refused; where xha is, cluster-stack-xhad is refused, even
+     * with {@code --nodeps} (the eight files), and the legacy passthrough installs beside xha but not beside
+     * cluster-stack-xhad.
+     */
+    @Test
+    void xhadAndXhaNeverStandTogetherAndTheLegacyPassthroughStandsBesideXhaOnly() throws Exception {
+        Path xha = standIn(XHA, "10.0.2", "", true);
+        Path host = standIn("host-stand-in", "1", "Provides: /bin/sh java-17-openjdk-headless coreutils util-linux", false);
+        String common = RPMS.get("common").toString();
+
+        Path ours = shellRoot("ours");
+        rpm(ours, "-i", host.toString());
+        assertThat(rpm(ours, "-i", common, RPMS.get("xhad").toString())).isEmpty();
+        Cli.Result xhaAfterUs = rpmExec(ours, "-i", xha.toString());
+        assertThat(xhaAfterUs.status()).isNotZero();
+        assertThat(xhaAfterUs.stderr()).contains("xha conflicts with (installed) cluster-stack-xhad-");
+        Cli.Result legacyBesideUs = rpmExec(ours, "-i", RPMS.get("legacy").toString());
+        assertThat(legacyBesideUs.status()).isNotZero();
+        assertThat(legacyBesideUs.stderr()).contains("cluster-stack-xhad conflicts with cluster-stack-legacy-");
+
+        Path theirs = shellRoot("theirs");
+        rpm(theirs, "-i", host.toString(), xha.toString());
+        Cli.Result usAfterXha = rpmExec(theirs, "-i", common, RPMS.get("xhad").toString());
+        assertThat(usAfterXha.status()).isNotZero();
+        assertThat(usAfterXha.stderr()).contains("xha conflicts with cluster-stack-xhad-");
+        Cli.Result forced = rpmExec(theirs, "-i", "--nodeps", common, RPMS.get("xhad").toString());
+        assertThat(forced.status()).isNotZero();
+        assertThat(forced.stderr()).contains("file " + STACKS + "/xhad/ha_start_daemon from install of"
+                + " cluster-stack-xhad-", "conflicts with file from package xha-10.0.2-1");
+        assertThat(rpm(theirs, "-i", common, RPMS.get("legacy").toString())).isEmpty();
+        assertThat(rpm(theirs, "-q", XHA)).startsWith("xha-10.0.2-1");
+    }
+
+    /** A noarch package built here: NAME with these spec lines and, if asked, xha's eight scripts. */
+    private static Path standIn(String name, String version, String lines, boolean xhasScripts) throws IOException {
+        Path top = built.resolve("stand-ins/" + name);
+        Files.createDirectories(top);
+        StringBuilder files = new StringBuilder();
+        StringBuilder install = new StringBuilder("mkdir -p %{buildroot}" + STACKS + "/xhad\n");
+        for (HaScript script : HaScript.values()) {
+            if (xhasScripts) {
+                install.append("printf '#!/bin/sh\\nexit 0\\n' >%{buildroot}" + STACKS + "/xhad/" + script.fileName()
+                        + "\nchmod 0755 %{buildroot}" + STACKS + "/xhad/" + script.fileName() + "\n");
+                files.append(STACKS + "/xhad/" + script.fileName() + "\n");
+            }
+        }
+        Path spec = Fixtures.write(top.resolve(name + ".spec"), "Name: " + name + "\nVersion: " + version
+                + "\nRelease: 1\nSummary: a stand-in for PackageIT\nLicense: none\nBuildArch: noarch\n"
+                + "AutoReqProv: no\n" + lines + "\n%description\nA stand-in for PackageIT.\n%install\n" + install
+                + "%files\n" + files);
+        Cli.Result build = Cli.exec(List.of("rpmbuild", "--define", "_topdir " + top, "-bb", spec.toString()), 120);
+        assertThat(build.status()).as(build.stderr()).isZero();
+        try (Stream<Path> rpms = Files.walk(top.resolve("RPMS"))) {
+            return rpms.filter(p -> p.toString().endsWith(".rpm")).findFirst().orElseThrow();
+        }
+    }
+
     /** One version, the pom's: in the tarball's name, the packaged jar's --version and the spec; one licence too. */
     @Test
     void thePackagedToolTheTarballAndTheSpecSayTheSameVersionAndLicence() throws Exception {
@@ -357,7 +417,17 @@ class PackageIT {
      * with: coreutils, which the stacks' RPMs require for %preun; with their libraries) and an rpm database.
      */
     private Path installedRoot(String... subpackages) throws IOException {
-        Path root = Files.createDirectories(scratch.resolve("root"));
+        Path root = shellRoot("root");
+        List<String> install = new ArrayList<>(List.of("-i", "--nodeps"));
+        for (String p : subpackages) {
+            install.add(RPMS.get(p).toString());
+        }
+        assertThat(rpm(root, install.toArray(String[]::new))).as("rpm -i").isEmpty();
+        return root;
+    }
+
+    private Path shellRoot(String name) throws IOException {
+        Path root = Files.createDirectories(scratch.resolve(name));
         for (String program : List.of("/bin/sh", "/usr/bin/tr")) {
             Path real = Path.of(program).toRealPath();
             List<String> needed = new ArrayList<>(List.of(real.toString()));
@@ -373,11 +443,6 @@ class PackageIT {
             }
         }
         rpm(root, "--initdb");
-        List<String> install = new ArrayList<>(List.of("-i", "--nodeps"));
-        for (String p : subpackages) {
-            install.add(RPMS.get(p).toString());
-        }
-        assertThat(rpm(root, install.toArray(String[]::new))).as("rpm -i").isEmpty();
         return root;
     }
 
