@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.xcp.clusterstack.verify.StackVerifier;
+import org.xcp.clusterstack.xapiconf.XapiConf;
 import org.xcp.clusterstack.verify.VerifyOptions;
 import org.xcp.clusterstack.verify.VerifyReport;
 import picocli.CommandLine.Command;
@@ -37,7 +38,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "DIR", description = "The stack's directory, e.g. /usr/libexec/xapi/cluster-stack/xhad.")
+    @Parameters(paramLabel = "DIR", description = "The stack's installed directory, e.g."
+            + " /usr/libexec/xapi/cluster-stack/xhad (a stack behind the third-party door too, once installed).")
     Path dir;
 
     @Option(names = "--hosts", paramLabel = "N", defaultValue = "1",
@@ -52,8 +54,12 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         VerifyOptions options = VerifyOptions.of(hosts, settings);
         if (!java.nio.file.Files.isDirectory(dir)) {
+            // a stack's name (one behind the third-party door too) is verified once installed, in its directory
+            String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
             throw new org.xcp.clusterstack.api.HaException(org.xcp.clusterstack.api.ExitCode.INVALID_PARAMETER,
-                    dir + " is not a stack directory");
+                    dir + " is not a stack directory" + (dir.getNameCount() == 1 && !dir.isAbsolute()
+                    ? ": verify takes an installed stack's directory, e.g. " + XapiConf.DEFAULT_CLUSTER_STACK_ROOT_DIR
+                    + "/" + name + " (cluster-stack install --stack " + name + " lays it out)" : ""));
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("Testing stack " + dir.toAbsolutePath().normalize().getFileName() + " in " + dir + " ("
