@@ -258,12 +258,13 @@ class PackageIT {
      * host provides (java, a shell, coreutils, util-linux): cluster-stack-xhad installs (it provides what it
      * conflicts with: rpm ignores that), and then xha is refused; where xha is, cluster-stack-xhad is refused, even
      * with {@code --nodeps} (the eight files), and the legacy passthrough installs beside xha but not beside
-     * cluster-stack-xhad.
+     * cluster-stack-xhad; its removal is refused while xapi.conf points xapi at its root.
      */
     @Test
     void xhadAndXhaNeverStandTogetherAndTheLegacyPassthroughStandsBesideXhaOnly() throws Exception {
         Path xha = standIn(XHA, "10.0.2", "", true);
-        Path host = standIn("host-stand-in", "1", "Provides: /bin/sh java-17-openjdk-headless coreutils util-linux", false);
+        Path host = standIn("host-stand-in", "1", "Provides: /bin/sh java-17-openjdk-headless coreutils grep util-linux",
+                false);
         String common = RPMS.get("common").toString();
 
         Path ours = shellRoot("ours");
@@ -286,6 +287,18 @@ class PackageIT {
         assertThat(forced.stderr()).contains("file " + STACKS + "/xhad/ha_start_daemon from install of"
                 + " cluster-stack-xhad-", "conflicts with file from package xha-10.0.2-1");
         assertThat(rpm(theirs, "-i", common, RPMS.get("legacy").toString())).isEmpty();
+        assertThat(rpm(theirs, "-q", XHA)).startsWith("xha-10.0.2-1");
+
+        // removing the passthrough is refused while xapi's root is its root, and goes through once it is not
+        Path xapiConf = Fixtures.write(theirs.resolve("etc/xapi.conf"),
+                "search-path = /usr/bin\ncluster-stack-root = \"/usr/libexec/cluster-stack/legacy/\"\n");
+        Cli.Result refused = rpmExec(theirs, "-e", "cluster-stack-legacy");
+        assertThat(refused.status()).isNotZero();
+        assertThat(refused.stderr()).startsWith("cluster-stack-legacy: xapi's cluster-stack-root is"
+                + " /usr/libexec/cluster-stack/legacy (/etc/xapi.conf): disable HA and point it back at " + STACKS
+                + " first, then remove the package\n");
+        Files.writeString(xapiConf, "cluster-stack-root = " + STACKS + "\n");
+        assertThat(rpm(theirs, "-e", "cluster-stack-legacy")).isEmpty();
         assertThat(rpm(theirs, "-q", XHA)).startsWith("xha-10.0.2-1");
     }
 
@@ -413,8 +426,9 @@ class PackageIT {
     }
 
     /**
-     * A scratch root with what the scriptlets need (this machine's /bin/sh, and tr, which %preun reads a command line
-     * with: coreutils, which the stacks' RPMs require for %preun; with their libraries) and an rpm database.
+     * A scratch root with what the scriptlets need (this machine's /bin/sh; tr, which a stack's %preun reads a command
+     * line with, and grep, which -legacy's reads xapi.conf with: their RPMs require coreutils and grep for %preun;
+     * with their libraries) and an rpm database.
      */
     private Path installedRoot(String... subpackages) throws IOException {
         Path root = shellRoot("root");
@@ -428,7 +442,7 @@ class PackageIT {
 
     private Path shellRoot(String name) throws IOException {
         Path root = Files.createDirectories(scratch.resolve(name));
-        for (String program : List.of("/bin/sh", "/usr/bin/tr")) {
+        for (String program : List.of("/bin/sh", "/usr/bin/tr", "/usr/bin/grep")) {
             Path real = Path.of(program).toRealPath();
             List<String> needed = new ArrayList<>(List.of(real.toString()));
             Cli.exec(List.of("ldd", real.toString())).succeeded().stdout().lines()
