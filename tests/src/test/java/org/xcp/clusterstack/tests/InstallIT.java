@@ -88,15 +88,20 @@ class InstallIT {
     }
 
     @Test
-    void archiveOnlyMakesTheSharedArchiveAndNothingElse() throws Exception {
+    void archiveOnlyMakesTheSharedArchiveForTheLibraryAnInstallPlacedAndNothingElse() throws Exception {
         Path lib = base.resolve("share/cluster-stack/lib");
-        Cli.Result r = Cli.run("install", "--root", base.resolve("root"), "--lib-dir", lib, "--archive-only")
-                .succeeded();
+        Path root = base.resolve("libexec/xapi/cluster-stack");
+        Cli.run("install", "--root", root, "--lib-dir", lib, "--no-archive").succeeded();
+        Cli.run("install", "--lib-dir", base.resolve("empty"), "--archive-only").failedWithOneLine(16);
+        String before = Files.readString(root.resolve("xhad/ha_env.rc"));
+
+        Cli.Result r = Cli.run("install", "--lib-dir", lib, "--archive-only").succeeded();
 
         assertThat(r.stdout()).isEqualTo("made the scripts' class-data archive " + lib.resolveSibling("client.jsa")
                 + "\n");
         assertThat(lib.resolveSibling("client.jsa")).isRegularFile();
-        assertThat(base.resolve("root")).doesNotExist();
+        assertThat(root.resolve("xhad/ha_env.rc")).hasContent(before);
+        assertThat(base.resolve("empty")).doesNotExist();
     }
 
     @Test

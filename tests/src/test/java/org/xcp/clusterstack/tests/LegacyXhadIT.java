@@ -74,6 +74,18 @@ class LegacyXhadIT {
         assertThat(root).as("nothing installed by a refused install").doesNotExist();
     }
 
+    @Test
+    void aPassthroughForAStackLeftOutIsOneLineExit1() throws Exception {
+        Path xhad = standIn(base.resolve("opt-xha"));
+        Path root = base.resolve("cluster-stack");
+
+        Cli.Result r = Cli.run("install", "--root", root, "--stack", "corosync", "--legacy-xhad", xhad)
+                .failedWithOneLine(1);
+
+        assertThat(r.stderr()).contains("--legacy-xhad makes the xhad stack a passthrough, and --stack leaves xhad out");
+        assertThat(root).doesNotExist();
+    }
+
     private static int exit(HaScript script) {
         return List.of(9, 15, 0, 14, 0, 17, 11, 1).get(script.ordinal()); // one of xhad's codes each
     }

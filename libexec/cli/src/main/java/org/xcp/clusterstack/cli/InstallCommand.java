@@ -62,7 +62,7 @@ public final class InstallCommand implements Callable<Integer> {
     boolean noArchive;
 
     @Option(names = "--archive-only", description = "Only (re)make the scripts' class-data archive, client.jsa beside"
-            + " the library directory, for the java of --java.")
+            + " the library directory (its jars as an install placed them), for the java of --java.")
     boolean archiveOnly;
 
     @Option(names = "--run-dir", paramLabel = "DIR", defaultValue = RunDir.DEFAULT_BASE_DIR,
@@ -96,7 +96,7 @@ public final class InstallCommand implements Callable<Integer> {
                 throw new HaException(ExitCode.INVALID_PARAMETER, "--archive-only and --no-archive contradict each"
                         + " other");
             }
-            StackLibrary library = StackLibrary.placedIn(lib, jars);
+            StackLibrary library = StackLibrary.existing(lib);
             out.println(archived(new StackInstaller(root, runBase, logBase, java, library)));
             out.flush();
             return 0;
@@ -105,6 +105,10 @@ public final class InstallCommand implements Callable<Integer> {
         // every stack and every argument is checked before anything is written: a refusal leaves the root as it was
         List<FoundStack> stacks = StackCatalog.of(stacksDirOrEnv(), version).select(only);
         if (legacyXhad != null) {
+            if (stacks.stream().noneMatch(s -> s.name().equals("xhad"))) {
+                throw new HaException(ExitCode.INVALID_PARAMETER, "--legacy-xhad makes the xhad stack a passthrough,"
+                        + " and --stack leaves xhad out");
+            }
             StackInstaller.checkPassthrough(root, "xhad", legacyXhad);
         }
         StackInstaller installer = new StackInstaller(root, runBase, logBase, java, StackLibrary.placedIn(lib, jars));

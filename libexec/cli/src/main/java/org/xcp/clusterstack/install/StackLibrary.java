@@ -65,6 +65,23 @@ public final class StackLibrary {
         }
     }
 
+    /**
+     * The library already in {@code dir}, as an install placed it: what {@code install --archive-only} (a package's
+     * {@code %post}) makes the archive for. Exit 16 if the scripts' client is not there.
+     */
+    public static StackLibrary existing(Path dir) {
+        Path target = dir.toAbsolutePath().normalize();
+        try (var files = Files.list(target)) {
+            List<Path> jars = files.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList();
+            StackLibrary library = new StackLibrary(target, jars);
+            library.clientJarNames(); // exit 16 when the client, or a jar it needs, is missing
+            return library;
+        } catch (IOException e) {
+            throw new HaException(ExitCode.INVALID_ENVIRONMENT, "no library of the stacks' jars in " + target
+                    + " (install places it there): " + e.getMessage());
+        }
+    }
+
     /** Every jar but the CLI's own (the first of {@code ownJars}): the CLI is not a library of the stacks. */
     private static List<Path> libraries(List<Path> ownJars) {
         List<Path> libraries = ownJars.stream().filter(j -> !j.getFileName().toString().equals("cluster-stack.jar"))
