@@ -48,7 +48,7 @@ for jar in "$stage"/share/cluster-stack/lib/jffi-*-native.jar; do
 done
 # nothing a host of another architecture or system would need may remain, in any jar
 for jar in "$stage"/share/cluster-stack/cluster-stack.jar "$stage"/share/cluster-stack/lib/*.jar; do
-  others=$(unzip -Z1 "$jar" | grep -E '\.(so|dll|dylib|jnilib|a)$' | grep -v "^jni/$jffi_platform/" || true)
+  others=$(jar tf "$jar" | grep -E '\.(so|dll|dylib|jnilib|a)$' | grep -v "^jni/$jffi_platform/" || true)
   if [ -n "$others" ]; then
     echo "build-package.sh: $jar still carries native code for another platform: $others" >&2
     exit 1

@@ -6,11 +6,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,9 +115,10 @@ class PackageIT {
         List<String> natives = new ArrayList<>();
         try (Stream<Path> jars = Files.walk(usr.resolve("share/cluster-stack"))) {
             for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
-                Cli.exec(List.of("unzip", "-Z1", jar.toString())).succeeded().stdout().lines()
-                        .filter(e -> e.matches(".*\\.(so|dll|dylib|jnilib|a)$"))
-                        .forEach(e -> natives.add(jar.getFileName() + "!" + e));
+                try (ZipFile zip = new ZipFile(jar.toFile())) {
+                    zip.stream().map(ZipEntry::getName).filter(e -> e.matches(".*\\.(so|dll|dylib|jnilib|a)$"))
+                            .forEach(e -> natives.add(jar.getFileName() + "!" + e));
+                }
             }
         }
         assertThat(natives).containsExactly(jffiNative(usr) + "!jni/" + jffiPlatform(arch) + "/libjffi-1.2.so");
@@ -452,7 +456,7 @@ class PackageIT {
                 Path copy = root.resolve(file.substring(1));
                 if (!Files.exists(copy)) {
                     Files.createDirectories(copy.getParent());
-                    Files.copy(Path.of(file), copy, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                    Files.copy(Path.of(file), copy, StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }
         }
