@@ -39,7 +39,7 @@ public final class FileHeartbeatMembership implements MembershipSource {
     private final LongSupplier nanoClock;
     private final EngineLog log;
     private final Map<HaUuid, Seen> seen = new HashMap<>();
-    private boolean closed;
+    private volatile boolean closed;
     private String lastProblem = "";
 
     /** A peer's last heartbeat and when this host saw it change ({@code -1}: not yet). */
@@ -148,9 +148,12 @@ public final class FileHeartbeatMembership implements MembershipSource {
                 + " disarms it");
     }
 
-    /** Stops writing; the heartbeat file stays, and the peers see it unchanged from now on. */
+    /**
+     * Stops writing; the heartbeat file stays, and the peers see it unchanged from now on. Not under the sample's
+     * lock: a sample stuck on hung storage must not hold up the daemon's end.
+     */
     @Override
-    public synchronized void close() {
+    public void close() {
         closed = true;
         directory.clean();
     }

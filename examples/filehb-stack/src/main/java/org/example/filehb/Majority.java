@@ -1,5 +1,6 @@
 package org.example.filehb;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
@@ -13,7 +14,7 @@ import org.xcp.clusterstack.api.HaUuid;
  */
 record Majority(SortedSet<HaUuid> pool) {
     Majority {
-        pool = new TreeSet<>(pool);
+        pool = Collections.unmodifiableSortedSet(new TreeSet<>(pool));
         if (pool.isEmpty()) {
             throw new IllegalArgumentException("a pool has at least one host");
         }

@@ -152,6 +152,27 @@ class ThirdPartyStackIT {
         assertThat(scratch.resolve("root/filehb")).doesNotExist();
     }
 
+    @Test
+    void publishApiRefusesBadArgumentsWithOneLine() throws IOException {
+        String script = Cli.REPO.resolve("bin/publish-api").toString();
+        assertThat(refused(script)).isEqualTo("publish-api: usage: bin/publish-api DIR [MAVEN_OPTION...]");
+        assertThat(refused(script, scratch.resolve("repo").toString(), "-o"))
+                .startsWith("publish-api: Maven does not deploy in offline mode; run without -o");
+        Path file = Fixtures.write(scratch.resolve("a-file"), "");
+        assertThat(refused(script, file.toString()))
+                .isEqualTo("publish-api: cannot write the repository directory " + file);
+        assertThat(scratch.resolve("repo")).doesNotExist();
+    }
+
+    /** The one line a command that exits 1 printed on stderr, with nothing on stdout. */
+    static String refused(String... command) {
+        Cli.Result r = Cli.exec(List.of(command));
+        assertThat(r.status()).as(r.stderr()).isEqualTo(1);
+        assertThat(r.stdout()).isEmpty();
+        assertThat(r.stderr().lines().toList()).hasSize(1);
+        return r.stderr().strip();
+    }
+
     /** {@code rpm --root ROOT ARGS}, which must succeed; what it printed, Debian's notice aside. */
     static String rpm(Path root, String... args) {
         List<String> command = new ArrayList<>(List.of("rpm", "--root", root.toString()));
