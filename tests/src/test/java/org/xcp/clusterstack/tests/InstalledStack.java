@@ -35,11 +35,13 @@ final class InstalledStack {
         this.dir = root.resolve(stack);
     }
 
-    static InstalledStack install(Path base, String stack) {
+    static InstalledStack install(Path base, String stack, Object... moreInstallArguments) {
         Path root = base.resolve("cluster-stack");
         Path run = base.resolve("run");
         Path log = base.resolve("log");
-        Cli.run("install", "--root", root, "--run-dir", run, "--log-dir", log).succeeded();
+        List<Object> args = new ArrayList<>(List.of("install", "--root", root, "--run-dir", run, "--log-dir", log));
+        args.addAll(List.of(moreInstallArguments));
+        Cli.run(args.toArray()).succeeded();
         return new InstalledStack(root, run, log, stack);
     }
 

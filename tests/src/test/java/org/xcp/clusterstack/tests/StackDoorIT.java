@@ -16,6 +16,10 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xcp.clusterstack.api.ApiVersion;
+import org.xcp.clusterstack.api.HaScript;
+import org.xcp.clusterstack.api.HaUuid;
+import org.xcp.clusterstack.api.config.DaemonConfig;
+import org.xcp.clusterstack.api.config.WatchdogMode;
 import org.xcp.clusterstack.api.spi.ClusterStackProvider;
 
 /**
@@ -52,6 +56,33 @@ class StackDoorIT {
 
         assertThat(verify.status()).as(verify.stdout() + verify.stderr()).isZero();
         assertThat(verify.stdout()).startsWith("Testing stack acme in " + dir).endsWith("passed all tests\n");
+    }
+
+    /** stacks.md §5.1, point 5, across the door: this tool's daemons see a door stack's daemon, and it sees theirs. */
+    @Test
+    void oneFencerPerHostHoldsBetweenADoorStackAndThisToolsOwn() throws Exception {
+        acmeJar(base.resolve("stacks/acme/acme.jar"), ApiVersion.CURRENT.toString());
+        InstalledStack acme = InstalledStack.install(base, "acme", "--stacks-dir", base.resolve("stacks"),
+                "--no-archive");
+        InstalledStack xhad = acme.sibling("xhad");
+        Path config = OnePool.config(base, DaemonConfig.builder().generation(HaUuid.parse(OnePool.GENERATION))
+                .host(HaUuid.parse(OnePool.HOST), "127.0.21.11").haTimeout(10).heartbeatInterface("lo")
+                .stateFile(base.resolve("statefile")).watchdogMode(WatchdogMode.USER));
+        try {
+            acme.run(HaScript.SET_POOL_STATE, "init", "-C", config).succeeded();
+            acme.run(HaScript.START_DAEMON, "-C", config).succeeded();
+
+            Cli.Result refused = xhad.run(HaScript.START_DAEMON, "-C", config).failedWithoutOutput(16);
+            assertThat(refused.stderr()).contains("the acme stack's daemon runs for this host");
+            acme.run(HaScript.STOP_DAEMON, "-C", config).succeeded();
+
+            xhad.run(HaScript.START_DAEMON, "-C", config).succeeded();
+            refused = acme.run(HaScript.START_DAEMON, "-C", config).failedWithoutOutput(16);
+            assertThat(refused.stderr()).contains("the xhad stack's daemon runs for this host");
+            xhad.run(HaScript.STOP_DAEMON, "-C", config).succeeded();
+        } finally {
+            acme.stopAll();
+        }
     }
 
     @Test

@@ -170,8 +170,7 @@ final class DaemonHost {
      * fencer armed, so this one refuses to start, with 16 (never 15: xapi takes 15 for "already running").
      */
     private static void refuseSecondFencer(Options options, DaemonConfig config) throws IOException {
-        for (ClusterStackProvider other : Providers.all()) {
-            String name = other.manifest().name();
+        for (String name : stacksWithRunDirectories(options.runBase())) {
             if (name.equals(options.stack())) {
                 continue;
             }
@@ -187,6 +186,21 @@ final class DaemonHost {
                 }
             }
         }
+    }
+
+    /**
+     * Every stack that may have a daemon for this host: those on this class path and every directory under the run
+     * base (a stack behind the third-party door is on its own daemon's class path only).
+     */
+    private static java.util.Set<String> stacksWithRunDirectories(Path runBase) throws IOException {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        Providers.all().forEach(p -> names.add(p.manifest().name()));
+        if (Files.isDirectory(runBase)) {
+            try (var dirs = Files.list(runBase)) {
+                dirs.filter(Files::isDirectory).forEach(d -> names.add(d.getFileName().toString()));
+            }
+        }
+        return names;
     }
 
     private ExitCode serve() {
