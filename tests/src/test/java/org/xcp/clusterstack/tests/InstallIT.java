@@ -115,6 +115,32 @@ class InstallIT {
     }
 
     @Test
+    void aPathTheScriptsCannotNameIsOneLineExit1AndWritesNothing() throws Exception {
+        Path root = base.resolve("my root");
+        Cli.Result r = Cli.run("install", "--root", root, "--lib-dir", base.resolve("lib")).failedWithOneLine(1);
+
+        assertThat(r.stderr()).contains("has a character the scripts cannot name plainly");
+        assertThat(root).doesNotExist();
+        assertThat(base.resolve("lib")).doesNotExist();
+    }
+
+    @Test
+    void aJarDroppedIntoTheLibraryIsSaidToBelongBehindTheDoor() throws Exception {
+        Path lib = base.resolve("share/cluster-stack/lib");
+        Object[] install = {"install", "--root", base.resolve("root"), "--lib-dir", lib, "--stack", "xhad",
+            "--no-archive"};
+        assertThat(Cli.run(install).succeeded().stderr()).isEmpty();
+        Fixtures.write(lib.resolve("acme-stack-1.0.jar"), "a third party's jar");
+
+        Cli.Result r = Cli.run(install).succeeded();
+
+        assertThat(r.stderr()).isEqualTo("cluster-stack: warning: " + lib.resolve("acme-stack-1.0.jar") + " is not one"
+                + " of this tool's jars: a third-party stack goes in a directory of its own under"
+                + " /usr/lib/cluster-stack/stacks (packagers.md, the door)\n");
+        assertThat(lib.resolve("acme-stack-1.0.jar")).as("not ours: left alone").exists();
+    }
+
+    @Test
     void everyInstalledShellFileIsShellcheckClean() throws Exception {
         InstalledStack xhad = InstalledStack.install(base, "xhad");
         List<String> command = new ArrayList<>(List.of("shellcheck", "--shell=sh"));

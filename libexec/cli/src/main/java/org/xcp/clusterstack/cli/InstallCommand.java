@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.xcp.clusterstack.api.ExitCode;
 import org.xcp.clusterstack.api.HaException;
@@ -111,7 +113,10 @@ public final class InstallCommand implements Callable<Integer> {
             }
             StackInstaller.checkPassthrough(root, "xhad", legacyXhad);
         }
-        StackInstaller installer = new StackInstaller(root, runBase, logBase, java, StackLibrary.placedIn(lib, jars));
+        StackInstaller.checkPaths(root, lib, stacks);
+        StackLibrary library = StackLibrary.placedIn(lib, jars);
+        warnOfForeignJars(library, jars);
+        StackInstaller installer = new StackInstaller(root, runBase, logBase, java, library);
         for (FoundStack stack : stacks) {
             if (legacyXhad != null && stack.name().equals("xhad")) {
                 Path dir = installer.installPassthrough(stack.manifest(), version, legacyXhad);
@@ -147,13 +152,25 @@ public final class InstallCommand implements Callable<Integer> {
         return Files.isDirectory(jar.resolveSibling("lib")) ? jar.resolveSibling("lib") : jar.getParent();
     }
 
-    /** This tool's jar and its libraries: {@code cluster-stack.jar} with {@code lib/} beside it, or siblings. */
+    /**
+     * This tool's jar and its libraries: {@code cluster-stack.jar} and the jars its manifest's {@code Class-Path}
+     * names (those present: the JVM skips a missing one too), else every jar in the {@code lib/} beside it.
+     */
     public static List<Path> ownJars() {
         try {
             Path jar = Path.of(InstallCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (!Files.isRegularFile(jar)) {
                 throw new HaException(ExitCode.INVALID_ENVIRONMENT, "install runs from the built jar"
                         + " (bin/cluster-stack), not from " + jar);
+            }
+            String classPath;
+            try (JarFile file = new JarFile(jar.toFile())) {
+                classPath = file.getManifest() == null ? null
+                        : file.getManifest().getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
+            }
+            if (classPath != null && !classPath.isBlank()) {
+                return Stream.concat(Stream.of(jar), Stream.of(classPath.strip().split("\\s+"))
+                        .map(entry -> jar.resolveSibling(entry).normalize()).filter(Files::isRegularFile)).toList();
             }
             Path lib = Files.isDirectory(jar.resolveSibling("lib")) ? jar.resolveSibling("lib") : jar.getParent();
             try (Stream<Path> files = Files.list(lib)) {
@@ -162,6 +179,28 @@ public final class InstallCommand implements Callable<Integer> {
             }
         } catch (IOException | java.net.URISyntaxException e) {
             throw new HaException(ExitCode.INVALID_ENVIRONMENT, "cannot find this tool's jars: " + e);
+        }
+    }
+
+    /**
+     * A jar dropped into the library by hand is on every daemon's class path but no stack is laid out for it: said
+     * on stderr (the install goes on), with where a third-party stack goes instead.
+     */
+    private void warnOfForeignJars(StackLibrary library, List<Path> own) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        own.forEach(j -> names.add(j.getFileName().toString()));
+        try (Stream<Path> files = Files.list(library.dir())) {
+            for (Path p : files.filter(f -> f.toString().endsWith(".jar")).sorted().toList()) {
+                if (!names.contains(p.getFileName().toString())) {
+                    PrintWriter err = spec.commandLine().getErr();
+                    err.println(CommandLines.NAME + ": warning: " + p + " is not one of this tool's jars: a third-party"
+                            + " stack goes in a directory of its own under " + StackCatalog.DEFAULT_STACKS_DIR
+                            + " (packagers.md, the door)");
+                    err.flush();
+                }
+            }
+        } catch (IOException e) {
+            // the library was just placed; a listing that fails now only loses the warning
         }
     }
 }

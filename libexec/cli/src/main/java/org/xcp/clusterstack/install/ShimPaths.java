@@ -21,7 +21,7 @@ final class ShimPaths {
 
     /** Exit 1, before anything is written, if a path the shims would name cannot be written plainly. */
     static void check(Path dir, Path library, List<Path> stackJars) {
-        plain("the cluster-stack root", dir);
+        plain("the stack directory", dir);
         plain("the library directory", library);
         stackJars.forEach(j -> plain("the stack's jar", j));
     }

@@ -53,6 +53,16 @@ public final class StackInstaller {
         this(root, runBase, logBase, java, StackLibrary.inPlace(jars));
     }
 
+    /**
+     * Exit 1, before anything is written, if a path the stacks' {@code ha_env.rc} would name (their directories, the
+     * library, a door stack's jars) has a character the scripts cannot name plainly.
+     */
+    public static void checkPaths(Path root, Path library, List<FoundStack> stacks) {
+        for (FoundStack stack : stacks) {
+            ShimPaths.check(root.toAbsolutePath().normalize().resolve(stack.name()), library, stack.jars());
+        }
+    }
+
     /** Installs one in-tree stack and returns its directory. */
     public Path install(StackManifest manifest, String version) {
         return install(FoundStack.inTree(StackManifests.forProvider(manifest, version)));
