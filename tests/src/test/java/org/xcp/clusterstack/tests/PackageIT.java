@@ -380,7 +380,14 @@ class PackageIT {
         assertThat(Cli.exec(List.of("rpm", "-qp", "--qf", "[%{FILENAMES} %{FILEFLAGS:fflags}\n]",
                 RPMS.get("common").toString())).succeeded().stdout())
                 .contains("/usr/share/cluster-stack/client.jsa g\n", "/etc/logrotate.d/cluster-stack cn\n");
+        // the archive is made by %post and again when java changes; a stack's package lays out nothing at install
+        assertThat(Cli.exec(List.of("rpm", "-qp", "--scripts", RPMS.get("common").toString())).succeeded().stdout())
+                .contains("postinstall scriptlet", "/usr/bin/cluster-stack install --archive-only --java /usr/bin/java");
+        assertThat(Cli.exec(List.of("rpm", "-qp", "--triggers", RPMS.get("common").toString())).succeeded().stdout())
+                .contains("triggerin scriptlet", "java-17-openjdk-headless", "install --archive-only");
         for (String stack : List.of("xhad", "corosync", "ocfs2", "melio")) {
+            assertThat(Cli.exec(List.of("rpm", "-qp", "--scripts", RPMS.get(stack).toString())).succeeded().stdout())
+                    .as(stack).contains("preuninstall scriptlet").doesNotContain("postinstall", "postuninstall");
             List<String> files = Cli.exec(List.of("rpm", "-qlp", RPMS.get(stack).toString())).succeeded().stdout()
                     .lines().toList();
             assertThat(files).as(stack).allMatch(f -> f.startsWith(STACKS + "/" + stack))
