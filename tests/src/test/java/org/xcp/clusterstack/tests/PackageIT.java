@@ -47,23 +47,32 @@ class PackageIT {
 
     /** Each subpackage's RPM file, by its suffix (common, xhad, ...). */
     static final Map<String, Path> RPMS = new TreeMap<>();
+    /** The same, one release later. */
+    static final Map<String, Path> NEXT = new TreeMap<>();
 
     @TempDir
     Path scratch;
 
     @BeforeAll
     static void rpmbuildTheSpec() throws IOException {
-        Path top = built.resolve("rpmbuild");
+        rpmbuild(OUT.resolve("cluster-stack.spec"), built.resolve("rpmbuild"), RPMS);
+        // the next release of the same tree, to upgrade to
+        Path next = built.resolve("next.spec");
+        String spec = read(OUT.resolve("cluster-stack.spec"));
+        Files.writeString(next, spec.replaceFirst("(?m)^(Release: +)(\\S+)$", "$1$2.1"));
+        rpmbuild(next, built.resolve("rpmbuild-next"), NEXT);
+    }
+
+    private static void rpmbuild(Path spec, Path top, Map<String, Path> rpms) throws IOException {
         Files.createDirectories(top.resolve("SOURCES"));
         Files.copy(tarball(), top.resolve("SOURCES").resolve(tarball().getFileName()));
         // no --define _libexecdir: the spec names xapi's directory itself, whatever this rpm's %_libexecdir
-        Cli.Result build = Cli.exec(List.of("rpmbuild", "--define", "_topdir " + top, "-bb",
-                OUT.resolve("cluster-stack.spec").toString()), 300);
+        Cli.Result build = Cli.exec(List.of("rpmbuild", "--define", "_topdir " + top, "-bb", spec.toString()), 300);
         assertThat(build.status()).as(build.stderr()).isZero();
         try (Stream<Path> files = Files.walk(top.resolve("RPMS"))) {
             for (Path rpm : files.filter(p -> p.toString().endsWith(".rpm")).toList()) {
                 String name = query(rpm, "%{NAME}");
-                RPMS.put(name.replaceFirst("^cluster-stack-", ""), rpm);
+                rpms.put(name.replaceFirst("^cluster-stack-", ""), rpm);
             }
         }
     }
@@ -208,8 +217,8 @@ class PackageIT {
      * {@code cluster-stack-xhad} while its daemon runs on this host (started with the installed ha_start_daemon,
      * its run directory in the scratch root, where the chrooted %preun looks) is refused with one line naming the
      * stack and how to stop it, both as on a host (the root has a /proc: the pid's command line is the xhad
-     * daemon's) and in a bare chroot (no /proc: a live process of that pid); once the daemon is stopped it goes
-     * through.
+     * daemon's) and in a bare chroot (no /proc: a live process of that pid); an upgrade to the next release goes
+     * through and leaves the daemon running; once the daemon is stopped the removal goes through.
      */
     @Test
     void removingAStackRemovesItsDirectoryAloneAndIsRefusedWhileItsDaemonRuns() throws Exception {
@@ -245,6 +254,16 @@ class PackageIT {
                 assertThat(root.resolve(STACKS.substring(1) + "/xhad/ha_start_daemon")).isExecutable();
                 assertThat(rpm(root, "-q", "cluster-stack-xhad")).startsWith("cluster-stack-xhad-");
             }
+
+            // an upgrade is never refused and stops nothing: the daemon keeps running and answering
+            Cli.Result upgraded = rpmWithProc(root, "-U", "--nodeps", NEXT.get("common").toString(),
+                    NEXT.get("xhad").toString());
+            assertThat(upgraded.status()).as(upgraded.stderr()).isZero();
+            assertThat(rpm(root, "-q", "cluster-stack-xhad")).contains(query(NEXT.get("xhad"), "%{RELEASE}"));
+            assertThat(ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive)).isPresent();
+            logInScratchRoot(root, "xhad"); // the new release's ha_env.rc
+            host.runInScratchRoot();
+            assertThat(host.script(HaScript.QUERY_LIVESET).succeeded().stdout()).contains("<ha_liveset_info");
         } finally {
             host.script(HaScript.DISARM_FENCING);
             host.script(HaScript.STOP_DAEMON);
@@ -415,6 +434,11 @@ class PackageIT {
                     .heartbeatInterface("lo").stateFile(statefile).watchdogMode(WatchdogMode.NONE)
                     .host(id, "127.0.4.22").build(id);
             this.config = DaemonConfigWriter.write(conf, dir.resolve("xhad.conf"));
+            runInScratchRoot();
+        }
+
+        /** Its scripts keep the daemon's run directory in the root (again after an upgrade replaced ha_env.rc). */
+        void runInScratchRoot() throws IOException {
             Path env = stackDir().resolve("ha_env.rc");
             Files.writeString(env, read(env).replace("CS_RUN_BASE='/run/cluster-stack'",
                     "CS_RUN_BASE='" + root.resolve("run/cluster-stack") + "'"));
