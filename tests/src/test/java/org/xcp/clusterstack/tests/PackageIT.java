@@ -111,6 +111,11 @@ class PackageIT {
                 "-o", "checks=static,no-daemon", "-o", "address=127.0.4.21"), 120);
         assertThat(verify.status()).as(verify.stdout() + verify.stderr()).isZero();
         assertThat(verify.stdout()).endsWith("\npassed all tests\n");
+
+        // on a host without RPM, after unpacking, as packagers.md says: the archive beside the jars
+        Cli.exec(List.of(usr.resolve("bin/cluster-stack").toString(), "install", "--archive-only", "--java",
+                "/usr/bin/java")).succeeded();
+        assertThat(usr.resolve("share/cluster-stack/client.jsa")).isNotEmptyFile();
     }
 
     /** JNR's jffi carries its native library for some 25 platforms; the package keeps this machine's alone. */
