@@ -32,12 +32,13 @@ rm -rf "$out/package"
 mkdir -p "$stage/bin" "$stage/share/cluster-stack/lib" "$stage/share/man" "$stage/share/bash-completion/completions" \
   "$stage/etc/logrotate.d" "$stage/lib/cluster-stack/stacks" "$stage/libexec/cluster-stack/legacy"
 
-# The architecture: RPM's name for it (uname -m), and jffi's name for its directory of native libraries.
+# The architecture: RPM's name for it (uname -m's, but for 32-bit ARM), and jffi's name for its directory of native
+# libraries.
 arch=$(uname -m)
 case $arch in
   x86_64 | aarch64 | ppc64le | ppc64 | s390x | riscv64 | loongarch64) jffi_platform=$arch-Linux ;;
   i?86) jffi_platform=i386-Linux ;;
-  armv7*) jffi_platform=arm-Linux ;;
+  armv7*) jffi_platform=arm-Linux arch=armv7hl ;;
   *) echo "build-package.sh: no JNR native library is known for architecture $arch" >&2 && exit 1 ;;
 esac
 

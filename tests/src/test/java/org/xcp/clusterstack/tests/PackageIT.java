@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +36,9 @@ class PackageIT {
     static final Path OUT = Path.of(System.getProperty("cluster-stack.package", "../packaging/target"));
     static final List<String> SUBPACKAGES = List.of("common", "xhad", "corosync", "ocfs2", "melio", "legacy");
     static final String STACKS = "/usr/libexec/xapi/cluster-stack";
+    static final String PREFIX = "cluster-stack-";
     /** The package whose eight scripts the xhad stack's occupy (xenserver/xha, mk/xha.spec.in). */
     static final String XHA = "xha";
-    /** What Debian's rpm says on stderr on every install, remove and verify: not the package's output. */
-    static final String DEBIAN_RPM_NOTICE = "(?m)^rpm: (RPM should not be used directly|However assuming).*\n";
 
     @TempDir
     static Path built;
@@ -55,26 +53,12 @@ class PackageIT {
 
     @BeforeAll
     static void rpmbuildTheSpec() throws IOException {
-        rpmbuild(OUT.resolve("cluster-stack.spec"), built.resolve("rpmbuild"), RPMS);
-        // the next release of the same tree, to upgrade to
-        Path next = built.resolve("next.spec");
-        String spec = read(OUT.resolve("cluster-stack.spec"));
-        Files.writeString(next, spec.replaceFirst("(?m)^(Release: +)(\\S+)$", "$1$2.1"));
-        rpmbuild(next, built.resolve("rpmbuild-next"), NEXT);
-    }
-
-    private static void rpmbuild(Path spec, Path top, Map<String, Path> rpms) throws IOException {
-        Files.createDirectories(top.resolve("SOURCES"));
-        Files.copy(tarball(), top.resolve("SOURCES").resolve(tarball().getFileName()));
         // no --define _libexecdir: the spec names xapi's directory itself, whatever this rpm's %_libexecdir
-        Cli.Result build = Cli.exec(List.of("rpmbuild", "--define", "_topdir " + top, "-bb", spec.toString()), 300);
-        assertThat(build.status()).as(build.stderr()).isZero();
-        try (Stream<Path> files = Files.walk(top.resolve("RPMS"))) {
-            for (Path rpm : files.filter(p -> p.toString().endsWith(".rpm")).toList()) {
-                String name = query(rpm, "%{NAME}");
-                rpms.put(name.replaceFirst("^cluster-stack-", ""), rpm);
-            }
-        }
+        RPMS.putAll(Rpms.build(OUT.resolve("cluster-stack.spec"), tarball(), built.resolve("rpmbuild"), PREFIX));
+        // the next release of the same tree, to upgrade to
+        Path next = Files.writeString(built.resolve("next.spec"), read(OUT.resolve("cluster-stack.spec"))
+                .replaceFirst("(?m)^(Release: +)(\\S+)$", "$1$2.1"));
+        NEXT.putAll(Rpms.build(next, tarball(), built.resolve("rpmbuild-next"), PREFIX));
     }
 
     @Test
@@ -124,7 +108,7 @@ class PackageIT {
         String arch = Cli.exec(List.of("uname", "-m")).succeeded().stdout().strip();
         assertThat(RPMS).containsOnlyKeys(SUBPACKAGES);
         for (Path rpm : RPMS.values()) {
-            assertThat(query(rpm, "%{ARCH}")).as(rpm.getFileName().toString()).isEqualTo(arch);
+            assertThat(Rpms.query(rpm, "%{ARCH}")).as(rpm.getFileName().toString()).isEqualTo(arch);
         }
         Path usr = untar();
         List<String> natives = new ArrayList<>();
@@ -157,26 +141,26 @@ class PackageIT {
             }
         }
         Path xhad = RPMS.get("xhad");
-        assertThat(deps(xhad, "--conflicts")).containsExactly(XHA);
-        assertThat(deps(xhad, "--provides")).contains(XHA + " = " + query(xhad, "%{VERSION}-%{RELEASE}"));
-        assertThat(deps(xhad, "--obsoletes")).isEmpty();
+        assertThat(Rpms.lines(xhad, "--conflicts")).containsExactly(XHA);
+        assertThat(Rpms.lines(xhad, "--provides")).contains(XHA + " = " + Rpms.query(xhad, "%{VERSION}-%{RELEASE}"));
+        assertThat(Rpms.lines(xhad, "--obsoletes")).isEmpty();
         // the passthrough forwards to xha's own scripts: it needs xha, and cannot stand beside our xhad
-        assertThat(deps(RPMS.get("legacy"), "--requires")).contains(XHA);
-        assertThat(deps(RPMS.get("legacy"), "--conflicts")).containsExactly("cluster-stack-xhad");
+        assertThat(Rpms.lines(RPMS.get("legacy"), "--requires")).contains(XHA);
+        assertThat(Rpms.lines(RPMS.get("legacy"), "--conflicts")).containsExactly("cluster-stack-xhad");
     }
 
     /** Each stack needs the common package of its own version-release; nothing pulls in melio. */
     @Test
     void eachStackRequiresItsCommonPackageAndNothingRequiresMelio() throws Exception {
-        String common = "cluster-stack-common(" + isa() + ") = " + query(RPMS.get("common"), "%{VERSION}-%{RELEASE}");
+        String common = "cluster-stack-common(" + isa() + ") = " + Rpms.query(RPMS.get("common"), "%{VERSION}-%{RELEASE}");
         for (String stack : List.of("xhad", "corosync", "ocfs2", "melio")) {
-            assertThat(deps(RPMS.get(stack), "--requires")).as(stack).contains(common);
+            assertThat(Rpms.lines(RPMS.get(stack), "--requires")).as(stack).contains(common);
         }
         for (Path rpm : RPMS.values()) {
-            assertThat(deps(rpm, "--requires")).as(rpm.getFileName().toString())
+            assertThat(Rpms.lines(rpm, "--requires")).as(rpm.getFileName().toString())
                     .noneMatch(d -> d.contains("melio"));
         }
-        assertThat(query(RPMS.get("melio"), "%{DESCRIPTION}")).contains("Not installed unless asked for");
+        assertThat(Rpms.query(RPMS.get("melio"), "%{DESCRIPTION}")).contains("Not installed unless asked for");
     }
 
     /**
@@ -188,29 +172,29 @@ class PackageIT {
      */
     @Test
     void theRpmsInstalledInAScratchRootVerifyCleanAndEachStackPassesVerify() throws Exception {
-        Path root = installedRoot("common", "xhad", "corosync", "ocfs2");
+        RpmRoot root = installedRoot("common", "xhad", "corosync", "ocfs2");
         for (String p : List.of("common", "xhad", "corosync", "ocfs2")) {
-            assertThat(rpm(root, "-V", "--nodeps", "cluster-stack-" + p)).as("rpm -V cluster-stack-" + p).isEmpty();
+            assertThat(root.rpm("-V", "--nodeps", "cluster-stack-" + p)).as("rpm -V cluster-stack-" + p).isEmpty();
         }
-        Path tool = root.resolve("usr/bin/cluster-stack");
+        Path tool = root.path("/usr/bin/cluster-stack");
         // what %post runs, for the java the scripts run (theirs: /usr/bin/java)
-        Cli.exec(List.of(tool.toString(), "install", "--archive-only", "--root", root + STACKS, "--java",
+        Cli.exec(List.of(tool.toString(), "install", "--archive-only", "--root", root.dir + STACKS, "--java",
                 "/usr/bin/java")).succeeded();
-        assertThat(root.resolve("usr/share/cluster-stack/client.jsa")).isNotEmptyFile();
-        assertThat(rpm(root, "-V", "--nodeps", "cluster-stack-common")).as("rpm -V with the archive made").isEmpty();
+        assertThat(root.path("/usr/share/cluster-stack/client.jsa")).isNotEmptyFile();
+        assertThat(root.rpm("-V", "--nodeps", "cluster-stack-common")).as("rpm -V with the archive made").isEmpty();
 
         logInScratchRoot(root, "xhad", "corosync", "ocfs2");
-        Path xhad = root.resolve(STACKS.substring(1) + "/xhad");
+        Path xhad = root.path(STACKS + "/xhad");
         Cli.Result lifecycle = Cli.exec(List.of(tool.toString(), "verify", xhad.toString(), "-o", "address=127.0.4.21"),
                 120);
         assertThat(lifecycle.status()).as(lifecycle.stdout() + lifecycle.stderr()).isZero();
         assertThat(lifecycle.stdout()).endsWith("\npassed all tests\n");
-        try (Stream<Path> logs = Files.walk(root.resolve("var/log/cluster-stack/xhad"))) {
+        try (Stream<Path> logs = Files.walk(root.path("/var/log/cluster-stack/xhad"))) {
             assertThat(logs.filter(p -> p.endsWith("daemon.log")).map(PackageIT::read))
                     .anyMatch(log -> log.contains("mlockall"));
         }
         for (String stack : List.of("corosync", "ocfs2")) {
-            Cli.Result r = Cli.exec(List.of(tool.toString(), "verify", root + STACKS + "/" + stack, "-o",
+            Cli.Result r = Cli.exec(List.of(tool.toString(), "verify", root.dir + STACKS + "/" + stack, "-o",
                     "checks=static,no-daemon", "-o", "address=127.0.4.21"), 120);
             assertThat(r.status()).as(stack + ": " + r.stdout() + r.stderr()).isZero();
             assertThat(r.stdout()).endsWith("\npassed all tests\n");
@@ -227,16 +211,16 @@ class PackageIT {
      */
     @Test
     void removingAStackRemovesItsDirectoryAloneAndIsRefusedWhileItsDaemonRuns() throws Exception {
-        Path root = installedRoot("common", "xhad", "corosync", "ocfs2");
+        RpmRoot root = installedRoot("common", "xhad", "corosync", "ocfs2");
 
-        Cli.Result removed = rpmExec(root, "-e", "cluster-stack-corosync");
+        Cli.Result removed = root.exec("-e", "cluster-stack-corosync");
 
         assertThat(removed.status()).as(removed.stderr()).isZero();
-        assertThat(root.resolve(STACKS.substring(1) + "/corosync")).doesNotExist();
-        assertThat(root.resolve(STACKS.substring(1) + "/xhad/ha_start_daemon")).isExecutable();
-        assertThat(root.resolve(STACKS.substring(1) + "/ocfs2/ha_start_daemon")).isExecutable();
+        assertThat(root.path(STACKS + "/corosync")).doesNotExist();
+        assertThat(root.path(STACKS + "/xhad/ha_start_daemon")).isExecutable();
+        assertThat(root.path(STACKS + "/ocfs2/ha_start_daemon")).isExecutable();
         for (String p : List.of("common", "xhad", "ocfs2")) {
-            assertThat(rpm(root, "-V", "--nodeps", "cluster-stack-" + p)).as("rpm -V cluster-stack-" + p).isEmpty();
+            assertThat(root.rpm("-V", "--nodeps", "cluster-stack-" + p)).as("rpm -V cluster-stack-" + p).isEmpty();
         }
 
         logInScratchRoot(root, "xhad");
@@ -251,20 +235,20 @@ class PackageIT {
                     + " then remove the package\n";
 
             for (boolean withProc : List.of(false, true)) {
-                Cli.Result refused = withProc ? rpmWithProc(root, "-e", "cluster-stack-xhad")
-                        : rpmExec(root, "-e", "cluster-stack-xhad");
+                Cli.Result refused = withProc ? root.execWithProc("-e", "cluster-stack-xhad")
+                        : root.exec("-e", "cluster-stack-xhad");
 
                 assertThat(refused.status()).as("with /proc: %s; %s", withProc, refused.stderr()).isNotZero();
                 assertThat(refused.stderr()).startsWith(refusal);
-                assertThat(root.resolve(STACKS.substring(1) + "/xhad/ha_start_daemon")).isExecutable();
-                assertThat(rpm(root, "-q", "cluster-stack-xhad")).startsWith("cluster-stack-xhad-");
+                assertThat(root.path(STACKS + "/xhad/ha_start_daemon")).isExecutable();
+                assertThat(root.rpm("-q", "cluster-stack-xhad")).startsWith("cluster-stack-xhad-");
             }
 
             // an upgrade is never refused and stops nothing: the daemon keeps running and answering
-            Cli.Result upgraded = rpmWithProc(root, "-U", "--nodeps", NEXT.get("common").toString(),
+            Cli.Result upgraded = root.execWithProc("-U", "--nodeps", NEXT.get("common").toString(),
                     NEXT.get("xhad").toString());
             assertThat(upgraded.status()).as(upgraded.stderr()).isZero();
-            assertThat(rpm(root, "-q", "cluster-stack-xhad")).contains(query(NEXT.get("xhad"), "%{RELEASE}"));
+            assertThat(root.rpm("-q", "cluster-stack-xhad")).contains(Rpms.query(NEXT.get("xhad"), "%{RELEASE}"));
             assertThat(ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive)).isPresent();
             logInScratchRoot(root, "xhad"); // the new release's ha_env.rc
             host.runInScratchRoot();
@@ -276,10 +260,10 @@ class PackageIT {
                 ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
             }
         }
-        Cli.Result afterStop = rpmWithProc(root, "-e", "cluster-stack-xhad");
+        Cli.Result afterStop = root.execWithProc("-e", "cluster-stack-xhad");
         assertThat(afterStop.status()).as(afterStop.stderr()).isZero();
-        assertThat(root.resolve(STACKS.substring(1) + "/xhad")).doesNotExist();
-        assertThat(rpm(root, "-V", "--nodeps", "cluster-stack-common")).isEmpty();
+        assertThat(root.path(STACKS + "/xhad")).doesNotExist();
+        assertThat(root.rpm("-V", "--nodeps", "cluster-stack-common")).isEmpty();
     }
 
     /**
@@ -291,68 +275,44 @@ class PackageIT {
      */
     @Test
     void xhadAndXhaNeverStandTogetherAndTheLegacyPassthroughStandsBesideXhaOnly() throws Exception {
-        Path xha = standIn(XHA, "10.0.2", "", true);
-        Path host = standIn("host-stand-in", "1", "Provides: /bin/sh java-17-openjdk-headless coreutils grep util-linux",
-                false);
+        Path xha = Rpms.standIn(built.resolve("stand-ins/xha"), XHA, "10.0.2", "", STACKS + "/xhad");
+        Path host = Rpms.standIn(built.resolve("stand-ins/host"), "host-stand-in", "1",
+                "Provides: /bin/sh java-17-openjdk-headless coreutils grep util-linux", "");
         String common = RPMS.get("common").toString();
 
-        Path ours = shellRoot("ours");
-        rpm(ours, "-i", host.toString());
-        assertThat(rpm(ours, "-i", common, RPMS.get("xhad").toString())).isEmpty();
-        Cli.Result xhaAfterUs = rpmExec(ours, "-i", xha.toString());
+        RpmRoot ours = RpmRoot.create(scratch.resolve("ours"));
+        ours.rpm("-i", host.toString());
+        assertThat(ours.rpm("-i", common, RPMS.get("xhad").toString())).isEmpty();
+        Cli.Result xhaAfterUs = ours.exec("-i", xha.toString());
         assertThat(xhaAfterUs.status()).isNotZero();
         assertThat(xhaAfterUs.stderr()).contains("xha conflicts with (installed) cluster-stack-xhad-");
-        Cli.Result legacyBesideUs = rpmExec(ours, "-i", RPMS.get("legacy").toString());
+        Cli.Result legacyBesideUs = ours.exec("-i", RPMS.get("legacy").toString());
         assertThat(legacyBesideUs.status()).isNotZero();
         assertThat(legacyBesideUs.stderr()).contains("cluster-stack-xhad conflicts with cluster-stack-legacy-");
 
-        Path theirs = shellRoot("theirs");
-        rpm(theirs, "-i", host.toString(), xha.toString());
-        Cli.Result usAfterXha = rpmExec(theirs, "-i", common, RPMS.get("xhad").toString());
+        RpmRoot theirs = RpmRoot.create(scratch.resolve("theirs"));
+        theirs.rpm("-i", host.toString(), xha.toString());
+        Cli.Result usAfterXha = theirs.exec("-i", common, RPMS.get("xhad").toString());
         assertThat(usAfterXha.status()).isNotZero();
         assertThat(usAfterXha.stderr()).contains("xha conflicts with cluster-stack-xhad-");
-        Cli.Result forced = rpmExec(theirs, "-i", "--nodeps", common, RPMS.get("xhad").toString());
+        Cli.Result forced = theirs.exec("-i", "--nodeps", common, RPMS.get("xhad").toString());
         assertThat(forced.status()).isNotZero();
         assertThat(forced.stderr()).contains("file " + STACKS + "/xhad/ha_start_daemon from install of"
                 + " cluster-stack-xhad-", "conflicts with file from package xha-10.0.2-1");
-        assertThat(rpm(theirs, "-i", common, RPMS.get("legacy").toString())).isEmpty();
-        assertThat(rpm(theirs, "-q", XHA)).startsWith("xha-10.0.2-1");
+        assertThat(theirs.rpm("-i", common, RPMS.get("legacy").toString())).isEmpty();
+        assertThat(theirs.rpm("-q", XHA)).startsWith("xha-10.0.2-1");
 
         // removing the passthrough is refused while xapi's root is its root, and goes through once it is not
-        Path xapiConf = Fixtures.write(theirs.resolve("etc/xapi.conf"),
+        Path xapiConf = Fixtures.write(theirs.path("/etc/xapi.conf"),
                 "search-path = /usr/bin\ncluster-stack-root = \"/usr/libexec/cluster-stack/legacy/\"\n");
-        Cli.Result refused = rpmExec(theirs, "-e", "cluster-stack-legacy");
+        Cli.Result refused = theirs.exec("-e", "cluster-stack-legacy");
         assertThat(refused.status()).isNotZero();
         assertThat(refused.stderr()).startsWith("cluster-stack-legacy: xapi's cluster-stack-root is"
                 + " /usr/libexec/cluster-stack/legacy (/etc/xapi.conf): disable HA and point it back at " + STACKS
                 + " first, then remove the package\n");
         Files.writeString(xapiConf, "cluster-stack-root = " + STACKS + "\n");
-        assertThat(rpm(theirs, "-e", "cluster-stack-legacy")).isEmpty();
-        assertThat(rpm(theirs, "-q", XHA)).startsWith("xha-10.0.2-1");
-    }
-
-    /** A noarch package built here: NAME with these spec lines and, if asked, xha's eight scripts. */
-    private static Path standIn(String name, String version, String lines, boolean xhasScripts) throws IOException {
-        Path top = built.resolve("stand-ins/" + name);
-        Files.createDirectories(top);
-        StringBuilder files = new StringBuilder();
-        StringBuilder install = new StringBuilder("mkdir -p %{buildroot}" + STACKS + "/xhad\n");
-        for (HaScript script : HaScript.values()) {
-            if (xhasScripts) {
-                install.append("printf '#!/bin/sh\\nexit 0\\n' >%{buildroot}" + STACKS + "/xhad/" + script.fileName()
-                        + "\nchmod 0755 %{buildroot}" + STACKS + "/xhad/" + script.fileName() + "\n");
-                files.append(STACKS + "/xhad/" + script.fileName() + "\n");
-            }
-        }
-        Path spec = Fixtures.write(top.resolve(name + ".spec"), "Name: " + name + "\nVersion: " + version
-                + "\nRelease: 1\nSummary: a stand-in for PackageIT\nLicense: none\nBuildArch: noarch\n"
-                + "AutoReqProv: no\n" + lines + "\n%description\nA stand-in for PackageIT.\n%install\n" + install
-                + "%files\n" + files);
-        Cli.Result build = Cli.exec(List.of("rpmbuild", "--define", "_topdir " + top, "-bb", spec.toString()), 120);
-        assertThat(build.status()).as(build.stderr()).isZero();
-        try (Stream<Path> rpms = Files.walk(top.resolve("RPMS"))) {
-            return rpms.filter(p -> p.toString().endsWith(".rpm")).findFirst().orElseThrow();
-        }
+        assertThat(theirs.rpm("-e", "cluster-stack-legacy")).isEmpty();
+        assertThat(theirs.rpm("-q", XHA)).startsWith("xha-10.0.2-1");
     }
 
     /** One version, the pom's: in the tarball's name, the packaged jar's --version and the spec; one licence too. */
@@ -370,11 +330,11 @@ class PackageIT {
                         "Source0:        cluster-stack-" + version + ".tar.gz\n", "License:        LGPL-2.1-only\n");
         assertThat(usr.resolve("LICENSE")).hasSameTextualContentAs(Cli.REPO.resolve("LICENSE"));
         for (Path rpm : RPMS.values()) {
-            assertThat(query(rpm, "%{VERSION}")).isEqualTo(version.replaceFirst("-.*", ""));
-            assertThat(query(rpm, "%{LICENSE}")).isEqualTo("LGPL-2.1-only");
+            assertThat(Rpms.query(rpm, "%{VERSION}")).isEqualTo(version.replaceFirst("-.*", ""));
+            assertThat(Rpms.query(rpm, "%{LICENSE}")).isEqualTo("LGPL-2.1-only");
         }
         assertThat(Cli.exec(List.of("rpm", "-qp", "--changelog", RPMS.get("common").toString())).succeeded().stdout())
-                .startsWith("* ").contains(" - " + query(RPMS.get("common"), "%{VERSION}-%{RELEASE}") + "\n");
+                .startsWith("* ").contains(" - " + Rpms.query(RPMS.get("common"), "%{VERSION}-%{RELEASE}") + "\n");
     }
 
     @Test
@@ -424,11 +384,11 @@ class PackageIT {
 
     /** A host of this root, 127.0.4.22, whose daemon keeps its run directory in the root's /run. */
     private static final class OneHost {
-        final Path root;
+        final RpmRoot root;
         final Path config;
         final HaUuid id = HaUuid.parse("0000a001-1111-4222-8333-00000000a001");
 
-        OneHost(Path root, Path dir) throws IOException {
+        OneHost(RpmRoot root, Path dir) throws IOException {
             this.root = root;
             Path statefile = Fixtures.write(dir.resolve("statefile"), new byte[266_240]);
             DaemonConfig conf = DaemonConfig.builder().generation(HaUuid.parse(LoopbackPool.GENERATION))
@@ -446,15 +406,15 @@ class PackageIT {
         void runInScratchRoot() throws IOException {
             Path env = stackDir().resolve("ha_env.rc");
             Files.writeString(env, read(env).replace("CS_RUN_BASE='/run/cluster-stack'",
-                    "CS_RUN_BASE='" + root.resolve("run/cluster-stack") + "'"));
+                    "CS_RUN_BASE='" + root.path("/run/cluster-stack") + "'"));
         }
 
         Path stackDir() {
-            return root.resolve(STACKS.substring(1) + "/xhad");
+            return root.path(STACKS + "/xhad");
         }
 
         Path runDir() {
-            return root.resolve("run/cluster-stack/xhad/" + id.compact());
+            return root.path("/run/cluster-stack/xhad/" + id.compact());
         }
 
         Cli.Result script(HaScript script, String... args) {
@@ -466,80 +426,24 @@ class PackageIT {
         }
     }
 
-    /**
-     * A scratch root with what the scriptlets need (this machine's /bin/sh; tr, which a stack's %preun reads a command
-     * line with, and grep, which -legacy's reads xapi.conf with: their RPMs require coreutils and grep for %preun;
-     * with their libraries) and an rpm database.
-     */
-    private Path installedRoot(String... subpackages) throws IOException {
-        Path root = shellRoot("r"); // short: a daemon's control socket in it must fit in 108 bytes
+    /** A scratch root with these subpackages installed (--nodeps: java is not in its database). */
+    private RpmRoot installedRoot(String... subpackages) throws IOException {
+        RpmRoot root = RpmRoot.create(scratch.resolve("r")); // short: a daemon's control socket in it: 108 bytes at most
         List<String> install = new ArrayList<>(List.of("-i", "--nodeps"));
         for (String p : subpackages) {
             install.add(RPMS.get(p).toString());
         }
-        assertThat(rpm(root, install.toArray(String[]::new))).as("rpm -i").isEmpty();
-        return root;
-    }
-
-    private Path shellRoot(String name) throws IOException {
-        Path root = Files.createDirectories(scratch.resolve(name));
-        for (String program : List.of("/bin/sh", "/usr/bin/tr", "/usr/bin/grep")) {
-            Path real = Path.of(program).toRealPath();
-            List<String> needed = new ArrayList<>(List.of(real.toString()));
-            Cli.exec(List.of("ldd", real.toString())).succeeded().stdout().lines()
-                    .map(l -> l.replaceFirst("^.*?(/\\S+).*$", "$1")).filter(l -> l.startsWith("/")).forEach(needed::add);
-            needed.add(program);
-            for (String file : needed) {
-                Path copy = root.resolve(file.substring(1));
-                if (!Files.exists(copy)) {
-                    Files.createDirectories(copy.getParent());
-                    Files.copy(Path.of(file), copy, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-        rpm(root, "--initdb");
+        assertThat(root.rpm(install.toArray(String[]::new))).as("rpm -i").isEmpty();
         return root;
     }
 
     /** The stacks' daemons log in the scratch root, not in this machine's /var/log (after rpm -V: this changes them). */
-    private static void logInScratchRoot(Path root, String... stacks) throws IOException {
+    private static void logInScratchRoot(RpmRoot root, String... stacks) throws IOException {
         for (String stack : stacks) {
-            Path env = root.resolve(STACKS.substring(1) + "/" + stack + "/ha_env.rc");
+            Path env = root.path(STACKS + "/" + stack + "/ha_env.rc");
             Files.writeString(env, read(env).replace("CS_LOG_BASE='/var/log/cluster-stack'",
-                    "CS_LOG_BASE='" + root.resolve("var/log/cluster-stack") + "'"));
+                    "CS_LOG_BASE='" + root.path("/var/log/cluster-stack") + "'"));
         }
-    }
-
-    /** {@code rpm --root ROOT ARGS}, which must succeed; what it printed, Debian's notice aside. */
-    private static String rpm(Path root, String... args) {
-        Cli.Result r = rpmExec(root, args);
-        assertThat(r.status()).as("rpm %s: %s", List.of(args), r.stdout() + r.stderr()).isZero();
-        return r.stdout() + r.stderr().replaceAll(DEBIAN_RPM_NOTICE, "");
-    }
-
-    /** {@code rpm --root ROOT ARGS} with a /proc in the root, as a host has (mounted in a mount namespace of its own). */
-    private static Cli.Result rpmWithProc(Path root, String... args) throws IOException {
-        Files.createDirectories(root.resolve("proc"));
-        List<String> command = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private", "sh", "-c",
-                "mount -t proc proc \"$0/proc\" && exec rpm --root \"$0\" \"$@\"", root.toString()));
-        command.addAll(List.of(args));
-        Cli.Result r = Cli.exec(command, 120);
-        return new Cli.Result(r.status(), r.stdout(), r.stderr().replaceAll(DEBIAN_RPM_NOTICE, ""));
-    }
-
-    private static Cli.Result rpmExec(Path root, String... args) {
-        List<String> command = new ArrayList<>(List.of("rpm", "--root", root.toString()));
-        command.addAll(List.of(args));
-        Cli.Result r = Cli.exec(command, 120);
-        return new Cli.Result(r.status(), r.stdout(), r.stderr().replaceAll(DEBIAN_RPM_NOTICE, ""));
-    }
-
-    private static String query(Path rpm, String format) {
-        return Cli.exec(List.of("rpm", "-qp", "--queryformat", format, rpm.toString())).succeeded().stdout();
-    }
-
-    private static List<String> deps(Path rpm, String which) {
-        return Cli.exec(List.of("rpm", "-qp", which, rpm.toString())).succeeded().stdout().lines().toList();
     }
 
     /** RPM's name for this machine's instruction set, as in {@code name(x86-64)}. */
