@@ -71,7 +71,8 @@ mkdir -p "$standin$xha_dir"
 for script in "$stage"/libexec/xapi/cluster-stack/xhad/ha_*; do
   case $script in *.rc) ;; *) install -m 0755 /dev/null "$standin$xha_dir/${script##*/}" ;; esac
 done
-run install --root "$stage/libexec/cluster-stack/legacy" --stack xhad --legacy-xhad "$standin$xha_dir" "${host_paths[@]}"
+run install --root "$stage/libexec/cluster-stack/legacy" --stack xhad --legacy-xhad "$standin$xha_dir" \
+  "${host_paths[@]}"
 grep -rlF "$standin" "$stage/libexec/cluster-stack/legacy" | while read -r f; do
   sed -i "s|$standin$xha_dir|$xha_dir|g" "$f"
 done

@@ -152,7 +152,8 @@ class PackageIT {
     /** Each stack needs the common package of its own version-release; nothing pulls in melio. */
     @Test
     void eachStackRequiresItsCommonPackageAndNothingRequiresMelio() throws Exception {
-        String common = "cluster-stack-common(" + isa() + ") = " + Rpms.query(RPMS.get("common"), "%{VERSION}-%{RELEASE}");
+        String common = "cluster-stack-common(" + isa() + ") = "
+                + Rpms.query(RPMS.get("common"), "%{VERSION}-%{RELEASE}");
         for (String stack : List.of("xhad", "corosync", "ocfs2", "melio")) {
             assertThat(Rpms.lines(RPMS.get(stack), "--requires")).as(stack).contains(common);
         }
@@ -360,13 +361,15 @@ class PackageIT {
                 "/usr/lib/cluster-stack/stacks", "/usr/share/bash-completion/completions/cluster-stack");
         assertThat(common).anyMatch(f -> f.matches("/usr/share/cluster-stack/lib/cluster-stack-daemon-.*\\.jar"))
                 .anyMatch(f -> f.startsWith("/usr/share/man/man8/cluster-stack-verify.8"))
-                .anyMatch(f -> f.startsWith("/usr/share/man/man5/xhad.conf.5")).noneMatch(f -> f.startsWith(STACKS + "/"));
+                .anyMatch(f -> f.startsWith("/usr/share/man/man5/xhad.conf.5"))
+                .noneMatch(f -> f.startsWith(STACKS + "/"));
         assertThat(Cli.exec(List.of("rpm", "-qp", "--qf", "[%{FILENAMES} %{FILEFLAGS:fflags}\n]",
                 RPMS.get("common").toString())).succeeded().stdout())
                 .contains("/usr/share/cluster-stack/client.jsa g\n", "/etc/logrotate.d/cluster-stack cn\n");
         // the archive is made by %post and again when java changes; a stack's package lays out nothing at install
         assertThat(Cli.exec(List.of("rpm", "-qp", "--scripts", RPMS.get("common").toString())).succeeded().stdout())
-                .contains("postinstall scriptlet", "/usr/bin/cluster-stack install --archive-only --java /usr/bin/java");
+                .contains("postinstall scriptlet",
+                        "/usr/bin/cluster-stack install --archive-only --java /usr/bin/java");
         assertThat(Cli.exec(List.of("rpm", "-qp", "--triggers", RPMS.get("common").toString())).succeeded().stdout())
                 .contains("triggerin scriptlet", "java-17-openjdk-headless", "install --archive-only");
         for (String stack : List.of("xhad", "corosync", "ocfs2", "melio")) {
@@ -394,7 +397,8 @@ class PackageIT {
             DaemonConfig conf = DaemonConfig.builder().generation(HaUuid.parse(LoopbackPool.GENERATION))
                     .parameter(Parameter.HEARTBEAT_INTERVAL, 1).parameter(Parameter.HEARTBEAT_TIMEOUT, 4)
                     .parameter(Parameter.STATEFILE_INTERVAL, 1).parameter(Parameter.STATEFILE_TIMEOUT, 4)
-                    .parameter(Parameter.HEARTBEAT_WATCHDOG_TIMEOUT, 4).parameter(Parameter.STATEFILE_WATCHDOG_TIMEOUT, 6)
+                    .parameter(Parameter.HEARTBEAT_WATCHDOG_TIMEOUT, 4)
+                    .parameter(Parameter.STATEFILE_WATCHDOG_TIMEOUT, 6)
                     .parameter(Parameter.BOOT_JOIN_TIMEOUT, 10).parameter(Parameter.ENABLE_JOIN_TIMEOUT, 10)
                     .heartbeatInterface("lo").stateFile(statefile).watchdogMode(WatchdogMode.NONE)
                     .host(id, "127.0.4.22").build(id);
@@ -418,8 +422,8 @@ class PackageIT {
         }
 
         Cli.Result script(HaScript script, String... args) {
-            List<String> command = new ArrayList<>(List.of("/usr/bin/env", "-i",
-                    "PATH=/usr/sbin:/usr/bin:/sbin:/bin:" + stackDir(), stackDir().resolve(script.fileName()).toString()));
+            List<String> command = new ArrayList<>(List.of("/usr/bin/env", "-i", "PATH=/usr/sbin:/usr/bin:/sbin:/bin:"
+                    + stackDir(), stackDir().resolve(script.fileName()).toString()));
             command.addAll(List.of(args));
             command.addAll(List.of("-C", config.toString()));
             return Cli.exec(command, 150);
@@ -428,7 +432,8 @@ class PackageIT {
 
     /** A scratch root with these subpackages installed (--nodeps: java is not in its database). */
     private RpmRoot installedRoot(String... subpackages) throws IOException {
-        RpmRoot root = RpmRoot.create(scratch.resolve("r")); // short: a daemon's control socket in it: 108 bytes at most
+        // a short name: a daemon's control socket is made in it, and its path may not be longer than 107 bytes
+        RpmRoot root = RpmRoot.create(scratch.resolve("r"));
         List<String> install = new ArrayList<>(List.of("-i", "--nodeps"));
         for (String p : subpackages) {
             install.add(RPMS.get(p).toString());
@@ -437,7 +442,7 @@ class PackageIT {
         return root;
     }
 
-    /** The stacks' daemons log in the scratch root, not in this machine's /var/log (after rpm -V: this changes them). */
+    /** The stacks' daemons log in the scratch root, not in this machine's /var/log (after rpm -V: it changes them). */
     private static void logInScratchRoot(RpmRoot root, String... stacks) throws IOException {
         for (String stack : stacks) {
             Path env = root.path(STACKS + "/" + stack + "/ha_env.rc");

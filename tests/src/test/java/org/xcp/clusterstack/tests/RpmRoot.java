@@ -31,7 +31,8 @@ final class RpmRoot {
             Path real = Path.of(program).toRealPath();
             List<String> needed = new ArrayList<>(List.of(real.toString(), program));
             Cli.exec(List.of("ldd", real.toString())).succeeded().stdout().lines()
-                    .map(l -> l.replaceFirst("^.*?(/\\S+).*$", "$1")).filter(l -> l.startsWith("/")).forEach(needed::add);
+                    .map(l -> l.replaceFirst("^.*?(/\\S+).*$", "$1")).filter(l -> l.startsWith("/"))
+                    .forEach(needed::add);
             for (String file : needed) {
                 Path copy = dir.resolve(file.substring(1));
                 if (!Files.exists(copy)) {
