@@ -51,6 +51,9 @@ class StackDoorIT {
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".jar") || n.equals("lib"));
         }
+        assertThat(dir.resolve("ha_supported_srs")).content().isEqualTo("nfs\nlvmoiscsi\n");
+        Cli.Result shellcheck = Cli.exec(List.of("sh", "-c", "shellcheck --shell=sh \"$0\"/ha_*", dir.toString()));
+        assertThat(shellcheck.status()).as(shellcheck.stdout()).isZero();
 
         Cli.Result verify = Cli.runWithin(300, "verify", dir, "-o", "address=127.0.21.1", "-o", LIFECYCLE);
 
