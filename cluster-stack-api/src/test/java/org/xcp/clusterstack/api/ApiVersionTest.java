@@ -47,6 +47,23 @@ class ApiVersionTest {
         }
     }
 
+    /**
+     * The BOM has no parent (a stack that takes it as its parent inherits none of this build), so it writes out the
+     * API version and this release's version; this pom is their source, and the BOM's copies must follow it.
+     */
+    @Test
+    void theBomStatesTheSameApiVersionAndTheSameRelease() throws Exception {
+        String bom = Files.readString(Path.of("../cluster-stack-bom/pom.xml"));
+        String root = Files.readString(Path.of("../pom.xml"));
+        java.util.regex.Matcher release = java.util.regex.Pattern
+                .compile("<artifactId>cluster-stack-parent</artifactId>\\s*<version>([^<]+)</version>").matcher(root);
+        assertThat(release.find()).as("the root pom's version").isTrue();
+        assertThat(bom).as("cluster-stack-bom/pom.xml")
+                .contains("<cluster-stack.api.version>" + ApiVersion.CURRENT + "</cluster-stack.api.version>")
+                .contains("<cluster-stack.version>" + release.group(1) + "</cluster-stack.version>")
+                .contains("<artifactId>cluster-stack-bom</artifactId>\n  <version>" + release.group(1) + "</version>");
+    }
+
     @Test
     void theCurrentVersionIsTheBuildsAsThePomStatesIt() throws Exception {
         String pom = Files.readString(Path.of("pom.xml"));
