@@ -43,7 +43,15 @@ case $arch in
 esac
 
 cp "$build/cluster-stack.jar" "$stage/share/cluster-stack/"
-cp "$build"/lib/*.jar "$stage/share/cluster-stack/lib/"
+# the jars cluster-stack.jar's Class-Path names, no other: a build directory used before may hold older versions
+manifest=$(mktemp -d)
+(cd "$manifest" && jar xf "$build/cluster-stack.jar" META-INF/MANIFEST.MF)
+class_path=$(tr -d '\r' <"$manifest/META-INF/MANIFEST.MF" |
+  awk '/^Class-Path:/ { on = 1; sub(/^Class-Path: /, ""); printf "%s", $0; next }
+       on && /^ / { sub(/^ /, ""); printf "%s", $0; next } { on = 0 }')
+rm -rf "$manifest"
+[ -n "$class_path" ] || { echo "build-package.sh: $build/cluster-stack.jar names no Class-Path" >&2 && exit 1; }
+for jar in $class_path; do cp "$build/$jar" "$stage/share/cluster-stack/lib/"; done
 for jar in "$stage"/share/cluster-stack/lib/jffi-*-native.jar; do
   java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC "$src/KeepOneNativeLibrary.java" "$jar" "$jffi_platform"
 done

@@ -77,6 +77,9 @@ class StackDoorIT {
 
             Cli.Result refused = xhad.run(HaScript.START_DAEMON, "-C", config).failedWithoutOutput(16);
             assertThat(refused.stderr()).contains("the acme stack's daemon runs for this host");
+            // the admin commands find it without --stack, though this tool does not carry it: its run directory
+            Cli.Result status = Cli.run("status", "-C", config, "--run-dir", acme.runBase).succeeded();
+            assertThat(status.stdout()).contains("acme");
             acme.run(HaScript.STOP_DAEMON, "-C", config).succeeded();
 
             xhad.run(HaScript.START_DAEMON, "-C", config).succeeded();

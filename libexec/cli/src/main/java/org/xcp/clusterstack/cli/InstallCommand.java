@@ -103,7 +103,7 @@ public final class InstallCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        String version = new Version().getVersion()[0].replace(CommandLines.NAME + " ", "");
+        String version = Version.current();
         // every stack and every argument is checked before anything is written: a refusal leaves the root as it was
         List<FoundStack> stacks = StackCatalog.of(stacksDirOrEnv(), version).select(only);
         if (legacyXhad != null) {
@@ -142,8 +142,7 @@ public final class InstallCommand implements Callable<Integer> {
     /** {@code --stacks-dir} as given; else {@code CLUSTER_STACK_STACKS_DIR} if set (tests); else the default. */
     private Path stacksDirOrEnv() {
         boolean given = spec.commandLine().getParseResult().hasMatchedOption("--stacks-dir");
-        String env = System.getenv(StackCatalog.STACKS_DIR_ENV);
-        return !given && env != null && !env.isBlank() ? Path.of(env) : stacksDir;
+        return given ? stacksDir : StackCatalog.hostDoor();
     }
 
     /** The directory of this tool's libraries: {@code lib/} beside {@code cluster-stack.jar}, else the jar's own. */

@@ -1,14 +1,16 @@
 package org.xcp.clusterstack.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.xcp.clusterstack.api.ExitCode;
+import org.xcp.clusterstack.api.HaException;
 import org.xcp.clusterstack.api.HaUuid;
 import org.xcp.clusterstack.api.config.DaemonConfig;
 import org.xcp.clusterstack.api.config.DaemonConfigReader;
-import org.xcp.clusterstack.common.Providers;
 import org.xcp.clusterstack.control.ControlClient;
 import org.xcp.clusterstack.control.Request;
 import org.xcp.clusterstack.control.RunDir;
@@ -56,9 +58,15 @@ final class LocalDaemon {
         return RunDir.of(runBase, stack(), pool.local().hostId());
     }
 
+    /** Among every stack with a run directory for this host, a third-party stack behind the door among them. */
     private String found(HaUuid host) {
-        List<String> withRunDir = Providers.all().stream().map(p -> p.manifest().name())
-                .filter(name -> Files.isDirectory(RunDir.of(runBase, name, host).dir())).toList();
+        List<String> withRunDir;
+        try {
+            withRunDir = RunDir.stacksUnder(runBase).stream()
+                    .filter(name -> Files.isDirectory(RunDir.of(runBase, name, host).dir())).toList();
+        } catch (IOException e) {
+            throw new HaException(ExitCode.SYSTEM_ERROR, "cannot list the run-time base " + runBase + ": " + e);
+        }
         for (String name : withRunDir) {
             RunDir dir = RunDir.of(runBase, name, host);
             if (Files.exists(dir.socket()) && new ControlClient(dir)

@@ -14,6 +14,7 @@ import org.xcp.clusterstack.api.config.DaemonConfig;
 import org.xcp.clusterstack.api.spi.StackSettings;
 import org.xcp.clusterstack.api.statefile.StatefileImage;
 import org.xcp.clusterstack.common.Providers;
+import org.xcp.clusterstack.install.StackCatalog;
 import org.xcp.clusterstack.common.settings.StackSettingsFile;
 import org.xcp.clusterstack.common.statefile.StatefileDevice;
 import org.xcp.clusterstack.control.ControlClient;
@@ -110,11 +111,18 @@ final class PoolReader {
         return new LocalDaemonReading(state, pid, fencing, started);
     }
 
+    /** Who fences for the stack, as its manifest says: this tool's own stacks, then those behind this host's door. */
     private static String fencer(String stack) {
         try {
             return Providers.named(stack).manifest().fencing();
-        } catch (HaException e) {
-            return "unknown (no stack " + stack + " in this tool)";
+        } catch (HaException notOurs) {
+            try {
+                return StackCatalog.of(StackCatalog.hostDoor(), Version.current()).named(stack)
+                        .map(s -> s.manifest().fencing())
+                        .orElse("unknown (no stack " + stack + " in this tool or behind " + StackCatalog.hostDoor() + ")");
+            } catch (HaException badDoor) {
+                return "unknown (" + badDoor.getMessage() + ")";
+            }
         }
     }
 

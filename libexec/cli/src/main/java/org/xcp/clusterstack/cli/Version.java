@@ -10,7 +10,12 @@ import picocli.CommandLine.IVersionProvider;
 final class Version implements IVersionProvider {
     @Override
     public String[] getVersion() {
+        return new String[] {CommandLines.NAME + " " + current()};
+    }
+
+    /** This build's version, or "development". */
+    static String current() {
         String v = Version.class.getPackage().getImplementationVersion();
-        return new String[] {CommandLines.NAME + " " + (v == null ? "development" : v)};
+        return v == null ? "development" : v;
     }
 }

@@ -16,7 +16,6 @@ import org.xcp.clusterstack.api.HaUuid;
 import org.xcp.clusterstack.api.config.ConfiguredHost;
 import org.xcp.clusterstack.api.config.DaemonConfig;
 import org.xcp.clusterstack.api.config.DaemonConfigReader;
-import org.xcp.clusterstack.common.Providers;
 import org.xcp.clusterstack.control.RunDir;
 import org.xcp.clusterstack.events.EventFilter.HostSelector;
 import org.xcp.clusterstack.events.FenceInquiry;
@@ -125,8 +124,14 @@ final class WhyFencedCommand implements Callable<Integer> {
      */
     private boolean daemonRunsHere(HostSelector self) {
         HaUuid id = self.uuid().orElseThrow();
-        for (var provider : Providers.all()) {
-            Path lockFile = RunDir.of(runBase, provider.manifest().name(), id).lockFile();
+        java.util.SortedSet<String> stacks;
+        try {
+            stacks = RunDir.stacksUnder(runBase); // third-party stacks behind the door too
+        } catch (IOException e) {
+            return true; // cannot tell: say nothing the journals do not show
+        }
+        for (String stack : stacks) {
+            Path lockFile = RunDir.of(runBase, stack, id).lockFile();
             if (!Files.exists(lockFile)) {
                 continue;
             }

@@ -33,6 +33,12 @@ public final class StackCatalog {
         this.stacks = stacks;
     }
 
+    /** This host's door: {@code CLUSTER_STACK_STACKS_DIR} when set (tests, a scratch root), else the default. */
+    public static Path hostDoor() {
+        String env = System.getenv(STACKS_DIR_ENV);
+        return env != null && !env.isBlank() ? Path.of(env) : Path.of(DEFAULT_STACKS_DIR);
+    }
+
     /** This tool's stacks and those in {@code stacksDir} (none if it does not exist); exit 1 for a bad door stack. */
     public static StackCatalog of(Path stacksDir, String version) {
         Map<String, FoundStack> found = new LinkedHashMap<>();

@@ -18,7 +18,6 @@ import org.xcp.clusterstack.api.OneLine;
 import org.xcp.clusterstack.api.config.DaemonConfig;
 import org.xcp.clusterstack.api.journal.EventKind;
 import org.xcp.clusterstack.api.statefile.StatefileImage;
-import org.xcp.clusterstack.common.Providers;
 import org.xcp.clusterstack.common.statefile.StatefileDevice;
 import org.xcp.clusterstack.control.ControlClient;
 import org.xcp.clusterstack.control.LogDir;
@@ -68,15 +67,18 @@ public final class HostProbe {
         return new HostFacts(stack, configFile, config, run, statefile, last, daemonState, otherStacks());
     }
 
-    /** The other installed stacks that have a run directory for this host: a daemon of theirs ran here. */
+    /** The other stacks that have a run directory for this host: a daemon of theirs ran here. */
     private List<String> otherStacks() {
         Path base = runDir.dir().getParent().getParent();
         List<String> others = new ArrayList<>();
-        for (var provider : Providers.all()) {
-            String name = provider.manifest().name();
-            if (!name.equals(stack) && Files.isDirectory(RunDir.of(base, name, config.local().hostId()).dir())) {
-                others.add(name);
+        try {
+            for (String name : RunDir.stacksUnder(base)) { // third-party stacks behind the door too
+                if (!name.equals(stack) && Files.isDirectory(RunDir.of(base, name, config.local().hostId()).dir())) {
+                    others.add(name);
+                }
             }
+        } catch (IOException e) {
+            // a base this probe cannot list: no other stack is known to have run here
         }
         return others;
     }

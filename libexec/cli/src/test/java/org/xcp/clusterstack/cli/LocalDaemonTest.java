@@ -52,6 +52,19 @@ class LocalDaemonTest {
         assertThat(parse().stack()).isEqualTo("corosync");
     }
 
+    /** A stack behind the third-party door is not on the CLI's class path; its run directory still names it. */
+    @Test
+    void aStackThisToolDoesNotCarryIsFoundByItsRunDirectory() throws Exception {
+        runDirOf("filehb");
+        assertThat(parse().stack()).isEqualTo("filehb");
+    }
+
+    @Test
+    void aRunDirectoryForAnotherHostOnlyIsNotThisHosts() throws Exception {
+        Files.createDirectories(runBase.resolve("filehb").resolve("0123456789abcdef0123456789abcdef"));
+        assertThat(parse().stack()).isEqualTo("xhad");
+    }
+
     @Test
     void twoRunDirectoriesAndNoDaemonAnsweringLeaveXhad() throws Exception {
         runDirOf("corosync");

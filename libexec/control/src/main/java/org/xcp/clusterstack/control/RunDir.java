@@ -40,6 +40,21 @@ public record RunDir(Path dir) {
         return new RunDir(base.resolve(stack).resolve(hostDirectory));
     }
 
+    /**
+     * The stacks that have a directory under {@code base}: every stack whose daemon runs, or ran, on this machine,
+     * found by what is on disk rather than by which stacks a class path holds (a third-party stack's jars are on its
+     * own daemon's class path only). Sorted; none when the base does not exist.
+     */
+    public static java.util.SortedSet<String> stacksUnder(Path base) throws java.io.IOException {
+        java.util.SortedSet<String> names = new java.util.TreeSet<>();
+        if (java.nio.file.Files.isDirectory(base)) {
+            try (var dirs = java.nio.file.Files.list(base)) {
+                dirs.filter(java.nio.file.Files::isDirectory).forEach(d -> names.add(d.getFileName().toString()));
+            }
+        }
+        return names;
+    }
+
     public Path socket() {
         return dir.resolve("control.sock");
     }

@@ -193,13 +193,8 @@ final class DaemonHost {
      * base (a stack behind the third-party door is on its own daemon's class path only).
      */
     private static java.util.Set<String> stacksWithRunDirectories(Path runBase) throws IOException {
-        java.util.Set<String> names = new java.util.TreeSet<>();
+        java.util.Set<String> names = new java.util.TreeSet<>(RunDir.stacksUnder(runBase));
         Providers.all().forEach(p -> names.add(p.manifest().name()));
-        if (Files.isDirectory(runBase)) {
-            try (var dirs = Files.list(runBase)) {
-                dirs.filter(Files::isDirectory).forEach(d -> names.add(d.getFileName().toString()));
-            }
-        }
         return names;
     }
 
