@@ -67,7 +67,7 @@ lab_down() {
   lab_cgroups_down
   # the IPC files libqb leaves in /dev/shm when a corosync (or its client) is killed: qb-<server pid>-...
   [ -z "$lab" ] || [ ! -f "$lab/corosync-pids" ] || while read -r pid; do
-    rm -f /dev/shm/qb-"$pid"-* /dev/shm/qb-corosync-"$pid"-*
+    rm -rf -- /dev/shm/qb-"$pid"-* /dev/shm/qb-corosync-"$pid"-* 2>/dev/null || true # files, and directories
   done <"$lab/corosync-pids"
   [ -z "$lab" ] || [ -n "${LAB_KEEP:-}" ] || rm -rf -- "$lab" "$LAB_BASE/cslab-$lab_id"
   lab_id=
