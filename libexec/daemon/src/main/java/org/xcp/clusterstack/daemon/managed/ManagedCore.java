@@ -217,6 +217,15 @@ public final class ManagedCore extends MemberCore {
                 return;
             }
         }
+        if (!membership.quorate() && poolState() == PoolState.INIT
+                && runningPeers(now).indexes().anyMatch(this::listsMeLive)) {
+            // under INIT, peers formed the liveset with me while my manager does not count me in yet: a manager whose
+            // hosts see each other one by one (not every manager agrees on a membership at once) lags here. That
+            // liveset is not the stale one "INIT with an existing liveset" (11) means: wait until the manager counts
+            // me in, then adopt it below, within Tenable (12 after it)
+            failIfTooLong(elapsed, limit, out);
+            return;
+        }
         if (!membership.quorate()) {
             // outside the quorate partition nothing can be formed or joined, but xhad's start criteria still say
             // how the start ends: 18 for an excluded host with no liveset, 11, 12, 13 (spec §7.1 step 4)

@@ -41,6 +41,15 @@ final class FakeManager {
         pool.forEach(h -> partitionOf.put(h, h.equals(host) ? Set.of(host) : others));
     }
 
+    /**
+     * {@code host} sees itself alone while the others see every host: a manager whose hosts see each other one by
+     * one, not all at once (a membership from heartbeat files, say), with {@code host} the last to catch up.
+     */
+    void lagging(HaUuid host) {
+        Set<HaUuid> all = Set.copyOf(pool);
+        pool.forEach(h -> partitionOf.put(h, h.equals(host) ? Set.of(host) : all));
+    }
+
     void refuseDisarm() {
         disarmRefused = true;
     }

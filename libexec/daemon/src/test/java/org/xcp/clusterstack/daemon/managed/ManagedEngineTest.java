@@ -173,6 +173,31 @@ class ManagedEngineTest {
         assertThat(fencers).noneSatisfy(f -> assertThat(f.fenced()).isNotNull());
     }
 
+    /**
+     * Under INIT the others form the liveset with host 0 while host 0's manager does not count it in yet: that is
+     * not the stale liveset "INIT with an existing liveset" (11) is about; host 0 waits and adopts it.
+     */
+    @Test
+    void underInitAHostWhoseManagerLagsAdoptsTheLivesetThePeersFormedWithIt() throws Exception {
+        List<HaUuid> ids = pool(3, 10);
+        manager.lagging(ids.get(0));
+        List<CompletableFuture<Void>> joins = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ManagedEngine e = engine(i, FencingAuthority.stackWatchdog("test watchdog"));
+            joins.add(CompletableFuture.runAsync(e::join));
+        }
+        waitFor(() -> engines.get(1).state() == HostState.ONLINE && engines.get(2).state() == HostState.ONLINE, 40);
+        Thread.sleep(1_000); // host 0 sees their liveset while its manager still leaves it out
+        assertThat(engines.get(0).state()).isNotEqualTo(HostState.ONLINE);
+        manager.heal();
+
+        joins.forEach(CompletableFuture::join); // an end with 11 would throw here
+        for (ManagedEngine e : engines) {
+            assertThat(e.state()).isEqualTo(HostState.ONLINE);
+            assertThat(e.liveset().hosts()).allSatisfy(h -> assertThat(h.live()).isTrue());
+        }
+    }
+
     @Test
     void aHostThatNeverBecomesAQuorateMemberEndsItsStartWith12() {
         List<HaUuid> ids = pool(3, 2);
