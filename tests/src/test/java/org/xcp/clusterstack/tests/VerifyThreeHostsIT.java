@@ -19,7 +19,7 @@ class VerifyThreeHostsIT {
     void theXhadStackPassesXapisNormalLifeOnThreeHosts() {
         InstalledStack xhad = InstalledStack.install(base, "xhad");
 
-        Cli.Result three = Cli.run("verify", xhad.dir, "--hosts", "3", "-o", "address=127.0.4.61", "-o", VerifyIT.LIFECYCLE)
+        Cli.Result three = Cli.runWithin(VerifyIT.VERIFY_BOUND_S, "verify", xhad.dir, "--hosts", "3", "-o", "address=127.0.4.61", "-o", VerifyIT.LIFECYCLE)
                 .succeeded();
 
         assertThat(three.stdout()).isEqualTo("Testing stack xhad in " + xhad.dir
